@@ -1,0 +1,185 @@
+"""Les diagnostics : ce que la validation et le linter trouvent, sous forme de données.
+
+Un diagnostic dit quoi (code, message en français), où (fichier, ligne, colonne, chemin de
+clé comme `cout.montant`) et, s'il y a lieu, comment corriger (`suggestion`). Les rapporteurs
+(`reporters.py`) les mettent en forme ; rien ici n'affiche quoi que ce soit.
+
+Les codes de validation ESS0xx sont décrits ici, un par entrée du catalogue, avec leur nom
+stable et leur documentation (`essplan rule ESS003`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return {1: "info", 2: "avertissement", 3: "erreur"}[self.value]
+
+    @property
+    def key(self) -> str:
+        return {1: "info", 2: "warning", 3: "error"}[self.value]
+
+    @classmethod
+    def from_key(cls, key: str) -> Severity:
+        return {"info": cls.INFO, "warning": cls.WARNING, "error": cls.ERROR}[key]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    message: str
+    file: str
+    line: int = 1
+    column: int = 1
+    path: str = ""  # chemin de clé : « cout.montant », « methode[2] »
+    severity: Severity = Severity.ERROR
+    suggestion: str | None = None
+    plan: str | None = None
+
+    @property
+    def name(self) -> str:
+        entry = CATALOGUE.get(self.code)
+        return entry.name if entry else ""
+
+    def with_plan(self, plan: str) -> Diagnostic:
+        return replace(self, plan=plan)
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeDoc:
+    """La documentation d'un code : ce qu'il trouve, pourquoi, exemples, correction."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    why: str
+    bad: str
+    good: str
+    fix: str
+
+
+def format_key_path(path: tuple) -> str:
+    """('methode', 1) → « methode[2] » : les rangs de liste se comptent à partir de 1."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+CATALOGUE: dict[str, CodeDoc] = {}
+
+
+def _register(*docs: CodeDoc) -> None:
+    for doc in docs:
+        CATALOGUE[doc.code] = doc
+
+
+_register(
+    CodeDoc(
+        "ESS001", "yaml-syntax", Severity.ERROR,
+        "Le fichier n'est pas du YAML lisible.",
+        "Un fichier illisible ne peut pas être contrôlé : tout ce qu'il contient est perdu pour"
+        " le budget, le linter et les rapports.",
+        "titre: Créer un réseau: élus et acteurs",
+        'titre: "Créer un réseau: élus et acteurs"',
+        "Corrigez la ligne indiquée : guillemets autour des valeurs qui contiennent « : » ou"
+        " commencent par un caractère spécial, indentation par des espaces.",
+    ),
+    CodeDoc(
+        "ESS002", "duplicate-key", Severity.ERROR,
+        "Une clé est donnée deux fois dans le même dictionnaire.",
+        "YAML garderait silencieusement la seconde valeur : la première serait perdue sans que"
+        " personne ne le voie (cas fréquent après une fusion).",
+        "pilotes: [Raymond Collet]\npilotes: [Sandrine Godebout]",
+        "pilotes: [Raymond Collet, Sandrine Godebout]",
+        "Gardez une seule clé et réunissez les valeurs.",
+    ),
+    CodeDoc(
+        "ESS003", "unknown-key", Severity.ERROR,
+        "Une clé n'existe pas dans le format.",
+        "Une faute de frappe (`pilotte`) ferait disparaître la valeur : le pilote ne serait"
+        " jamais vu par le linter ni imprimé dans l'annexe.",
+        "pilotte: [Raymond Collet]",
+        "pilotes: [Raymond Collet]",
+        "Corrigez le nom de la clé (la suggestion donne la clé la plus proche).",
+    ),
+    CodeDoc(
+        "ESS004", "invalid-value", Severity.ERROR,
+        "Une valeur n'a pas le type ou la forme attendus (mois, coût, texte, liste, nombre).",
+        "Une valeur mal formée fausse les contrôles : un identifiant écrit `1.10` sans"
+        " guillemets devient le nombre 1.1, un mois « Brumaire 2019 » ne peut pas être daté.",
+        'id: 1.1\ndebut: 2019-13',
+        'id: "1.1"\ndebut: 2019-12',
+        "Écrivez la valeur sous la forme indiquée dans le message.",
+    ),
+    CodeDoc(
+        "ESS005", "missing-required", Severity.ERROR,
+        "Une clé obligatoire manque (`id`, `axe`, `titre` d'une fiche ; `collectivite`,"
+        " `titre`, `axes` d'un plan).",
+        "Sans identifiant, axe ou titre, une fiche ne peut être ni citée, ni rangée, ni"
+        " imprimée.",
+        "axe: 2\ntitre: Installer des interlocuteurs dédiés",
+        'id: "2.2"\naxe: 2\ntitre: Installer des interlocuteurs dédiés',
+        "Ajoutez la clé manquante.",
+    ),
+    CodeDoc(
+        "ESS006", "unknown-axe", Severity.ERROR,
+        "Une fiche est rattachée à un axe que le plan ne déclare pas.",
+        "La fiche disparaîtrait des sous-totaux par axe et de l'annexe.",
+        "axe: 6   # le plan n'a que les axes 1 à 5",
+        "axe: 5",
+        "Rattachez la fiche à l'un des `axes[].code` de plan.yaml, ou déclarez l'axe.",
+    ),
+    CodeDoc(
+        "ESS007", "duplicate-id", Severity.ERROR,
+        "Deux fiches (ou deux axes) portent le même identifiant dans un plan.",
+        "Les liens, le budget et les rapports ne sauraient pas de quelle fiche il s'agit.",
+        'fiches/2.3.yaml: id: "2.3"\nfiches/2.4.yaml: id: "2.3"',
+        'fiches/2.4.yaml: id: "2.4"',
+        "Donnez à chaque fiche un identifiant unique.",
+    ),
+    CodeDoc(
+        "ESS008", "broken-link", Severity.ERROR,
+        "Une référence ne mène nulle part : `liens` vers une fiche absente, ligne de budget"
+        " qui finance une fiche absente, source dont le fichier manque.",
+        "Un renvoi cassé trompe le lecteur de l'annexe.",
+        'liens: ["2.9"]',
+        'liens: ["2.2"]',
+        "Corrigez l'identifiant ou le chemin, ou retirez la référence.",
+    ),
+    CodeDoc(
+        "ESS009", "unreadable-file", Severity.ERROR,
+        "Un fichier ne peut pas être lu : encodage autre qu'UTF-8, fichier binaire, trop gros,"
+        " droits, lien symbolique hors du dépôt ou en boucle, limites (alias, profondeur).",
+        "Le contenu du fichier échappe à tous les contrôles.",
+        "fiche enregistrée en Latin-1 par un vieux tableur",
+        "la même fiche enregistrée en UTF-8",
+        "Convertissez le fichier en UTF-8 (le message indique l'encodage probable), ou"
+        " remplacez-le par un vrai fichier texte.",
+    ),
+    CodeDoc(
+        "ESS010", "missing-plan", Severity.ERROR,
+        "Un dossier de plan n'a pas de plan.yaml, ou son nom n'est pas un identifiant valide.",
+        "Sans plan.yaml, les fiches du dossier n'ont ni axes ni période : rien ne peut être"
+        " vérifié.",
+        "plans/clermont-2016/fiches/… sans plans/clermont-2016/plan.yaml",
+        "plans/clermont-2016/plan.yaml présent",
+        "Créez plan.yaml (collectivite, titre, axes) ou renommez le dossier en lettres"
+        " minuscules, chiffres et tirets.",
+    ),
+)

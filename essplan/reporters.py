@@ -1,0 +1,173 @@
+"""Mettre en forme les diagnostics : un rapporteur par format de sortie.
+
+- `full` : `chemin:ligne:col: CODE clé : message`, la ligne fautive et un caret, la suggestion ;
+- `concise` : la première ligne seulement ;
+- `json` : une liste d'objets (clés françaises), pour les outils ;
+- `github` : annotations de GitHub Actions (`::error file=…,line=…::message`).
+
+Les formats lisibles se terminent par une ligne de résumé. Un rapporteur reçoit les
+diagnostics plan par plan (`plan`), puis le résumé (`end`) : la sortie se fait au fil de
+l'eau, sans tout garder en mémoire.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Severity
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count <= 1 else (plural_form or singular + 's')}"
+
+
+def summary_line(plans: int, fiches: int, counts: dict[Severity, int], files: int) -> str:
+    head = f"{plural(plans, 'plan')}, {plural(fiches, 'fiche')}"
+    parts = [
+        plural(counts[severity], *_SEVERITY_WORDS[severity])
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        if counts.get(severity)
+    ]
+    if not parts:
+        return f"{head} : aucune erreur"
+    return f"{head} : {', '.join(parts)} dans {plural(files, 'fichier')}"
+
+
+_SEVERITY_WORDS = {
+    Severity.ERROR: ("erreur", "erreurs"),
+    Severity.WARNING: ("avertissement", "avertissements"),
+    Severity.INFO: ("info", "infos"),
+}
+
+
+def header(d: Diagnostic) -> str:
+    where = f"{d.path} : " if d.path else ""
+    return f"{d.file}:{d.line}:{d.column}: {d.code} {where}{d.message}"
+
+
+class Reporter:
+    def __init__(self, cwd: Path | None = None) -> None:
+        self.cwd = cwd or Path.cwd()
+
+    def start(self) -> str:
+        return ""
+
+    def plan(self, diagnostics: Iterable[Diagnostic]) -> str:
+        raise NotImplementedError
+
+    def end(self, summary: str) -> str:
+        return summary + "\n"
+
+
+class ConciseReporter(Reporter):
+    def plan(self, diagnostics: Iterable[Diagnostic]) -> str:
+        return "".join(header(d) + (f" ({d.suggestion})" if d.suggestion else "") + "\n"
+                       for d in diagnostics)
+
+
+class FullReporter(Reporter):
+    """Comme ruff : l'en-tête, la ligne source avec un caret sous la colonne, l'aide."""
+
+    def plan(self, diagnostics: Iterable[Diagnostic]) -> str:
+        blocks = []
+        lines_cache: dict[str, list[str] | None] = {}
+        for d in diagnostics:
+            block = [header(d)]
+            if d.file not in lines_cache:
+                lines_cache[d.file] = _source_lines(self.cwd / d.file)
+            lines = lines_cache[d.file]
+            if lines is not None and 1 <= d.line <= len(lines):
+                block.extend(_snippet(lines[d.line - 1], d.line, d.column))
+            if d.suggestion:
+                block.append(f"   = aide : {d.suggestion}")
+            blocks.append("\n".join(block) + "\n\n")
+        return "".join(blocks)
+
+
+def _source_lines(path: Path) -> list[str] | None:
+    try:
+        if path.stat().st_size > 5 * 1024 * 1024:
+            return None
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if b"\x00" in raw:
+        return None
+    return raw.decode("utf-8-sig", errors="replace").splitlines()
+
+
+def _snippet(source: str, line: int, column: int) -> list[str]:
+    source = source.replace("\t", " ")
+    if len(source) > 160:  # une très longue ligne : une fenêtre autour de la colonne
+        start = max(0, column - 80)
+        source, column = source[start:start + 160], column - start
+    gutter = " " * len(str(line))
+    return [f"{gutter} |", f"{line} | {source}", f"{gutter} | {' ' * (column - 1)}^"]
+
+
+class JsonReporter(Reporter):
+    def __init__(self, cwd: Path | None = None) -> None:
+        super().__init__(cwd)
+        self.first = True
+
+    def start(self) -> str:
+        return "["
+
+    def plan(self, diagnostics: Iterable[Diagnostic]) -> str:
+        out = []
+        for d in diagnostics:
+            out.append(("\n  " if self.first else ",\n  ") + json.dumps(as_dict(d), ensure_ascii=False))
+            self.first = False
+        return "".join(out)
+
+    def end(self, summary: str) -> str:
+        return "]\n" if self.first else "\n]\n"
+
+
+def as_dict(d: Diagnostic) -> dict:
+    return {
+        "code": d.code, "nom": d.name, "severite": d.severity.key, "message": d.message,
+        "fichier": d.file, "ligne": d.line, "colonne": d.column, "chemin": d.path,
+        "suggestion": d.suggestion, "plan": d.plan,
+    }
+
+
+class GithubReporter(Reporter):
+    """Annotations de GitHub Actions ; échappement de la syntaxe des commandes de workflow."""
+
+    LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+    def plan(self, diagnostics: Iterable[Diagnostic]) -> str:
+        out = []
+        for d in diagnostics:
+            message = f"{d.path} : {d.message}" if d.path else d.message
+            if d.suggestion:
+                message += f" ({d.suggestion})"
+            props = ",".join(
+                f"{key}={_escape_property(str(value))}"
+                for key, value in (("file", d.file), ("line", d.line), ("col", d.column),
+                                   ("title", f"{d.code} {d.name}".strip()))
+            )
+            out.append(f"::{self.LEVELS[d.severity]} {props}::{_escape_data(message)}\n")
+        return "".join(out)
+
+    def end(self, summary: str) -> str:
+        return ""
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+REPORTERS: dict[str, type[Reporter]] = {
+    "full": FullReporter,
+    "concise": ConciseReporter,
+    "json": JsonReporter,
+    "github": GithubReporter,
+}

@@ -1,0 +1,426 @@
+"""Lire un fichier YAML comme le format l'exige, en sachant d'où vient chaque valeur.
+
+On ne passe pas par `yaml.load` : on construit les valeurs à partir des événements du
+parseur C de libyaml (`CSafeLoader`), ce qui coûte autant que `yaml.load` et permet en même
+temps de :
+- noter la ligne et la colonne de chaque clé et de chaque valeur (`positions`) ;
+- refuser une clé donnée deux fois dans un même dictionnaire ;
+- refuser les étiquettes hors du jeu sûr (`!!python/object`, `!perso`) : rien n'est exécuté ;
+- borner la profondeur (le compositeur de PyYAML plante au-delà de quelques dizaines de
+  milliers de niveaux) et l'expansion des alias (« billion laughs »).
+
+Chaque problème devient un `Diagnostic` ; une entrée invalide ne lève jamais d'exception.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from .diagnostics import Diagnostic
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bornes de lecture ; réglables dans `essplan.toml` (section `[limites]`)."""
+
+    max_file_bytes: int = 5 * 1024 * 1024
+    max_aliases: int = 100
+    max_values: int = 100_000  # valeurs après expansion des alias
+    max_depth: int = 50
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    """Le contenu d'un fichier et la position (ligne, colonne, à partir de 1) de ses valeurs."""
+
+    file: str
+    data: Any
+    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
+        """La position connue la plus proche de `path` (on remonte vers la racine)."""
+        table = self.keys if key else self.values
+        while path:
+            if path in table:
+                return table[path]
+            if key and path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+SAFE_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_constructor = SafeConstructor()
+_resolver = Resolver()
+
+
+class _Stop(Exception):
+    """Arrêt de la lecture sur un problème déjà consigné."""
+
+
+def read_yaml(path: Path, display: str, limits: Limits = Limits()) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Lit `path` ; renvoie le document (ou None) et les problèmes trouvés."""
+    problems: list[Diagnostic] = []
+    text = _read_text(path, display, limits, problems)
+    if text is None:
+        return None, problems
+    builder = _Builder(display, limits, problems)
+    try:
+        builder.run(text)
+    except _Stop:
+        return None, problems
+    except yaml.MarkedYAMLError as error:
+        problems.append(_syntax_diagnostic(display, error))
+        return None, problems
+    except yaml.YAMLError as error:  # erreur sans position : rare (flux illisible)
+        problems.append(Diagnostic("ESS001", f"YAML illisible : {error}", display))
+        return None, problems
+    return builder.document, problems
+
+
+# ------------------------------------------------------------------------ octets → texte
+
+
+def _read_text(path: Path, display: str, limits: Limits, problems: list[Diagnostic]) -> str | None:
+    def unreadable(message: str, line: int = 1, column: int = 1) -> None:
+        problems.append(Diagnostic("ESS009", message, display, line, column))
+
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            unreadable("ce n'est pas un fichier (un dossier ?)")
+            return None
+        if size > limits.max_file_bytes:
+            unreadable(
+                f"fichier trop gros ({_thousands(size)} octets, limite"
+                f" {_thousands(limits.max_file_bytes)}) : un plan ou une fiche tient en quelques"
+                " kilo-octets ; la limite se règle dans essplan.toml ([limites] taille_max_fichier)"
+            )
+            return None
+        raw = path.read_bytes()
+    except PermissionError:
+        unreadable("lecture refusée (droits du fichier)")
+        return None
+    except OSError as error:
+        reason = "lien symbolique en boucle" if error.errno == 40 else error.strerror
+        unreadable(f"fichier illisible : {reason}")
+        return None
+    return decode(raw, unreadable)
+
+
+def decode(raw: bytes, unreadable) -> str | None:
+    """UTF-8 (avec ou sans BOM) ; sinon un message qui dit de quel encodage convertir."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+        unreadable(
+            "fichier encodé en UTF-16 : enregistrez-le en UTF-8"
+            " (par exemple : iconv -f UTF-16 -t UTF-8 fichier.yaml)"
+        )
+        return None
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        line, column = _line_column(raw, offset)
+        unreadable("fichier binaire (octet nul) : ce n'est pas un fichier YAML", line, column)
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(raw, error.start)
+        byte = raw[error.start]
+        if _looks_latin1(raw):
+            unreadable(
+                f"le fichier n'est pas en UTF-8 (octet 0x{byte:02X}) ; il semble encodé en"
+                " Latin-1 (ISO-8859-1 ou Windows-1252) : convertissez-le, par exemple avec"
+                " « iconv -f WINDOWS-1252 -t UTF-8 »",
+                line,
+                column,
+            )
+        else:
+            unreadable(
+                f"le fichier n'est pas en UTF-8 (octet 0x{byte:02X}) ni en texte reconnaissable",
+                line,
+                column,
+            )
+        return None
+    control = next((c for c in text if c < " " and c not in "\t\n\r"), None)
+    if control is not None:
+        offset = text.index(control)
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        unreadable(f"caractère de contrôle U+{ord(control):04X} : ce n'est pas du texte", line, column)
+        return None
+    return text
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    sample = raw[:200]
+    return len(sample) >= 4 and sample.count(0) * 3 >= len(sample)
+
+
+def _looks_latin1(raw: bytes) -> bool:
+    """Vrai si le texte se lit en Windows-1252 sans caractère de contrôle."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return not any(c < " " and c not in "\t\n\r" for c in text)
+
+
+def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+# ----------------------------------------------------------------- événements → valeurs
+
+
+class _Builder:
+    """Construit les valeurs d'un document à partir des événements de libyaml."""
+
+    def __init__(self, display: str, limits: Limits, problems: list[Diagnostic]) -> None:
+        self.display = display
+        self.limits = limits
+        self.problems = problems
+        self.document = YamlDocument(display, None)
+        self.anchors: dict[str, tuple[Any, int]] = {}  # ancre → (valeur, poids)
+        self.aliases = 0
+        self.weight = 0
+        # Pile des conteneurs ouverts : [valeur, chemin, clé en attente, ancre, poids, position]
+        self.stack: list[list[Any]] = []
+        self.documents = 0
+
+    def fail(self, code: str, message: str, mark: Any) -> None:
+        self.problems.append(
+            Diagnostic(code, message, self.display, mark.line + 1, mark.column + 1)
+        )
+        raise _Stop
+
+    def run(self, text: str) -> None:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self.scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self.open(event, {} if kind is yaml.MappingStartEvent else [])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                self.close()
+            elif kind is yaml.AliasEvent:
+                self.alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    self.fail(
+                        "ESS001",
+                        "plusieurs documents YAML dans un même fichier (« --- ») : un fichier"
+                        " ne contient qu'un plan ou qu'une fiche",
+                        event.start_mark,
+                    )
+
+    # Chemin de la valeur qui commence : clé en attente d'un dictionnaire, rang d'une liste.
+    def child_path(self) -> KeyPath:
+        top = self.stack[-1]
+        if isinstance(top[0], dict):
+            return top[1] + (top[2],)
+        return top[1] + (len(top[0]),)
+
+    def awaiting_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        value = self.construct_scalar(event)
+        if self.awaiting_key():
+            self.key(value, event)
+            return
+        self.place(value, event.start_mark, 1)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+
+    def key(self, key: Any, event: yaml.ScalarEvent) -> None:
+        top = self.stack[-1]
+        if not isinstance(key, (str, int)) or isinstance(key, bool):
+            self.fail("ESS001", f"clé « {event.value} » : une clé est un texte", event.start_mark)
+        if key in top[0]:
+            first = self.document.keys.get(top[1] + (key,), (0, 0))[0]
+            self.fail(
+                "ESS002",
+                f"clé « {key} » donnée deux fois dans le même dictionnaire (déjà à la ligne"
+                f" {first}) : la seconde valeur effacerait la première",
+                event.start_mark,
+            )
+        top[2] = key
+        mark = event.start_mark
+        self.document.keys[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
+
+    def construct_scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if event.style in ("'", '"', "|", ">") or tag == "!":
+                return event.value
+            tag = _resolver.resolve(ScalarNode, event.value, event.implicit)
+        if tag not in SAFE_TAGS:
+            self.refuse_tag(tag, event.start_mark)
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return _constructor.yaml_constructors[tag](_constructor, node)
+        except (ConstructorError, ValueError, TypeError):
+            self.fail("ESS001", f"valeur « {event.value} » illisible pour l'étiquette {tag}", event.start_mark)
+
+    def refuse_tag(self, tag: str, mark: Any) -> None:
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
+        self.fail(
+            "ESS001",
+            f"étiquette YAML « {tag} » refusée : seules les valeurs simples (texte, nombre,"
+            " date, liste, dictionnaire) sont admises, essplan n'exécute jamais rien",
+            mark,
+        )
+
+    def open(self, event: Any, container: Any) -> None:
+        if event.tag is not None and event.tag not in SAFE_TAGS:
+            self.refuse_tag(event.tag, event.start_mark)
+        if self.awaiting_key():
+            self.fail("ESS001", "clé complexe (liste ou dictionnaire) non admise", event.start_mark)
+        if len(self.stack) >= self.limits.max_depth:
+            self.fail(
+                "ESS009",
+                f"imbrication trop profonde (plus de {self.limits.max_depth} niveaux)",
+                event.start_mark,
+            )
+        path = self.child_path() if self.stack else ()
+        mark = event.start_mark
+        self.document.values[path] = (mark.line + 1, mark.column + 1)
+        self.stack.append([container, path, _NO_KEY, event.anchor, 1, mark])
+
+    def close(self) -> None:
+        container, _, _, anchor, weight, mark = self.stack.pop()
+        if anchor:
+            self.anchors[anchor] = (container, weight)
+        if self.stack:
+            self.attach(container, weight, mark)
+        else:
+            self.document.data = container
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        if event.anchor not in self.anchors:
+            self.fail("ESS001", f"alias « *{event.anchor} » sans ancre « &{event.anchor} »", event.start_mark)
+        self.aliases += 1
+        if self.aliases > self.limits.max_aliases:
+            self.fail(
+                "ESS009",
+                f"trop d'alias YAML (plus de {self.limits.max_aliases}) ; la limite se règle"
+                " dans essplan.toml ([limites] alias_max)",
+                event.start_mark,
+            )
+        value, weight = self.anchors[event.anchor]
+        if self.awaiting_key():
+            self.fail("ESS001", "un alias ne peut pas servir de clé", event.start_mark)
+        self.place(value, event.start_mark, weight)
+
+    def place(self, value: Any, mark: Any, weight: int) -> None:
+        if not self.stack:
+            self.document.data = value
+            self.document.values[()] = (mark.line + 1, mark.column + 1)
+            return
+        self.document.values[self.child_path()] = (mark.line + 1, mark.column + 1)
+        self.attach(value, weight, mark)
+
+    def attach(self, value: Any, weight: int, mark: Any) -> None:
+        self.weight += weight
+        if self.weight > self.limits.max_values:
+            self.fail(
+                "ESS009",
+                f"le fichier se développe en plus de {_thousands(self.limits.max_values)} valeurs"
+                " (alias imbriqués, « billion laughs » ?)",
+                mark,
+            )
+        top = self.stack[-1]
+        top[4] += weight
+        if isinstance(top[0], dict):
+            top[0][top[2]] = value
+            top[2] = _NO_KEY
+        else:
+            top[0].append(value)
+
+
+_NO_KEY = object()
+
+# --------------------------------------------------------------- erreurs de syntaxe YAML
+
+# Les messages de libyaml, traduits ; la clé est le début du message anglais.
+_SYNTAX_MESSAGES = {
+    "mapping values are not allowed": "« : » inattendu : une valeur qui contient « : » doit"
+    " être entre guillemets, ou l'indentation est fausse",
+    "could not find expected ':'": "« : » attendu après une clé (ligne coupée, guillemet non"
+    " fermé ?)",
+    "did not find expected key": "clé attendue : l'indentation de cette ligne ne correspond"
+    " pas à celle des lignes voisines",
+    "did not find expected '-' indicator": "élément de liste « - » attendu : indentation"
+    " incohérente",
+    "found unexpected end of stream": "fin de fichier inattendue : un guillemet, un crochet"
+    " ou une accolade n'est pas fermé",
+    "did not find expected ',' or ']'": "« , » ou « ] » attendu : crochet non fermé ?",
+    "did not find expected ',' or '}'": "« , » ou « } » attendu : accolade non fermée ?",
+    "found unknown escape character": "séquence d'échappement inconnue entre guillemets"
+    " doubles : doublez la barre oblique inverse ou utilisez des guillemets simples",
+    "found a tab character": "tabulation dans l'indentation : YAML n'admet que des espaces",
+    "found character that cannot start any token": "caractère qui ne peut pas commencer une"
+    " valeur : mettez la valeur entre guillemets (les tabulations sont interdites en début"
+    " de ligne)",
+    "block sequence entries are not allowed": "« - » inattendu : une liste ne peut pas"
+    " commencer ici (indentation ?)",
+    "did not find expected node content": "valeur attendue",
+    "expected <document start>": "contenu inattendu après la fin du document (indentation ?)",
+    "found undefined alias": "alias sans ancre correspondante",
+    "found unexpected ':'": "« : » inattendu : mettez la valeur entre guillemets",
+    "while scanning a quoted scalar": "guillemet non fermé",
+    "found duplicate anchor": "ancre « & » définie deux fois",
+    "did not find expected alphabetic or numeric character": "nom d'ancre ou d'alias invalide",
+    "did not find expected comment or line break": "texte inattendu après une valeur"
+    " (guillemet fermé trop tôt ?)",
+    "found incompatible YAML document": "version de YAML non prise en charge",
+    "control characters are not allowed": "caractère de contrôle interdit",
+}
+
+
+def _syntax_diagnostic(display: str, error: yaml.MarkedYAMLError) -> Diagnostic:
+    problem = error.problem or error.context or ""
+    message = next(
+        (french for english, french in _SYNTAX_MESSAGES.items() if problem.startswith(english)),
+        None,
+    )
+    if message is None and error.context:
+        message = next(
+            (french for english, french in _SYNTAX_MESSAGES.items() if error.context.startswith(english)),
+            None,
+        )
+    if message is None:
+        message = f"erreur de syntaxe YAML ({problem})"
+    mark = error.problem_mark or error.context_mark
+    if error.context_mark and (error.context or "").startswith("while scanning a quoted"):
+        mark = error.context_mark  # là où s'ouvre le guillemet, pas la fin du fichier
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Diagnostic("ESS001", message, display, line, column)
+
+
+def is_within(path: Path, root: Path) -> bool:
+    """Vrai si `path`, liens résolus, reste sous `root` (un lien ne doit pas sortir du dépôt)."""
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+    except OSError:
+        return False
