@@ -48,6 +48,12 @@ class LoadedPlan:
     def plan_file(self) -> str:
         return f"{self.display}/plan.yaml"
 
+    def in_plan_order(self) -> list[LoadedFiche]:
+        """Les fiches dans l'ordre du plan : ordre des axes, puis identifiants (2.9 avant 2.10)."""
+        rank = {str(axe.code): index for index, axe in enumerate(self.plan.axes)} if self.plan else {}
+        return sorted(self.fiches, key=lambda item: (
+            rank.get(str(item.fiche.axe), len(rank)), natural_key(item.fiche.id)))
+
 
 def load_plan(folder: Path, display: str, limits: Limits = Limits(), root: Path | None = None) -> LoadedPlan:
     from . import models

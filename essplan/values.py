@@ -178,14 +178,6 @@ def find_numbers(text: str) -> list[NumberToken]:
     return tokens
 
 
-def format_amount(amount: Decimal) -> str:
-    """« 1 312 500 » ou « 12,50 » : la forme française, séparée par des espaces fines."""
-    quantized = amount.quantize(Decimal("0.01"))
-    integer, _, cents = f"{quantized:f}".partition(".")
-    grouped = f"{int(integer):,}".replace(",", "\u202f")
-    return grouped if cents in ("", "00") else f"{grouped},{cents}"
-
-
 # ---------------------------------------------------------------------------------------------
 # Coûts
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from essplan.values import format_amount, parse_month, read_cost_text, read_detail
+from essplan import french
+from essplan.values import parse_month, read_cost_text, read_detail
 
 
 @pytest.mark.parametrize(
@@ -101,6 +102,16 @@ def test_detail_amounts_follow_equals_or_colon():
     assert detail.total == 64000
 
 
-def test_french_amount_format():
-    assert format_amount(Decimal("1312500")) == "1\u202f312\u202f500"
-    assert format_amount(Decimal("12.5")) == "12,50"
+def test_french_formatting():
+    assert french.amount(Decimal("62500")) == "62\u202f500\u00a0€"
+    assert french.amount(Decimal("12.5")) == "12,50\u00a0€"
+    assert french.amount(0) == "0\u00a0€"
+    assert french.month(parse_month("Octobre 2016")) == "octobre 2016"
+    assert french.month(parse_month("?????")) == "?????"
+    assert french.month(None) == "inconnu"
+    assert french.join(["a", "b", "c"]) == "a, b et c"
+
+
+@pytest.mark.parametrize("value", ["62500", "1312500", "12.5", "0.01", "999999.99"])
+def test_french_amount_reads_back(value):
+    assert read_cost_text(french.amount(Decimal(value))).montant == Decimal(value)

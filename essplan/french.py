@@ -1,0 +1,42 @@
+"""Mise en forme française des montants, des mois et des listes (Babel, données CLDR).
+
+Babel plutôt que du code maison : les règles françaises (espace fine insécable entre les
+milliers, espace insécable avant « € », « a, b et c ») y sont tenues à jour par CLDR.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal
+
+from .values import Month
+
+LOCALE = "fr_FR"
+
+
+def amount(value: Decimal | int | float) -> str:
+    """« 62 500 € », « 12,50 € » : les centimes seulement s'il y en a."""
+    value = Decimal(str(value))
+    pattern = "#,##0\u00a0¤" if value == value.to_integral_value() else "#,##0.00\u00a0¤"
+    return format_currency(value, "EUR", locale=LOCALE, format=pattern, currency_digits=False)
+
+
+def number(value: Decimal | int | float) -> str:
+    """« 1 312 500 », sans unité."""
+    return format_decimal(value, locale=LOCALE)
+
+
+def month(value: Month | None, unknown: str = "inconnu") -> str:
+    """« octobre 2016 » ; un mois inconnu garde son texte (« ????? ») ou devient `unknown`."""
+    if value is None or not value.known:
+        return (value.texte.strip() if value is not None and value.texte.strip() else unknown)
+    return format_date(dt.date(value.annee, value.mois, 1), "MMMM y", locale=LOCALE)
+
+
+def join(items: list[str]) -> str:
+    """« a, b et c »."""
+    return format_list(list(items), locale=LOCALE) if items else ""
