@@ -89,24 +89,164 @@ FormatOption = Annotated[
 @app.command()
 def validate(plans: PlansArgument = None, output_format: FormatOption = OutputFormat.full) -> None:
     """Vérifie le schéma et les références des plans (à lancer en CI à chaque push)."""
-    from .repository import UsageError, resolve_targets
-    from .reporters import REPORTERS, summary_line
-    from .validate import Summary, validate as validate_plans
+    from .validate import validate as validate_plans
+
+    targets, config = _targets_and_config(plans)
+    results = ((plan, plan.diagnostics) for plan in validate_plans(targets, config.limits))
+    found = _report(results, output_format.value, None, False)
+    raise typer.Exit(EXIT_FINDINGS if found else EXIT_OK)
+
+
+class LintFormat(str, Enum):
+    full = "full"
+    concise = "concise"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _split_codes(values: list[str] | None) -> list[str]:
+    """`--select ESS1,ESS3 --select ESS401` → ["ESS1", "ESS3", "ESS401"]."""
+    return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
+
+
+@app.command()
+def lint(
+    plans: PlansArgument = None,
+    output_format: Annotated[LintFormat, typer.Option(
+        "--output-format", envvar="ESSPLAN_OUTPUT_FORMAT",
+        help="Format de sortie : full, concise, json, github, gitlab (Code Quality), sarif.",
+    )] = LintFormat.full,
+    output_file: Annotated[Optional[Path], typer.Option(
+        "--output-file", "-o", help="Écrit le rapport dans ce fichier (écriture atomique).",
+    )] = None,
+    fail_on: Annotated[FailOn, typer.Option(
+        "--fail-on", help="Sévérité à partir de laquelle le code de sortie vaut 1.",
+    )] = FailOn.error,
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Code de sortie 0 même s'il y a des constats.",
+    )] = False,
+    select: Annotated[Optional[list[str]], typer.Option(
+        "--select", help="Codes ou préfixes à contrôler (remplace la configuration) : ESS1,ESS302.",
+    )] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(
+        "--ignore", help="Codes ou préfixes à ne pas contrôler (s'ajoute à la configuration).",
+    )] = None,
+    statistics: Annotated[bool, typer.Option(
+        "--statistics", help="Affiche le nombre de constats par règle au lieu des constats.",
+    )] = False,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", metavar="AAAA-MM", help="Date de référence des actions en retard (ESS205) ;"
+        " par défaut, le mois courant.",
+    )] = None,
+) -> None:
+    """Trouve ce qu'un plan laisse incomplet ou incohérent (règles ESS1xx à ESS5xx)."""
+    from .diagnostics import Severity
+    from .lint import lint as lint_plans, reference_month
+
+    try:
+        reference = reference_month(date)
+    except ValueError as error:
+        _usage_error(f"--date : {error} (attendu : AAAA-MM)")
+    targets, config = _targets_and_config(plans, _split_codes(select), _split_codes(ignore))
+    results = ((r.loaded, r.diagnostics) for r in lint_plans(targets, config, reference))
+    threshold = Severity.from_key(fail_on.value)
+    worst = _report(results, output_format.value, output_file, statistics)
+    raise typer.Exit(EXIT_FINDINGS if worst and worst >= threshold and not exit_zero else EXIT_OK)
+
+
+class RuleFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def rule(
+    code: Annotated[Optional[str], typer.Argument(help="Code de la règle, par exemple ESS302.")] = None,
+    all_rules: Annotated[bool, typer.Option("--all", help="Liste toutes les règles.")] = False,
+    output_format: Annotated[RuleFormat, typer.Option("--output-format", help="text ou json.")] = RuleFormat.text,
+) -> None:
+    """Explique une règle : ce qu'elle trouve, pourquoi, un exemple, comment corriger."""
+    from .diagnostics import CATALOGUE
+    from .lint import all_rules as load_rules
+    from .rule_docs import explain, listing
+
+    load_rules()
+    if all_rules or code is None:
+        sys.stdout.write(listing(CATALOGUE.values(), output_format.value))
+        raise typer.Exit(EXIT_OK)
+    doc = CATALOGUE.get(code.upper())
+    if doc is None:
+        _usage_error(f"règle inconnue « {code} » ; la liste : essplan rule --all")
+    sys.stdout.write(explain(doc, output_format.value))
+
+
+def _targets_and_config(plans: list[str] | None, select: list[str] | None = None,
+                        ignore: list[str] | None = None):
+    """Les plans visés et la configuration de leur dépôt ; erreur d'usage sinon (code 2)."""
+    from .config import ConfigError, load_config
+    from .lint import all_rules
+    from .repository import UsageError, find_root, resolve_targets
 
     try:
         targets = resolve_targets(plans or [])
-    except UsageError as error:
+        all_rules()  # la configuration nomme des codes de règles : il faut les connaître
+        root = find_root(Path.cwd()) or (targets[0].root if targets else None)
+        config = load_config(root).with_options(select, ignore)
+    except (UsageError, ConfigError) as error:
         _usage_error(str(error))
-    reporter = REPORTERS[output_format.value]()
-    summary = Summary()
-    out = sys.stdout
-    out.write(reporter.start())
-    for loaded in validate_plans(targets):
-        summary.add(loaded, loaded.diagnostics)
-        out.write(reporter.plan(loaded.diagnostics))
-        out.flush()
-    out.write(reporter.end(summary_line(summary.plans, summary.fiches, summary.counts, len(summary.files))))
-    raise typer.Exit(EXIT_FINDINGS if summary.counts else EXIT_OK)
+    return targets, config
+
+
+def _report(per_plan, output_format: str, output_file: Path | None, statistics: bool):
+    """Passe les diagnostics de chaque plan au rapporteur ; rend la sévérité la plus haute.
+
+    `per_plan` donne des couples (plan chargé, diagnostics), un plan après l'autre : la sortie
+    standard est écrite au fil de l'eau, un fichier (`-o`) d'un coup, atomiquement.
+    """
+    from collections import Counter
+
+    from .diagnostics import Severity
+    from .reporters import REPORTERS, statistics as statistics_table, summary_line
+    from .validate import Summary
+
+    reporter = REPORTERS[output_format]()
+    summary, per_rule, worst = Summary(), Counter(), 0
+    chunks = [reporter.start()]
+    out = sys.stdout if output_file is None else None
+    for loaded, diagnostics in per_plan:
+        summary.add(loaded, diagnostics)
+        per_rule.update(d.code for d in diagnostics)
+        worst = max([worst, *(d.severity for d in diagnostics)])
+        if not statistics:
+            chunks.append(reporter.plan(diagnostics))
+            if out is not None:
+                out.write("".join(chunks))
+                out.flush()
+                chunks = []
+    line = summary_line(summary.plans, summary.fiches, summary.counts, len(summary.files))
+    chunks.append(statistics_table(per_rule) + line + "\n" if statistics else reporter.end(line))
+    _emit("".join(chunks), output_file)
+    return Severity(worst) if worst else None
+
+
+def _emit(text: str, output_file: Path | None) -> None:
+    if output_file is None or str(output_file) == "-":
+        sys.stdout.write(text)
+        return
+    from .atomic import write_atomic
+
+    try:
+        write_atomic(output_file, text)
+    except OSError as error:
+        _usage_error(f"impossible d'écrire {output_file} : {error.strerror}")
 
 
 @app.command()

@@ -63,7 +63,7 @@ class Reporter:
 
 class ConciseReporter(Reporter):
     def plan(self, diagnostics: Iterable[Diagnostic]) -> str:
-        return "".join(header(d) + (f" ({d.suggestion})" if d.suggestion else "") + "\n"
+        return "".join(header(d) + (f" [aide : {d.suggestion}]" if d.suggestion else "") + "\n"
                        for d in diagnostics)
 
 
@@ -171,3 +171,104 @@ REPORTERS: dict[str, type[Reporter]] = {
     "json": JsonReporter,
     "github": GithubReporter,
 }
+
+
+class GitlabReporter(Reporter):
+    """Rapport Code Quality de GitLab : une liste d'objets, empreintes stables.
+
+    L'empreinte vient du code, du fichier et du chemin de clé, pas du numéro de ligne : un
+    constat garde son identité quand on ajoute des lignes au-dessus.
+    """
+
+    SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
+
+    def __init__(self, cwd: Path | None = None) -> None:
+        super().__init__(cwd)
+        self.issues: list[dict] = []
+        self.seen: dict[str, int] = {}
+
+    def plan(self, diagnostics: Iterable[Diagnostic]) -> str:
+        for d in diagnostics:
+            self.issues.append({
+                "description": f"{d.path} : {d.message}" if d.path else d.message,
+                "check_name": d.code,
+                "fingerprint": self.fingerprint(d),
+                "severity": self.SEVERITIES[d.severity],
+                "location": {"path": d.file, "lines": {"begin": d.line}},
+            })
+        return ""
+
+    def fingerprint(self, d: Diagnostic) -> str:
+        import hashlib
+
+        key = f"{d.code}\0{d.file}\0{d.path}"
+        occurrence = self.seen.get(key, 0)
+        self.seen[key] = occurrence + 1
+        return hashlib.sha256(f"{key}\0{occurrence}".encode()).hexdigest()
+
+    def end(self, summary: str) -> str:
+        return json.dumps(self.issues, ensure_ascii=False, indent=2) + "\n"
+
+
+class SarifReporter(Reporter):
+    """SARIF 2.1.0, avec le catalogue des règles dans `tool.driver.rules`."""
+
+    LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+    def __init__(self, cwd: Path | None = None) -> None:
+        super().__init__(cwd)
+        self.results: list[dict] = []
+
+    def plan(self, diagnostics: Iterable[Diagnostic]) -> str:
+        for d in diagnostics:
+            self.results.append({
+                "ruleId": d.code,
+                "level": self.LEVELS[d.severity],
+                "message": {"text": f"{d.path} : {d.message}" if d.path else d.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": d.file},
+                    "region": {"startLine": d.line, "startColumn": d.column},
+                }}],
+            })
+        return ""
+
+    def end(self, summary: str) -> str:
+        from . import __version__
+        from .diagnostics import CATALOGUE
+
+        codes = sorted(CATALOGUE)
+        index = {code: position for position, code in enumerate(codes)}
+        for result in self.results:
+            result["ruleIndex"] = index[result["ruleId"]]
+        rules = [{
+            "id": code,
+            "name": CATALOGUE[code].name,
+            "shortDescription": {"text": CATALOGUE[code].summary},
+            "fullDescription": {"text": CATALOGUE[code].why},
+            "help": {"text": CATALOGUE[code].fix},
+            "defaultConfiguration": {"level": self.LEVELS[CATALOGUE[code].severity]},
+        } for code in codes]
+        document = {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {"name": "essplan", "version": __version__, "rules": rules}},
+                "results": self.results,
+            }],
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+REPORTERS["gitlab"] = GitlabReporter
+REPORTERS["sarif"] = SarifReporter
+
+
+def statistics(counts: dict[str, int]) -> str:
+    """Le nombre de constats par règle, du plus fréquent au plus rare."""
+    from .diagnostics import CATALOGUE
+
+    lines = []
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        doc = CATALOGUE[code]
+        lines.append(f"{count:5d}  {code}  {doc.name:<28} [{doc.severity.label}]")
+    return "\n".join(lines) + ("\n" if lines else "")

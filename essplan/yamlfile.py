@@ -15,6 +15,7 @@ Chaque problème devient un `Diagnostic` ; une entrée invalide ne lève jamais 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,12 +32,37 @@ KeyPath = tuple[str | int, ...]
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Bornes de lecture ; réglables dans `essplan.toml` (section `[limites]`)."""
+    """Bornes de lecture ; réglables dans `essplan.toml` (section `[limits]`)."""
 
     max_file_bytes: int = 5 * 1024 * 1024
     max_aliases: int = 100
     max_values: int = 100_000  # valeurs après expansion des alias
     max_depth: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """`# essplan: ignore[ESS302]` (cette ligne ou la suivante) ou `file-ignore[…]` (le fichier)."""
+
+    line: int
+    column: int
+    codes: tuple[str, ...]
+    whole_file: bool
+
+
+_SUPPRESSION = re.compile(r"#\s*essplan:\s*(file-ignore|ignore)\b(?:\[([^\]]*)\])?")
+
+
+def find_suppressions(text: str) -> list[Suppression]:
+    if "essplan:" not in text:
+        return []
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _SUPPRESSION.search(line)
+        if match:
+            codes = tuple(c.strip() for c in (match[2] or "").split(",") if c.strip())
+            found.append(Suppression(number, match.start() + 1, codes, match[1] == "file-ignore"))
+    return found
 
 
 @dataclass(slots=True)
@@ -47,6 +73,7 @@ class YamlDocument:
     data: Any
     values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    suppressions: list[Suppression] = field(default_factory=list)
 
     def position(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         """La position connue la plus proche de `path` (on remonte vers la racine)."""
@@ -89,6 +116,7 @@ def read_yaml(path: Path, display: str, limits: Limits = Limits()) -> tuple[Yaml
     except yaml.YAMLError as error:  # erreur sans position : rare (flux illisible)
         problems.append(Diagnostic("ESS001", f"YAML illisible : {error}", display))
         return None, problems
+    builder.document.suppressions = find_suppressions(text)
     return builder.document, problems
 
 
@@ -108,7 +136,7 @@ def _read_text(path: Path, display: str, limits: Limits, problems: list[Diagnost
             unreadable(
                 f"fichier trop gros ({_thousands(size)} octets, limite"
                 f" {_thousands(limits.max_file_bytes)}) : un plan ou une fiche tient en quelques"
-                " kilo-octets ; la limite se règle dans essplan.toml ([limites] taille_max_fichier)"
+                " kilo-octets ; la limite se règle dans essplan.toml ([limits] max-file-size)"
             )
             return None
         raw = path.read_bytes()
@@ -324,7 +352,7 @@ class _Builder:
             self.fail(
                 "ESS009",
                 f"trop d'alias YAML (plus de {self.limits.max_aliases}) ; la limite se règle"
-                " dans essplan.toml ([limites] alias_max)",
+                " dans essplan.toml ([limits] max-aliases)",
                 event.start_mark,
             )
         value, weight = self.anchors[event.anchor]
