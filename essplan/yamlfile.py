@@ -105,6 +105,8 @@ def read_yaml(path: Path, display: str, limits: Limits = Limits()) -> tuple[Yaml
     text = _read_text(path, display, limits, problems)
     if text is None:
         return None, problems
+    if not text.strip():  # vide ou fait d'espaces (même une tabulation) : un fichier vide
+        return YamlDocument(display, None), problems
     builder = _Builder(display, limits, problems)
     try:
         builder.run(text)
@@ -426,6 +428,9 @@ _SYNTAX_MESSAGES = {
 }
 
 
+_OPENING_CONTEXTS = ("while scanning a quoted", "while parsing a flow")
+
+
 def _syntax_diagnostic(display: str, error: yaml.MarkedYAMLError) -> Diagnostic:
     problem = error.problem or error.context or ""
     message = next(
@@ -440,8 +445,8 @@ def _syntax_diagnostic(display: str, error: yaml.MarkedYAMLError) -> Diagnostic:
     if message is None:
         message = f"erreur de syntaxe YAML ({problem})"
     mark = error.problem_mark or error.context_mark
-    if error.context_mark and (error.context or "").startswith("while scanning a quoted"):
-        mark = error.context_mark  # là où s'ouvre le guillemet, pas la fin du fichier
+    if error.context_mark and (error.context or "").startswith(_OPENING_CONTEXTS):
+        mark = error.context_mark  # là où s'ouvre le guillemet ou le crochet, pas la fin du fichier
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Diagnostic("ESS001", message, display, line, column)
 
