@@ -87,7 +87,7 @@ _MONTH_SCHEMA = {
 MonthValue = Annotated[
     Month,
     PlainValidator(parse_month),
-    PlainSerializer(lambda month: month.texte or None, return_type=str | None),
+    PlainSerializer(lambda month: month.texte, return_type=str),  # le texte tel qu'écrit
     WithJsonSchema(_MONTH_SCHEMA),
 ]
 KnownMonth = Annotated[MonthValue, AfterValidator(lambda m: _require_known(m))]
