@@ -134,10 +134,10 @@ def lint(
         "--exit-zero", help="Code de sortie 0 même s'il y a des constats.",
     )] = False,
     select: Annotated[Optional[list[str]], typer.Option(
-        "--select", help="Codes ou préfixes à contrôler (remplace la configuration) : ESS1,ESS302.",
+        "--select", metavar="CODES", help="Codes ou préfixes à contrôler (remplace la configuration) : ESS1,ESS302.",
     )] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(
-        "--ignore", help="Codes ou préfixes à ne pas contrôler (s'ajoute à la configuration).",
+        "--ignore", metavar="CODES", help="Codes ou préfixes à ne pas contrôler (s'ajoute à la configuration).",
     )] = None,
     statistics: Annotated[bool, typer.Option(
         "--statistics", help="Affiche le nombre de constats par règle au lieu des constats.",
@@ -246,7 +246,9 @@ def _emit(text: str, output_file: Path | None) -> None:
     try:
         write_atomic(output_file, text)
     except OSError as error:
-        _usage_error(f"impossible d'écrire {output_file} : {error.strerror}")
+        from .french import os_error
+
+        _usage_error(f"impossible d'écrire « {output_file} » : {os_error(error)}")
 
 
 @app.command()
@@ -257,6 +259,74 @@ def schema(
     from .schema import json_schema_text
 
     sys.stdout.write(json_schema_text(kind.value))
+
+
+class BudgetFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+class BudgetGrouping(str, Enum):
+    axe = "axe"
+    fiche = "fiche"
+    section = "section"
+
+
+@app.command()
+def budget(
+    plans: PlansArgument = None,
+    year: Annotated[Optional[int], typer.Option(
+        "--year", "-y", metavar="ANNEE", min=1900, max=2200,
+        help="L'année à chiffrer ; sans elle, une matrice de toutes les années du plan.",
+    )] = None,
+    prorata: Annotated[bool, typer.Option(
+        "--prorata", help="Compte les coûts annuels au prorata des mois où l'action court.",
+    )] = False,
+    by: Annotated[BudgetGrouping, typer.Option(
+        "--by", show_default=False,
+        help="Regroupe les fiches par axe (par défaut), fiche ou section (table et markdown).",
+    )] = BudgetGrouping.axe,
+    output_format: Annotated[BudgetFormat, typer.Option(
+        "--output-format", show_default=False,
+        help="Format de sortie : table (par défaut), csv, json, markdown.",
+    )] = BudgetFormat.table,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", metavar="FICHIER",
+        help="Écrit le budget dans ce fichier (écriture atomique) ; « - » : la sortie standard.",
+    )] = None,
+) -> None:
+    """Chiffre les plans année par année : coût des actions, non chiffrées, enveloppe."""
+    from .budget import BudgetReport, compute_matrix, compute_year
+    from .budget_formats import FORMATS
+    from .validate import validate as validate_plans
+
+    targets, config = _targets_and_config(plans)
+    computed, rejected = [], False
+    for loaded in validate_plans(targets, config.limits):  # un plan après l'autre : seul son budget reste en mémoire
+        if _budget_rejects(loaded):
+            rejected = True
+            continue
+        computed.append(compute_matrix(loaded, prorata) if year is None
+                        else compute_year(loaded, year, prorata))
+    text = FORMATS[output_format.value](BudgetReport(year, prorata, tuple(computed)), by.value)
+    _emit(text, output)
+    raise typer.Exit(EXIT_FINDINGS if rejected else EXIT_OK)
+
+
+def _budget_rejects(loaded) -> bool:
+    """Un plan qui ne se valide pas n'a pas de budget : ses erreurs vont sur la sortie d'erreur."""
+    from .diagnostics import Severity
+    from .reporters import ConciseReporter
+
+    errors = [d for d in loaded.diagnostics if d.severity >= Severity.ERROR]
+    if loaded.plan is not None and not errors:
+        return False
+    sys.stderr.write(ConciseReporter().plan(errors))
+    typer.echo(f"essplan : {loaded.id} : plan invalide, budget non calculé"
+               f" (détail : essplan validate {loaded.display})", err=True)
+    return True
 
 
 def _usage_error(message: str) -> None:

@@ -1,4 +1,4 @@
-"""Les messages de click (aide, erreurs d'usage) en français.
+"""Les messages de click et de typer (aide, erreurs d'usage) en français.
 
 click traduit ses messages par gettext (`_()` et `ngettext()` importés dans chacun de ses
 modules), mais ne livre pas de catalogue français. Plutôt que de compiler un fichier .mo, on
@@ -51,6 +51,7 @@ FRENCH = {
     "env var: {var}": "variable d'environnement : {var}",
     "required": "obligatoire",
     "(deprecated)": "(obsolète)",
+    "(dynamic)": "(dynamique)",
     "deprecated": "obsolète",
     "Did you mean {possibility}?": "Vouliez-vous dire {possibility} ?",
     "(Possible options: {possibilities})": "(options possibles : {possibilities})",
@@ -69,6 +70,7 @@ def _ngettext(singular: str, plural: str, count: int) -> str:
 
 
 def localise_click() -> None:
+    import typer.core
     import click.core
     import click.decorators
     import click.exceptions
@@ -77,7 +79,7 @@ def localise_click() -> None:
     import click.types
 
     for module in (click.core, click.decorators, click.exceptions, click.formatting,
-                   click.parser, click.types):
+                   click.parser, click.types, typer.core):
         if hasattr(module, "_"):
             module._ = _gettext
         if hasattr(module, "ngettext"):

@@ -111,7 +111,9 @@ def _read_toml(path: Path) -> dict:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ConfigError(f"{path.name} : illisible ({error.strerror})") from None
+        from .french import os_error
+
+        raise ConfigError(f"{path.name} : illisible ({os_error(error)})") from None
     problems: list[str] = []
     text = decode(raw, lambda message, line=1, column=1: problems.append(f"{path.name}:{line}:{column} : {message}"))
     if text is None:

@@ -7,6 +7,7 @@ milliers, espace insécable avant « € », « a, b et c ») y sont tenues à j
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from decimal import Decimal
 
 from babel.dates import format_date
@@ -40,3 +41,22 @@ def month(value: Month | None, unknown: str = "inconnu") -> str:
 def join(items: list[str]) -> str:
     """« a, b et c »."""
     return format_list(list(items), locale=LOCALE) if items else ""
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EACCES: "droits insuffisants",
+    errno.EPERM: "opération non permise",
+    errno.EEXIST: "un fichier existe déjà à cet endroit",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOSPC: "disque plein",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ELOOP: "lien symbolique en boucle",
+    errno.ENAMETOOLONG: "nom trop long",
+}
+
+
+def os_error(error: OSError) -> str:
+    """La cause d'une erreur du système, en français (« disque plein »)."""
+    return _OS_ERRORS.get(error.errno, error.strerror or str(error))

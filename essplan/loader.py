@@ -105,7 +105,9 @@ def _fiche_files(folder: Path, display: str, problems: list[Diagnostic]) -> list
     try:
         entries = sorted(fiches.iterdir(), key=lambda p: natural_key(p.name))
     except OSError as error:
-        problems.append(Diagnostic("ESS009", f"dossier illisible : {error.strerror}", f"{display}/fiches"))
+        from .french import os_error
+
+        problems.append(Diagnostic("ESS009", f"dossier illisible : {os_error(error)}", f"{display}/fiches"))
         return []
     return [p for p in entries if p.suffix in FICHE_SUFFIXES and not p.name.startswith(".")]
 

@@ -146,8 +146,9 @@ def _read_text(path: Path, display: str, limits: Limits, problems: list[Diagnost
         unreadable("lecture refusée (droits du fichier)")
         return None
     except OSError as error:
-        reason = "lien symbolique en boucle" if error.errno == 40 else error.strerror
-        unreadable(f"fichier illisible : {reason}")
+        from .french import os_error
+
+        unreadable(f"fichier illisible : {os_error(error)}")
         return None
     return decode(raw, unreadable)
 
