@@ -305,7 +305,7 @@ def budget(
     targets, config = _targets_and_config(plans)
     computed, rejected = [], False
     for loaded in validate_plans(targets, config.limits):  # un plan après l'autre : seul son budget reste en mémoire
-        if _budget_rejects(loaded):
+        if _reject_invalid(loaded):
             rejected = True
             continue
         computed.append(compute_matrix(loaded, prorata) if year is None
@@ -315,8 +315,9 @@ def budget(
     raise typer.Exit(EXIT_FINDINGS if rejected else EXIT_OK)
 
 
-def _budget_rejects(loaded) -> bool:
-    """Un plan qui ne se valide pas n'a pas de budget : ses erreurs vont sur la sortie d'erreur."""
+def _reject_invalid(loaded, what: str = "budget non calculé") -> bool:
+    """Un plan qui ne se valide pas n'a ni budget ni rapport : ses erreurs vont sur la sortie
+    d'erreur."""
     from .diagnostics import Severity
     from .reporters import ConciseReporter
 
@@ -324,9 +325,73 @@ def _budget_rejects(loaded) -> bool:
     if loaded.plan is not None and not errors:
         return False
     sys.stderr.write(ConciseReporter().plan(errors))
-    typer.echo(f"essplan : {loaded.id} : plan invalide, budget non calculé"
+    typer.echo(f"essplan : {loaded.id} : plan invalide, {what}"
                f" (détail : essplan validate {loaded.display})", err=True)
     return True
+
+
+class ReportFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command()
+def report(
+    plan: Annotated[str, typer.Argument(metavar="PLAN", help="Identifiant ou chemin du plan.")],
+    template: Annotated[str, typer.Option(
+        "--template", "-t", metavar="MODELE",
+        help="annexe, deliberation, synthese, ou le chemin d'un modèle .md.j2 / .html.j2.",
+    )] = "annexe",
+    output_format: Annotated[Optional[ReportFormat], typer.Option(
+        "--format", "-f", show_default=False,
+        help="markdown ou html (par défaut : html, ou celui du nom du modèle donné par chemin).",
+    )] = None,
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", metavar="FICHIER",
+        help="Fichier produit (écriture atomique) ; « - » : la sortie standard. Par défaut :"
+        " build/<plan>/<modèle>.<html|md> à la racine du dépôt.",
+    )] = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", metavar="AAAA-MM", help="Date de situation imprimée dans le document ; sans elle,"
+        " aucune date n'y figure (sortie identique d'un jour à l'autre).",
+    )] = None,
+) -> None:
+    """Produit l'annexe de la délibération, la délibération ou la synthèse d'un plan."""
+    from .report import ReportError, render_report
+    from .values import parse_month
+    from .validate import validate_plan
+
+    targets, config = _targets_and_config([plan])
+    if len(targets) != 1:
+        _usage_error(f"« {plan} » désigne {len(targets)} plans : un rapport porte sur un seul plan")
+    target = targets[0]
+    chosen = (output_format.value if output_format else
+              "markdown" if template.endswith(".md.j2") else "html")
+    try:
+        month = parse_month(date) if date else None
+    except ValueError as error:
+        _usage_error(f"--date : {error}")
+    loaded = validate_plan(target, config.limits)
+    if _reject_invalid(loaded, "rapport non produit"):
+        raise typer.Exit(EXIT_FINDINGS)
+    try:
+        text = render_report(loaded, template, chosen, month, target.root / "templates")
+    except ReportError as error:
+        typer.echo(f"essplan : {error}", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+    destination = output or str(_default_report_path(target, template, chosen))
+    _emit(text, Path(destination))
+    if destination != "-":
+        typer.echo(f"Écrit : {destination}")
+
+
+def _default_report_path(target, template: str, output_format: str) -> Path:
+    from .render import EXTENSIONS
+    from .repository import shown
+
+    name = Path(template).name.removesuffix(".j2").removesuffix(".md").removesuffix(".html")
+    path = target.root / "build" / target.folder.name / f"{name}.{EXTENSIONS[output_format]}"
+    return Path(shown(path, Path.cwd()))
 
 
 def _usage_error(message: str) -> None:
