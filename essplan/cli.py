@@ -33,7 +33,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class OutputFormat(str, Enum):
@@ -394,6 +394,40 @@ def _default_report_path(target, template: str, output_format: str) -> Path:
     return Path(shown(path, Path.cwd()))
 
 
+@app.command("import")
+def import_plan(
+    source: Annotated[str, typer.Argument(
+        metavar="SOURCE.txt", show_default=False,
+        help="Le texte de la délibération (pdftotext délibération.pdf) ; « - » : l'entrée standard.",
+    )],
+    plan: Annotated[str, typer.Option(
+        "--plan", metavar="PLAN_ID", show_default=False,
+        help="Identifiant du plan créé : minuscules sans accent, chiffres et tirets (clermont-2016).",
+    )],
+    into: Annotated[Optional[Path], typer.Option(
+        "--into", metavar="DOSSIER", show_default=False,
+        help="Le dossier des plans ; par défaut, plans/ du dépôt courant.",
+    )] = None,
+    force: Annotated[bool, typer.Option("--force", help="Remplace un dossier de plan existant.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="N'écrit rien : affiche les fichiers qui seraient écrits et leur contenu.",
+    )] = False,
+) -> None:
+    """Importe le texte d'une délibération en dossier de plan, puis le valide et le contrôle."""
+    from .config import ConfigError
+    from .importer import ImportFailure, format_run, run_import
+    from .repository import UsageError
+
+    try:
+        run = run_import(source, plan, into, sys.stdin, force=force, dry_run=dry_run)
+    except (UsageError, ConfigError) as error:
+        _usage_error(str(error))
+    except ImportFailure as error:
+        typer.echo(f"essplan : {error}", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+    sys.stdout.write(format_run(run))
+
+
 def _usage_error(message: str) -> None:
     typer.echo(f"essplan : {message}", err=True)
     raise typer.Exit(EXIT_USAGE)
@@ -404,22 +438,34 @@ def main(argv: list[str] | None = None) -> int:
     import click
 
     args = sys.argv[1:] if argv is None else argv
+    _interrupt_on_sigterm()
     try:
         result = app(args=args, prog_name="essplan", standalone_mode=False)
     except click.ClickException as error:
         error.show()
         return error.exit_code
-    except click.Abort:
-        typer.echo("essplan : interrompu", err=True)
-        return 130
-    except KeyboardInterrupt:
-        typer.echo("essplan : interrompu", err=True)
-        return 130
+    except (click.Abort, KeyboardInterrupt):
+        result = EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 — la garde de dernier recours
         return _internal_error(error, args)
+    if result == EXIT_INTERRUPTED:  # typer rend 130, sans un mot, sur Ctrl-C
+        typer.echo("essplan : interrompu ; aucun fichier n'a été laissé à moitié écrit", err=True)
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM (CI annulée, `kill`) interrompt comme Ctrl-C : les écritures en cours se défont
+    proprement (fichier temporaire supprimé, ancien fichier intact) au lieu d'un arrêt net."""
+    import signal
+    import threading
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def _internal_error(error: Exception, args: list[str]) -> int:
