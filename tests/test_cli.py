@@ -149,3 +149,14 @@ def test_installed_script(tmp_path):
     module = subprocess.run([sys.executable, "-m", "essplan", "--version"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=60)
     assert module.stdout == f"essplan {__version__}\n"
+
+
+def test_typer_cli_runner():
+    """Le même parcours par le CliRunner de typer (sans la garde de `main`)."""
+    from typer.testing import CliRunner
+
+    from essplan.cli import app
+
+    result = CliRunner().invoke(app, ["validate", str(REPO / "plans" / "poitiers")])
+    assert result.exit_code == 0
+    assert result.output == "1 plan, 10 fiches : aucune erreur\n"
