@@ -413,7 +413,10 @@ def import_plan(
         "--dry-run", help="N'écrit rien : affiche les fichiers qui seraient écrits et leur contenu.",
     )] = False,
 ) -> None:
-    """Importe le texte d'une délibération en dossier de plan, puis le valide et le contrôle."""
+    """Importe le texte d'une délibération (pdftotext) en dossier de plan, puis le contrôle.
+
+    SOURCE.txt est le texte extrait du PDF, en UTF-8 ; « - » le lit sur l'entrée standard.
+    """
     from .config import ConfigError
     from .importer import ImportFailure, format_run, run_import
     from .repository import UsageError
@@ -426,6 +429,9 @@ def import_plan(
         typer.echo(f"essplan : {error}", err=True)
         raise typer.Exit(EXIT_FINDINGS)
     sys.stdout.write(format_run(run))
+    # Le plan est écrit, mais une erreur (de validation, ou de lint au niveau « error ») dit
+    # qu'il n'est pas encore utilisable : code 1, comme `essplan lint`.
+    raise typer.Exit(EXIT_FINDINGS if any(d.severity >= 3 for d in run.diagnostics) else EXIT_OK)
 
 
 def _usage_error(message: str) -> None:
