@@ -41,6 +41,8 @@ class OutputFormat(str, Enum):
     concise = "concise"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
 
 
 class SchemaKind(str, Enum):
@@ -82,7 +84,8 @@ PlansArgument = Annotated[
 FormatOption = Annotated[
     OutputFormat,
     typer.Option("--output-format", envvar="ESSPLAN_OUTPUT_FORMAT",
-                 help="Format de sortie : full, concise, json, github."),
+                 help="Format de sortie : full, concise, json, github, gitlab (Code Quality),"
+                 " sarif."),
 ]
 
 
@@ -95,15 +98,6 @@ def validate(plans: PlansArgument = None, output_format: FormatOption = OutputFo
     results = ((plan, plan.diagnostics) for plan in validate_plans(targets, config.limits))
     found = _report(results, output_format.value, None, False)
     raise typer.Exit(EXIT_FINDINGS if found else EXIT_OK)
-
-
-class LintFormat(str, Enum):
-    full = "full"
-    concise = "concise"
-    json = "json"
-    github = "github"
-    gitlab = "gitlab"
-    sarif = "sarif"
 
 
 class FailOn(str, Enum):
@@ -120,10 +114,7 @@ def _split_codes(values: list[str] | None) -> list[str]:
 @app.command()
 def lint(
     plans: PlansArgument = None,
-    output_format: Annotated[LintFormat, typer.Option(
-        "--output-format", envvar="ESSPLAN_OUTPUT_FORMAT",
-        help="Format de sortie : full, concise, json, github, gitlab (Code Quality), sarif.",
-    )] = LintFormat.full,
+    output_format: FormatOption = OutputFormat.full,
     output_file: Annotated[Optional[Path], typer.Option(
         "--output-file", "-o", help="Écrit le rapport dans ce fichier (écriture atomique).",
     )] = None,
