@@ -92,10 +92,10 @@ FormatOption = Annotated[
 @app.command()
 def validate(plans: PlansArgument = None, output_format: FormatOption = OutputFormat.full) -> None:
     """Vérifie le schéma et les références des plans (à lancer en CI à chaque push)."""
-    from .validate import validate as validate_plans
+    from .validate import validate_outcomes
 
     targets, config = _targets_and_config(plans)
-    results = ((plan, plan.diagnostics) for plan in validate_plans(targets, config.limits))
+    results = validate_outcomes(targets, config.limits)  # en parallèle sur un gros dépôt
     found = _report(results, output_format.value, None, False)
     raise typer.Exit(EXIT_FINDINGS if found else EXIT_OK)
 
@@ -140,14 +140,14 @@ def lint(
 ) -> None:
     """Trouve ce qu'un plan laisse incomplet ou incohérent (règles ESS1xx à ESS5xx)."""
     from .diagnostics import Severity
-    from .lint import lint as lint_plans, reference_month
+    from .lint import lint_outcomes, reference_month
 
     try:
         reference = reference_month(date)
     except ValueError as error:
         _usage_error(f"--date : {error} (attendu : AAAA-MM)")
     targets, config = _targets_and_config(plans, _split_codes(select), _split_codes(ignore))
-    results = ((r.loaded, r.diagnostics) for r in lint_plans(targets, config, reference))
+    results = lint_outcomes(targets, config, reference)  # en parallèle sur un gros dépôt
     threshold = Severity.from_key(fail_on.value)
     worst = _report(results, output_format.value, output_file, statistics)
     raise typer.Exit(EXIT_FINDINGS if worst and worst >= threshold and not exit_zero else EXIT_OK)
@@ -430,11 +430,33 @@ def _usage_error(message: str) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
+def _resolve_annotations(typer_app: typer.Typer) -> None:
+    """Évalue une fois les annotations des commandes (des textes, à cause de `from __future__
+    import annotations`) : typer les évaluerait quatre fois par commande à chaque lancement,
+    soit 6 ms, la moitié de ce que coûte `essplan --version` une fois les modules importés
+    (benchmarks/results.md). En cas d'échec, typer refait l'évaluation et dit pourquoi."""
+    from typing import get_type_hints
+
+    infos = [*typer_app.registered_commands, typer_app.registered_callback]
+    for info in infos:
+        callback = getattr(info, "callback", None)
+        annotations = getattr(callback, "__annotations__", None) or {}
+        if any(isinstance(a, str) for a in annotations.values()):
+            try:
+                callback.__annotations__ = get_type_hints(callback, include_extras=True)
+            except Exception:  # noqa: BLE001 — typer refera l'évaluation et signalera l'erreur
+                pass
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _resolve_annotations(group.typer_instance)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Point d'entrée : toute exception imprévue devient « erreur interne », code 2."""
     import click
 
     args = sys.argv[1:] if argv is None else argv
+    _resolve_annotations(app)
     _interrupt_on_sigterm()
     try:
         result = app(args=args, prog_name="essplan", standalone_mode=False)

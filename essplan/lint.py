@@ -21,7 +21,7 @@ from .config import Config
 from .diagnostics import CATALOGUE, CodeDoc, Diagnostic, Severity, format_key_path
 from .loader import LoadedFiche, LoadedPlan
 from .repository import PlanTarget
-from .validate import validate_plan
+from .validate import Outcome, PlanOutcome, map_plans, validate_plan
 from .values import Month
 from .yamlfile import Suppression, YamlDocument
 
@@ -160,14 +160,27 @@ def lint(targets: Iterable[PlanTarget], config: Config, reference: Month) -> Ite
         yield lint_plan(target, config, reference)
 
 
+def lint_outcomes(targets: Iterable[PlanTarget], config: Config, reference: Month) -> Iterator[Outcome]:
+    """`lint` pour la ligne de commande : (plan, diagnostics) de chaque plan, dans l'ordre des
+    plans, en parallèle sur un gros dépôt (voir `validate.map_plans`)."""
+    return map_plans(_lint_outcome, targets, (config, reference))
+
+
+def _lint_outcome(target: PlanTarget, config: Config, reference: Month) -> Outcome:
+    result = lint_plan(target, config, reference)
+    return PlanOutcome.of(result.loaded), result.diagnostics
+
+
 def _run(rules: list[Rule], context: PlanContext) -> Iterator[tuple[Rule, Finding]]:
+    # L'ordre du plan et le contexte de chaque fiche, une fois pour toutes les règles de fiche.
+    fiches = [FicheContext(context, item) for item in context.loaded.in_plan_order()]
     for rule in rules:
         if rule.scope == "plan":
             for finding in rule.check(context):
                 yield rule, finding
         else:
-            for item in context.loaded.in_plan_order():
-                for finding in rule.check(FicheContext(context, item)):
+            for fiche_context in fiches:
+                for finding in rule.check(fiche_context):
                     yield rule, finding
 
 

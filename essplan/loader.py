@@ -114,7 +114,10 @@ def _fiche_files(folder: Path, display: str, problems: list[Diagnostic]) -> list
 
 def natural_key(text: str) -> tuple:
     """« 2.10 » après « 2.9 », « 10 » après « 9 »."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(text))
+
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 def _load_model(path: Path, display: str, model: type, limits: Limits, root: Path,

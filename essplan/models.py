@@ -294,7 +294,8 @@ def _indicator_as_mapping(value: object) -> object:
 class Indicateur(Model):
     libelle: RequiredText
     cible: TextOrNumber | None = None
-    valeurs: dict[Annotated[int, Field(ge=1900, le=2200)], TextOrNumber] = {}
+    # default_factory : un `{}` par défaut serait copié à chaque indicateur validé.
+    valeurs: dict[Annotated[int, Field(ge=1900, le=2200)], TextOrNumber] = Field(default_factory=dict)
 
 
 IndicateurValue = Annotated[

@@ -179,7 +179,8 @@ def timeline(fiches: list[FicheView], years: tuple[int, ...], period) -> Timelin
     marquée comme supposée ; une action sans début connu n'a pas de barre : elle est listée.
     """
     dated = [f for f in fiches if f.fiche.debut is not None and f.fiche.debut.known]
-    undated = tuple(f for f in fiches if f not in dated)
+    dated_ids = {f.id for f in dated}  # et non `f not in dated`, quadratique sur un gros plan
+    undated = tuple(f for f in fiches if f.id not in dated_ids)
     if not years and dated:
         years = tuple(range(min(f.fiche.debut.annee for f in dated),
                             max(_end(f, None).annee for f in dated) + 1))

@@ -7,7 +7,9 @@ mènent quelque part (ESS008).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +33,122 @@ def validate(targets: Iterable[PlanTarget], limits: Limits = Limits()) -> Iterat
     """Un plan après l'autre : la mémoire reste celle d'un plan, quel que soit le corpus."""
     for target in targets:
         yield validate_plan(target, limits)
+
+
+# ------------------------------------------------------- plusieurs plans, plusieurs processus
+
+
+@dataclass(frozen=True, slots=True)
+class PlanOutcome:
+    """Ce que le rapport d'une commande garde d'un plan : qui il est, combien il a de fiches.
+
+    C'est tout ce qu'un processus de travail renvoie avec les diagnostics : pas les modèles.
+    """
+
+    id: str
+    display: str
+    fiche_files: int
+
+    @classmethod
+    def of(cls, loaded: LoadedPlan) -> PlanOutcome:
+        return cls(loaded.id, loaded.display, loaded.fiche_files)
+
+
+Outcome = tuple[PlanOutcome, list[Diagnostic]]
+
+# `ESSPLAN_JOBS` : 1 pour un seul processus, N pour N processus ; absent (ou 0) : automatique,
+# autant de processus que de cœurs, et un seul pour un petit dépôt.
+JOBS_VARIABLE = "ESSPLAN_JOBS"
+# En dessous de ce nombre de fichiers de fiches, un seul processus : lancer le pool (une
+# trentaine de millisecondes) coûterait plus qu'il ne fait gagner.
+PARALLEL_MIN_FICHES = 1000
+
+
+def validate_outcomes(targets: Iterable[PlanTarget], limits: Limits = Limits()) -> Iterator[Outcome]:
+    """`validate` pour la ligne de commande : (plan, diagnostics) de chaque plan, dans l'ordre
+    des plans, en parallèle sur un gros dépôt (voir `map_plans`)."""
+    return map_plans(_validate_outcome, targets, (limits,))
+
+
+def _validate_outcome(target: PlanTarget, limits: Limits) -> Outcome:
+    loaded = validate_plan(target, limits)
+    return PlanOutcome.of(loaded), loaded.diagnostics
+
+
+def map_plans(work: Callable[..., Outcome], targets: Iterable[PlanTarget], args: tuple) -> Iterator[Outcome]:
+    """`work(target, *args)` pour chaque plan, résultats dans l'ordre des plans.
+
+    Sur un gros dépôt (au moins `PARALLEL_MIN_FICHES` fichiers de fiches, plusieurs plans,
+    plusieurs cœurs), un pool de processus, un par cœur, se partage les plans ; chacun ne
+    renvoie que le résumé du plan et ses diagnostics, et la sortie se fait au fil de l'eau.
+    Sinon, tout se passe dans ce processus, un plan après l'autre.
+    """
+    targets = list(targets)
+    jobs = _jobs(targets)
+    if jobs < 2:
+        return (work(target, *args) for target in targets)
+    return _in_pool(work, targets, args, jobs)
+
+
+def _jobs(targets: list[PlanTarget]) -> int:
+    setting = os.environ.get(JOBS_VARIABLE, "").strip()
+    if setting.isdigit() and int(setting) > 0:
+        return min(int(setting), max(len(targets), 1))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if cores < 2 or len(targets) < 2:
+        return 1
+    files = 0
+    for target in targets:
+        try:
+            files += len(os.listdir(target.folder / "fiches"))
+        except OSError:
+            continue
+        if files >= PARALLEL_MIN_FICHES:
+            return min(cores, len(targets))
+    return 1
+
+
+def _in_pool(work: Callable[..., Outcome], targets: list[PlanTarget], args: tuple,
+             jobs: int) -> Iterator[Outcome]:
+    import multiprocessing
+
+    from . import models  # noqa: F401 — importé avant la bifurcation : les processus en héritent
+
+    # « fork » (Linux, macOS) : les processus de travail naissent avec les modules déjà
+    # importés ; ailleurs, la méthode par défaut. Ce qui attend dans les tampons de sortie est
+    # écrit avant : sinon chaque processus l'écrirait une seconde fois en se terminant.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pool = context.Pool(jobs, initializer=_start_worker, initargs=(work, args))
+    try:
+        yield from pool.imap(_work, targets, chunksize=max(1, len(targets) // (jobs * 16)))
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+_job: tuple[Callable[..., Outcome], tuple] | None = None
+
+
+def _start_worker(work: Callable[..., Outcome], args: tuple) -> None:
+    import signal
+
+    global _job
+    _job = (work, args)
+    # Ctrl-C et SIGTERM sont l'affaire du processus principal, qui arrête le pool
+    # (`terminate` envoie SIGTERM) : un processus de travail n'écrit rien, il s'arrête net.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _work(target: PlanTarget) -> Outcome:
+    work, args = _job
+    return work(target, *args)
 
 
 @dataclass(slots=True)

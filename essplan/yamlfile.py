@@ -1,8 +1,8 @@
 """Lire un fichier YAML comme le format l'exige, en sachant d'où vient chaque valeur.
 
 On ne passe pas par `yaml.load` : on construit les valeurs à partir des événements du
-parseur C de libyaml (`CSafeLoader`), ce qui coûte autant que `yaml.load` et permet en même
-temps de :
+parseur C de libyaml (`CParser`, celui de `CSafeLoader`), ce qui ne coûte pas plus que
+`yaml.load` (voir benchmarks/results.md) et permet en même temps de :
 - noter la ligne et la colonne de chaque clé et de chaque valeur (`positions`) ;
 - refuser une clé donnée deux fois dans un même dictionnaire ;
 - refuser les étiquettes hors du jeu sûr (`!!python/object`, `!perso`) : rien n'est exécuté ;
@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.cyaml import CParser
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
@@ -130,8 +132,9 @@ def _read_text(path: Path, display: str, limits: Limits, problems: list[Diagnost
         problems.append(Diagnostic("ESS009", message, display, line, column))
 
     try:
-        size = path.stat().st_size
-        if not path.is_file():
+        status = path.stat()
+        size = status.st_size
+        if not stat.S_ISREG(status.st_mode):  # ce que ferait path.is_file(), sans second appel
             unreadable("ce n'est pas un fichier (un dossier ?)")
             return None
         if size > limits.max_file_bytes:
@@ -186,14 +189,21 @@ def decode(raw: bytes, unreadable) -> str | None:
                 column,
             )
         return None
-    control = next((c for c in text if c < " " and c not in "\t\n\r"), None)
-    if control is not None:
-        offset = text.index(control)
+    # En UTF-8, un octet sous 0x20 n'est jamais qu'un caractère de contrôle : on les cherche d'abord
+    # dans les octets (`translate` efface tous les autres, en C), et leur place dans le texte ensuite.
+    found = _CONTROL.search(text) if raw.translate(None, _NOT_CONTROL_BYTES) else None
+    if found is not None:
+        control, offset = found[0], found.start()
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         unreadable(f"caractère de contrôle U+{ord(control):04X} : ce n'est pas du texte", line, column)
         return None
     return text
+
+
+# Les caractères de contrôle interdits : tous ceux sous l'espace, sauf tabulation et fins de ligne.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NOT_CONTROL_BYTES = b"\t\n\r" + bytes(range(0x20, 0x100))
 
 
 def _thousands(number: int) -> str:
@@ -222,20 +232,29 @@ def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
 # ----------------------------------------------------------------- événements → valeurs
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_NON_PLAIN_STYLES = frozenset(("'", '"', "|", ">"))
+# Premier caractère d'un scalaire simple → les étiquettes implicites qu'il peut prendre
+# (nombre, booléen, null, date…) ; un scalaire dont le premier caractère n'y figure pas est un
+# texte, sans passer par les expressions régulières du résolveur. Le dictionnaire est celui du
+# résolveur lui-même : s'il change, la lecture reste celle du résolveur.
+_IMPLICIT = Resolver.yaml_implicit_resolvers
+
+
 class _Builder:
-    """Construit les valeurs d'un document à partir des événements de libyaml."""
+    """Construit les valeurs d'un document à partir des événements de libyaml.
+
+    Chemin chaud : une boucle sur les événements où le conteneur ouvert (dictionnaire ou
+    liste), son chemin, la clé en attente et le chemin de la valeur attendue sont des
+    variables locales ; les conteneurs englobants attendent dans `saved`. Les cas rares
+    (étiquettes, erreurs) passent par les méthodes.
+    """
 
     def __init__(self, display: str, limits: Limits, problems: list[Diagnostic]) -> None:
         self.display = display
         self.limits = limits
         self.problems = problems
         self.document = YamlDocument(display, None)
-        self.anchors: dict[str, tuple[Any, int]] = {}  # ancre → (valeur, poids)
-        self.aliases = 0
-        self.weight = 0
-        # Pile des conteneurs ouverts : [valeur, chemin, clé en attente, ancre, poids, position]
-        self.stack: list[list[Any]] = []
-        self.documents = 0
 
     def fail(self, code: str, message: str, mark: Any) -> None:
         self.problems.append(
@@ -244,67 +263,180 @@ class _Builder:
         raise _Stop
 
     def run(self, text: str) -> None:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
-                self.scalar(event)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                self.open(event, {} if kind is yaml.MappingStartEvent else [])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                self.close()
-            elif kind is yaml.AliasEvent:
-                self.alias(event)
-            elif kind is yaml.DocumentStartEvent:
-                self.documents += 1
-                if self.documents > 1:
+        parser = CParser(text)  # l'analyseur de libyaml seul : ni constructeur ni résolveur
+        try:
+            self.build(parser.get_event)
+        finally:
+            parser.dispose()
+
+    def build(self, next_event: Any) -> None:  # noqa: C901 — une boucle, à plat, pour la vitesse
+        document = self.document
+        values, keys = document.values, document.keys
+        limits = self.limits
+        max_values, max_depth, max_aliases = limits.max_values, limits.max_depth, limits.max_aliases
+        implicit = _IMPLICIT
+        fast = None not in implicit and not Resolver.yaml_path_resolvers
+        non_plain = _NON_PLAIN_STYLES
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        document_start = yaml.DocumentStartEvent
+        anchors: dict[str, tuple[Any, int]] = {}  # ancre → (valeur, poids)
+        aliases = weight = documents = depth = 0
+        # Le conteneur ouvert : valeur, chemin, dictionnaire ?, clé en attente, chemin de la
+        # valeur attendue (dictionnaire), ancre, poids, position ; les englobants dans `saved`.
+        container: Any = None
+        path: KeyPath = ()
+        is_map = False
+        pending: Any = _NO_KEY
+        pending_path: KeyPath = ()
+        anchor = None
+        container_weight = 0
+        container_mark: Any = None
+        saved: list[tuple] = []
+
+        while True:
+            event = next_event()
+            if event is None:
+                return
+            kind = event.__class__
+            if kind is scalar_event:
+                value = event.value
+                if event.tag is not None:
+                    value = self.construct_scalar(event)
+                elif event.style in non_plain:
+                    pass  # entre guillemets ou en bloc : un texte
+                elif fast and event.implicit[0]:
+                    # Ce que fait le résolveur, sans appel ni liste : un texte, sauf si une des
+                    # expressions de son premier caractère le reconnaît (nombre, date, null…).
+                    for _, regexp in implicit.get(value[0] if value else "", ()):
+                        if regexp.match(value):
+                            value = self.construct_scalar(event)
+                            break
+                else:
+                    value = self.construct_scalar(event)
+                mark = event.start_mark
+                if is_map and pending is _NO_KEY:  # une clé
+                    if type(value) is not str and (not isinstance(value, (str, int)) or isinstance(value, bool)):
+                        self.fail("ESS001", f"clé « {event.value} » : une clé est un texte", mark)
+                    child = path + (value,)
+                    if value in container:
+                        self.duplicate_key(value, keys.get(child, (0, 0))[0], mark)
+                    keys[child] = (mark.line + 1, mark.column + 1)
+                    pending, pending_path = value, child
+                    continue
+                value_weight = 1
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
+                if event.tag is not None and event.tag not in SAFE_TAGS:
+                    self.refuse_tag(event.tag, mark)
+                if is_map and pending is _NO_KEY:
+                    self.fail("ESS001", "clé complexe (liste ou dictionnaire) non admise", mark)
+                if depth >= max_depth:
+                    self.fail("ESS009", f"imbrication trop profonde (plus de {max_depth} niveaux)", mark)
+                if depth:
+                    child = pending_path if is_map else path + (len(container),)
+                    saved.append((container, path, is_map, pending, pending_path, anchor,
+                                  container_weight, container_mark))
+                else:
+                    child = ()
+                values[child] = (mark.line + 1, mark.column + 1)
+                is_map = kind is mapping_start
+                container = {} if is_map else []
+                path, pending, anchor = child, _NO_KEY, event.anchor
+                container_weight, container_mark = 1, mark
+                depth += 1
+                continue
+            elif kind is mapping_end or kind is sequence_end:
+                depth -= 1
+                value, value_weight, mark = container, container_weight, container_mark
+                if anchor:
+                    anchors[anchor] = (value, value_weight)
+                if not depth:
+                    document.data = value
+                    container, is_map = None, False
+                    continue
+                (container, path, is_map, pending, pending_path, anchor, container_weight,
+                 container_mark) = saved.pop()
+                weight += value_weight
+                if weight > max_values:
+                    self.too_many_values(mark)
+                container_weight += value_weight
+                if is_map:
+                    container[pending] = value
+                    pending = _NO_KEY
+                else:
+                    container.append(value)
+                continue
+            elif kind is alias_event:
+                mark = event.start_mark
+                if event.anchor not in anchors:
+                    self.fail("ESS001", f"alias « *{event.anchor} » sans ancre « &{event.anchor} »", mark)
+                aliases += 1
+                if aliases > max_aliases:
                     self.fail(
-                        "ESS001",
-                        "plusieurs documents YAML dans un même fichier (« --- ») : un fichier"
-                        " ne contient qu'un plan ou qu'une fiche",
-                        event.start_mark,
+                        "ESS009",
+                        f"trop d'alias YAML (plus de {max_aliases}) ; la limite se règle"
+                        " dans essplan.toml ([limits] max-aliases)",
+                        mark,
                     )
+                value, value_weight = anchors[event.anchor]
+                if is_map and pending is _NO_KEY:
+                    self.fail("ESS001", "un alias ne peut pas servir de clé", mark)
+            else:
+                if kind is document_start:
+                    documents += 1
+                    if documents > 1:
+                        self.fail(
+                            "ESS001",
+                            "plusieurs documents YAML dans un même fichier (« --- ») : un fichier"
+                            " ne contient qu'un plan ou qu'une fiche",
+                            event.start_mark,
+                        )
+                continue
 
-    # Chemin de la valeur qui commence : clé en attente d'un dictionnaire, rang d'une liste.
-    def child_path(self) -> KeyPath:
-        top = self.stack[-1]
-        if isinstance(top[0], dict):
-            return top[1] + (top[2],)
-        return top[1] + (len(top[0]),)
+            # Une valeur (scalaire ou alias) prend sa place : racine, dictionnaire ou liste.
+            if not depth:
+                document.data = value
+                values[()] = (mark.line + 1, mark.column + 1)
+            else:
+                values[pending_path if is_map else path + (len(container),)] = (mark.line + 1, mark.column + 1)
+                weight += value_weight
+                if weight > max_values:
+                    self.too_many_values(mark)
+                container_weight += value_weight
+                if is_map:
+                    container[pending] = value
+                    pending = _NO_KEY
+                else:
+                    container.append(value)
+            if kind is scalar_event and event.anchor:
+                anchors[event.anchor] = (value, 1)
 
-    def awaiting_key(self) -> bool:
-        return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY
+    def duplicate_key(self, key: Any, first: int, mark: Any) -> None:
+        self.fail(
+            "ESS002",
+            f"clé « {key} » donnée deux fois dans le même dictionnaire (déjà à la ligne"
+            f" {first}) : la seconde valeur effacerait la première",
+            mark,
+        )
 
-    def scalar(self, event: yaml.ScalarEvent) -> None:
-        value = self.construct_scalar(event)
-        if self.awaiting_key():
-            self.key(value, event)
-            return
-        self.place(value, event.start_mark, 1)
-        if event.anchor:
-            self.anchors[event.anchor] = (value, 1)
-
-    def key(self, key: Any, event: yaml.ScalarEvent) -> None:
-        top = self.stack[-1]
-        if not isinstance(key, (str, int)) or isinstance(key, bool):
-            self.fail("ESS001", f"clé « {event.value} » : une clé est un texte", event.start_mark)
-        if key in top[0]:
-            first = self.document.keys.get(top[1] + (key,), (0, 0))[0]
-            self.fail(
-                "ESS002",
-                f"clé « {key} » donnée deux fois dans le même dictionnaire (déjà à la ligne"
-                f" {first}) : la seconde valeur effacerait la première",
-                event.start_mark,
-            )
-        top[2] = key
-        mark = event.start_mark
-        self.document.keys[top[1] + (key,)] = (mark.line + 1, mark.column + 1)
+    def too_many_values(self, mark: Any) -> None:
+        self.fail(
+            "ESS009",
+            f"le fichier se développe en plus de {_thousands(self.limits.max_values)} valeurs"
+            " (alias imbriqués, « billion laughs » ?)",
+            mark,
+        )
 
     def construct_scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            if event.style in ("'", '"', "|", ">") or tag == "!":
+            if event.style in _NON_PLAIN_STYLES or tag == "!":
                 return event.value
             tag = _resolver.resolve(ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG:
+            return event.value  # ce que rendrait le constructeur des textes
         if tag not in SAFE_TAGS:
             self.refuse_tag(tag, event.start_mark)
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
@@ -321,72 +453,6 @@ class _Builder:
             " date, liste, dictionnaire) sont admises, essplan n'exécute jamais rien",
             mark,
         )
-
-    def open(self, event: Any, container: Any) -> None:
-        if event.tag is not None and event.tag not in SAFE_TAGS:
-            self.refuse_tag(event.tag, event.start_mark)
-        if self.awaiting_key():
-            self.fail("ESS001", "clé complexe (liste ou dictionnaire) non admise", event.start_mark)
-        if len(self.stack) >= self.limits.max_depth:
-            self.fail(
-                "ESS009",
-                f"imbrication trop profonde (plus de {self.limits.max_depth} niveaux)",
-                event.start_mark,
-            )
-        path = self.child_path() if self.stack else ()
-        mark = event.start_mark
-        self.document.values[path] = (mark.line + 1, mark.column + 1)
-        self.stack.append([container, path, _NO_KEY, event.anchor, 1, mark])
-
-    def close(self) -> None:
-        container, _, _, anchor, weight, mark = self.stack.pop()
-        if anchor:
-            self.anchors[anchor] = (container, weight)
-        if self.stack:
-            self.attach(container, weight, mark)
-        else:
-            self.document.data = container
-
-    def alias(self, event: yaml.AliasEvent) -> None:
-        if event.anchor not in self.anchors:
-            self.fail("ESS001", f"alias « *{event.anchor} » sans ancre « &{event.anchor} »", event.start_mark)
-        self.aliases += 1
-        if self.aliases > self.limits.max_aliases:
-            self.fail(
-                "ESS009",
-                f"trop d'alias YAML (plus de {self.limits.max_aliases}) ; la limite se règle"
-                " dans essplan.toml ([limits] max-aliases)",
-                event.start_mark,
-            )
-        value, weight = self.anchors[event.anchor]
-        if self.awaiting_key():
-            self.fail("ESS001", "un alias ne peut pas servir de clé", event.start_mark)
-        self.place(value, event.start_mark, weight)
-
-    def place(self, value: Any, mark: Any, weight: int) -> None:
-        if not self.stack:
-            self.document.data = value
-            self.document.values[()] = (mark.line + 1, mark.column + 1)
-            return
-        self.document.values[self.child_path()] = (mark.line + 1, mark.column + 1)
-        self.attach(value, weight, mark)
-
-    def attach(self, value: Any, weight: int, mark: Any) -> None:
-        self.weight += weight
-        if self.weight > self.limits.max_values:
-            self.fail(
-                "ESS009",
-                f"le fichier se développe en plus de {_thousands(self.limits.max_values)} valeurs"
-                " (alias imbriqués, « billion laughs » ?)",
-                mark,
-            )
-        top = self.stack[-1]
-        top[4] += weight
-        if isinstance(top[0], dict):
-            top[0][top[2]] = value
-            top[2] = _NO_KEY
-        else:
-            top[0].append(value)
 
 
 _NO_KEY = object()

@@ -64,24 +64,38 @@ def _names(ctx: PlanContext):
                 yield name, item.document, (key, index)
 
 
+_SEPARATORS = re.compile(r"[\s\-'’.]+")
+
+
 def _key(name: str) -> str:
-    return re.sub(r"[\s\-'’.]+", " ", strip_accents(name).lower()).strip()
+    return _SEPARATORS.sub(" ", strip_accents(name).lower()).strip()
 
 
 def _group(names: list[str]) -> list[set[str]]:
-    """Les ensembles d'orthographes différentes qui désignent le même nom."""
+    """Les ensembles d'orthographes différentes qui désignent le même nom.
+
+    Une clé rejoint le premier groupe (dans l'ordre de création) dont une clé lui ressemble,
+    sinon elle en crée un. Deux clés ne se ressemblent que si elles ont le même premier mot
+    (`_alike`) : tous les membres d'un groupe ont donc le premier mot de son fondateur, et
+    l'on ne compare une clé qu'aux groupes de son premier mot (même résultat, sans comparer
+    chaque nom à tous les autres).
+    """
     keys: dict[str, set[str]] = {}
-    for name in names:
+    for name in dict.fromkeys(names):  # chaque orthographe une fois, dans l'ordre du plan
         keys.setdefault(_key(name), set()).add(name)
     clusters: list[tuple[list[str], set[str]]] = []
+    by_first_word: dict[tuple[str, ...], list[tuple[list[str], set[str]]]] = {}
     for key, spellings in keys.items():
-        for cluster_keys, cluster in clusters:
+        first_word = tuple(key.split()[:1])
+        candidates = by_first_word.setdefault(first_word, [])
+        for cluster_keys, cluster in candidates:
             if any(_alike(key, other) for other in cluster_keys):
                 cluster_keys.append(key)
                 cluster |= spellings
                 break
         else:
             clusters.append(([key], set(spellings)))
+            candidates.append(clusters[-1])
     return [cluster for _, cluster in clusters if len(cluster) > 1]
 
 
