@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .config import Config
 from .diagnostics import CATALOGUE, CodeDoc, Diagnostic, Severity, format_key_path
@@ -140,7 +141,11 @@ class LintResult:
 
 
 def lint_plan(target: PlanTarget, config: Config, reference: Month) -> LintResult:
-    loaded = validate_plan(target, config.limits)
+    return lint_loaded(validate_plan(target, config.limits), config, reference, target.root)
+
+
+def lint_loaded(loaded: LoadedPlan, config: Config, reference: Month, root: Path) -> LintResult:
+    """Les règles sur un plan déjà validé (`root` : le dépôt, pour `per-file-ignores`)."""
     result = LintResult(loaded, list(loaded.diagnostics))
     if loaded.plan is None:
         return result
@@ -149,7 +154,7 @@ def lint_plan(target: PlanTarget, config: Config, reference: Month) -> LintResul
     raw = list(_run(rules, context))
     documents = [loaded.document, *(item.document for item in loaded.fiches)]
     kept = _apply_suppressions(raw, documents, config)
-    kept = [d for d in kept if not config.ignored_for_file(d.code, target.root, d.file)]
+    kept = [d for d in kept if not config.ignored_for_file(d.code, root, d.file)]
     result.diagnostics.extend(d.with_plan(loaded.id) for d in kept)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result

@@ -152,17 +152,17 @@ def _synthese(loaded: LoadedPlan, fiches: list[FicheView], date: Month | None) -
 
 def _points(loaded: LoadedPlan, date: Month | None) -> list:
     """Les constats du linter de niveau avertissement ou erreur : les « points à compléter »."""
-    from .config import Config, load_config
-    from .lint import all_rules, lint_plan, reference_month
-    from .repository import PlanTarget, find_root
+    from .config import load_config
+    from .lint import all_rules, lint_loaded, reference_month
+    from .repository import find_root
 
     all_rules()  # la configuration nomme des codes de règles : il faut les connaître
     root = find_root(loaded.folder) or loaded.folder
-    config = load_config(root) if root else Config()
+    config = load_config(root)
     if date is None:
         config = config.with_options(None, ["ESS205"])
-    target = PlanTarget(loaded.folder, loaded.display, root)
-    result = lint_plan(target, config, date or reference_month(None))
+    # Le plan est déjà chargé et validé : le linter le reprend tel quel, sans relire les fichiers.
+    result = lint_loaded(loaded, config, date or reference_month(None), root)
     prefix = f"{loaded.display}/"
     # Chemins relatifs au dossier du plan : le document ne dépend pas du dossier courant.
     return [replace(d, file=d.file.removeprefix(prefix))
