@@ -244,7 +244,7 @@ def _emit(text: str, output_file: Path | None) -> None:
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="plan (plan.yaml) ou fiche.")] = SchemaKind.plan,
+    kind: Annotated[SchemaKind, typer.Argument(metavar="plan|fiche", help="plan (plan.yaml) ou fiche.")] = SchemaKind.plan,
 ) -> None:
     """Affiche le schéma JSON de plan.yaml ou d'une fiche, pour la validation dans l'éditeur."""
     from .schema import json_schema_text

@@ -33,8 +33,6 @@ FRENCH = {
     "Option {name!r} requires {nargs} arguments.": "L'option {name!r} demande {nargs} valeurs.",
     "Argument {name!r} takes {nargs} values.": "L'argument {name!r} prend {nargs} valeurs.",
     "{value!r} is not a valid {number_type}.": "{value!r} n'est pas un {number_type} valide.",
-    "integer": "entier",
-    "float": "nombre",
     "{value} is not in the range {range}.": "{value} n'est pas dans l'intervalle {range}.",
     "{value!r} is not {choice}.": "{value!r} n'est pas {choice}.",
     "{value!r} is not one of {choices}.": "{value!r} ne fait pas partie de : {choices}.",
@@ -69,6 +67,13 @@ def _ngettext(singular: str, plural: str, count: int) -> str:
     return _gettext(singular if count == 1 else plural)
 
 
+# click insère le nom d'un type dans ses messages après traduction (« 'abc' n'est pas un
+# {number_type} valide ») : ce sont les noms eux-mêmes qu'il faut franciser.
+TYPE_NAMES = {"IntParamType": "entier", "IntRange": "entier", "FloatParamType": "nombre",
+              "FloatRange": "nombre", "BoolParamType": "booléen", "StringParamType": "texte",
+              "DateTime": "date"}
+
+
 def localise_click() -> None:
     import typer.core
     import click.core
@@ -78,6 +83,8 @@ def localise_click() -> None:
     import click.parser
     import click.types
 
+    for class_name, french_name in TYPE_NAMES.items():
+        getattr(click.types, class_name).name = french_name
     for module in (click.core, click.decorators, click.exceptions, click.formatting,
                    click.parser, click.types, typer.core):
         if hasattr(module, "_"):

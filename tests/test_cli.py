@@ -160,3 +160,10 @@ def test_typer_cli_runner():
     result = CliRunner().invoke(app, ["validate", str(REPO / "plans" / "poitiers")])
     assert result.exit_code == 0
     assert result.output == "1 plan, 10 fiches : aucune erreur\n"
+
+
+def test_type_errors_name_the_type_in_french(run_cli):
+    result = run_cli("budget", "--year", "abc")
+    assert result.exit_code == 2
+    assert "'abc' n'est pas un entier valide." in result.stderr
+    assert "integer" not in result.stderr
