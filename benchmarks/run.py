@@ -267,8 +267,8 @@ def table(rows: list[Row]) -> str:
 CATEGORIES = (
     ("lecture YAML (essplan/yamlfile.py, analyseur libyaml, événements PyYAML)",
      ("essplan/yamlfile.py", "/yaml/")),
-    ("modèles (pydantic, essplan/models.py, essplan/values.py)",
-     ("pydantic", "essplan/models.py", "essplan/values.py", "copy.py")),
+    ("modèles (pydantic, essplan/models.py, essplan/months.py, essplan/costs.py)",
+     ("pydantic", "essplan/models.py", "essplan/months.py", "essplan/costs.py", "copy.py")),
     ("règles du linter (essplan/rules/, essplan/lint.py, babel, difflib)",
      ("essplan/rules/", "essplan/lint.py", "babel", "difflib", "essplan/french.py")),
     ("fichiers et chargement (essplan/loader.py, validate.py, pathlib, E/S)",

@@ -14,8 +14,8 @@ from pathlib import Path
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
+    """Écrit `content` dans `path` ; le dossier doit exister (l'appelant le crée s'il le faut)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -46,13 +46,14 @@ from typing import Literal, NamedTuple
 
 from . import french
 from .loader import LoadedPlan
-from .values import Month, read_detail
+from .cost_checks import marks
+from .months import Month, month_at
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 SECTIONS = ("investissement", "fonctionnement")
 NOT_ALLOCATED = "non ventilé"
-Mode = Literal["annuel", "prorata", "ponctuel"]
+Mode = Literal["annuel", "prorata", "ponctuel", "mensuel"]
 Grouping = Literal["axe", "fiche", "section"]
 
 
@@ -88,6 +89,12 @@ class PlanInfo:
     def axe_title(self, code: str) -> str:
         return next((axe.titre for axe in self.axes if axe.code == code), "")
 
+    def ranks(self, by: str) -> dict[str, int]:
+        """Le rang de chaque groupe (axe, section ou fiche) dans l'ordre du plan."""
+        order = {"axe": [axe.code for axe in self.axes], "section": [*SECTIONS, NOT_ALLOCATED],
+                 "fiche": self.fiche_ids}[by]
+        return {code: rank for rank, code in reversed(list(enumerate(order)))}
+
     def axe_label(self, code: str) -> str:
         titre = self.axe_title(code)
         return f"{self.libelle_axe} {code} : {titre}" if titre else f"{self.libelle_axe} {code}"
@@ -104,6 +111,16 @@ class FicheRef:
 
 
 @dataclass(frozen=True, slots=True)
+class LinePart:
+    """Une partie du coût comptée une année (« 5 000 € + 2 000 €/an » en a deux)."""
+
+    montant: Decimal
+    mode: Mode
+    unit: Decimal  # le montant écrit (par an, par mois, ou une fois)
+    mois: int | None = None  # mois comptés (prorata, ou mensuel au prorata)
+
+
+@dataclass(frozen=True, slots=True)
 class FicheLine:
     """Le coût d'une fiche pour une année, et comment il a été compté."""
 
@@ -111,13 +128,15 @@ class FicheLine:
     axe: str
     titre: str
     montant: Decimal
-    mode: Mode
+    mode: Mode | Literal["mixte"]  # celui de la partie, ou « mixte » s'il y en a plusieurs
     mois: int | None  # mois comptés (prorata) ; None en annuel entier ou ponctuel
     months: tuple[Month, Month] | None  # premier et dernier mois comptés (prorata)
     marks: tuple[Mark, ...]
     section: str | None
     debut: Month | None
     fin: Month | None
+    parts: tuple[LinePart, ...] = ()
+    taxe: str | None = None  # « HT » ou « TTC » quand le texte le dit
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +150,12 @@ class Subtotal:
 class EnvelopeLine:
     libelle: str
     section: str | None
-    montant: Decimal
+    montant: Decimal  # pour une année (douze mois d'une ligne mensuelle), ou une fois
     periodicite: str | None
+
+    @property
+    def yearly(self) -> bool:
+        return self.periodicite in ("annuel", "mensuel")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +193,7 @@ class YearBudget:
     non_chiffrees: tuple[FicheRef, ...]
     non_datees: tuple[FicheRef, ...]
     enveloppe: Envelope
+    a_preciser: tuple[FicheRef, ...] = ()  # montant ambigu : jamais compté
 
     @property
     def total(self) -> Decimal:
@@ -188,6 +212,17 @@ class MatrixRow:
     libelle: str
     montants: tuple[Decimal | None, ...]
     marks: tuple[tuple[str, ...], ...]  # codes des marques, par année
+
+    @property
+    def total(self) -> Decimal | None:
+        """Le total de la ligne sur la période (None : rien de chiffré)."""
+        return sum_known(self.montants)
+
+
+def sum_known(amounts) -> Decimal | None:
+    """La somme des montants connus ; None s'il n'y en a aucun (« — », pas « 0 € »)."""
+    known = [a for a in amounts if a is not None]
+    return sum(known, ZERO) if known else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,8 +253,40 @@ class PlanMatrix:
         return tuple(year.enveloppe.total for year in self.years)
 
     @property
+    def shown_totals(self) -> tuple[Decimal | None, ...]:
+        """Les totaux des actions, None les années sans fiche chiffrée (« — », pas « 0 € »)."""
+        return tuple(year.total if year.fiches else None for year in self.years)
+
+    @property
+    def period_total(self) -> Decimal | None:
+        """Le coût des actions sur toutes les années de la matrice (None : rien de chiffré)."""
+        return sum_known(self.shown_totals)
+
+    @property
+    def envelope_period_total(self) -> Decimal | None:
+        return sum_known(self.shown_envelope_totals)
+
+    @property
+    def shown_envelope_totals(self) -> tuple[Decimal | None, ...]:
+        """Les totaux de l'enveloppe annuelle ; None sans ligne annuelle dans le plan. Une année
+        hors de la période d'un plan qui a des lignes annuelles vaut 0 € : le plan n'y engage
+        rien."""
+        if not self.annuelles:
+            return tuple(None for _ in self.years)
+        return self.envelope_totals
+
+    @property
     def uncosted_counts(self) -> tuple[int, ...]:
         return tuple(len(year.non_chiffrees) for year in self.years)
+
+    @property
+    def unclear_counts(self) -> tuple[int, ...]:
+        return tuple(len(year.a_preciser) for year in self.years)
+
+    def distinct(self, kind: str) -> int:
+        """Le nombre de fiches distinctes non chiffrées (ou à préciser, ou non datées) sur la
+        période : une fiche non chiffrée cinq ans compte une fois."""
+        return len({ref.id for year in self.years for ref in getattr(year, kind)})
 
     @property
     def undated_counts(self) -> tuple[int, ...]:
@@ -227,14 +294,24 @@ class PlanMatrix:
 
     @property
     def ponctuelles(self) -> tuple[EnvelopeLine, ...]:
-        return tuple(l for l in self.lignes_enveloppe if l.periodicite != "annuel")
+        return tuple(l for l in self.lignes_enveloppe if not l.yearly)
+
+    @property
+    def a_preciser(self) -> tuple[FicheRef, ...]:
+        seen: dict[str, FicheRef] = {}
+        for year in self.years:
+            for ref in year.a_preciser:
+                seen.setdefault(ref.id, ref)
+        return tuple(seen.values())
 
     def rows(self, by: Grouping = "axe") -> tuple[MatrixRow, ...]:
-        return tuple(_matrix_row(self.years, code, label, by) for code, label in _row_keys(self, by))
+        # Les lignes de chaque année rangées une fois par groupe : linéaire, même par fiche.
+        per_year = [_lines_by_group(year, by) for year in self.years]
+        return tuple(_matrix_row(per_year, code, label) for code, label in _row_keys(self, by))
 
     @property
     def annuelles(self) -> tuple[EnvelopeLine, ...]:
-        return tuple(l for l in self.lignes_enveloppe if l.periodicite == "annuel")
+        return tuple(l for l in self.lignes_enveloppe if l.yearly)
 
     def envelope_rows(self) -> tuple[MatrixRow, ...]:
         """Une ligne par section de l'enveloppe annuelle."""
@@ -253,13 +330,14 @@ def compute_year(loaded: LoadedPlan, year: int, prorata: bool = False) -> YearBu
     """Le budget d'un plan valide pour une année civile."""
     info = plan_info(loaded)
     sections = fiche_sections(loaded.plan)
-    placed: dict[str, list] = {"fiche": [], "non_chiffree": [], "non_datee": []}
+    placed: dict[str, list] = {"fiche": [], "non_chiffree": [], "non_datee": [], "a_preciser": []}
     for item in loaded.in_plan_order():
         outcome = place(item.fiche, year, info.periode, prorata, sections.get(item.fiche.id))
         if outcome is not None:
             placed[outcome[0]].append(outcome[1])
     return YearBudget(info, year, prorata, tuple(placed["fiche"]), tuple(placed["non_chiffree"]),
-                      tuple(placed["non_datee"]), envelope(loaded.plan, year))
+                      tuple(placed["non_datee"]), envelope(loaded.plan, year),
+                      tuple(placed["a_preciser"]))
 
 
 def compute_matrix(loaded: LoadedPlan, prorata: bool = False) -> PlanMatrix:
@@ -313,15 +391,18 @@ def fiche_sections(plan) -> dict[str, str]:
 
 def place(fiche, year: int, period: tuple[Month, Month] | None, prorata: bool,
           section: str | None = None) -> tuple[str, FicheLine | FicheRef] | None:
-    """Où va une fiche l'année dite : ("fiche", ligne), ("non_chiffree" | "non_datee", ref), ou
-    None si elle ne court pas cette année-là."""
+    """Où va une fiche l'année dite : ("fiche", ligne), ("non_chiffree" | "non_datee" |
+    "a_preciser", ref), ou None si elle ne court pas cette année-là."""
     reason = _undated_reason(fiche)
     if reason == "début inconnu":
         return "non_datee", _ref(fiche, reason)
     start = fiche.debut.index
     cost = fiche.cout
-    if cost is not None and cost.known and cost.frequency == "ponctuel":
-        return ("fiche", _one_off_line(fiche, section)) if start // 12 == year else None
+    if cost is not None and (cost.known or cost.ambiguous) and not cost.periodic:
+        # Un coût ponctuel ne compte que l'année du début : la fin n'y change rien.
+        if start // 12 != year:
+            return None
+        return ("a_preciser", _unclear_ref(fiche)) if cost.ambiguous else ("fiche", _line(fiche, year, start, None, False, prorata, section))
     if reason:
         return "non_datee", _ref(fiche, reason)
     end, assumed = action_end(fiche, period, start)
@@ -330,9 +411,11 @@ def place(fiche, year: int, period: tuple[Month, Month] | None, prorata: bool,
         return "non_datee", _ref(fiche, "fin inconnue et plan sans période")
     if months == 0:
         return None
+    if cost is not None and cost.ambiguous:
+        return "a_preciser", _unclear_ref(fiche)
     if cost is None or not cost.known:
         return "non_chiffree", _ref(fiche, "coût inconnu")
-    return "fiche", _yearly_line(fiche, year, start, end, assumed, prorata, section)
+    return "fiche", _line(fiche, year, start, end, assumed, prorata, section)
 
 
 def action_end(fiche, period: tuple[Month, Month] | None, start: int) -> tuple[int | None, bool]:
@@ -362,21 +445,8 @@ def prorata_amount(amount: Decimal, months_before: int, months: int) -> Decimal:
 
 
 def cost_marks(cost) -> tuple[Mark, ...]:
-    """Les marques ESS302 et ESS303 d'un coût."""
-    marks = []
-    reading = cost.reading
-    if reading.odd_grouping:
-        marks.append(Mark("ESS302", f"montant lu dans « {reading.odd_grouping} » : groupes de"
-                                    " chiffres qui ne sont pas des milliers"))
-    if reading.product_mismatch:
-        left, right = reading.product
-        marks.append(Mark("ESS303", f"le produit {french.number(left)} × {french.number(right)}"
-                                    f" ne donne pas {french.amount(reading.montant)}"))
-    detail = read_detail(cost.detail or "")
-    if detail.amounts and cost.amount is not None and detail.total != cost.amount:
-        marks.append(Mark("ESS303", f"le détail totalise {french.amount(detail.total)}, pas"
-                                    f" {french.amount(cost.amount)}"))
-    return tuple(marks)
+    """Les marques d'un coût (ESS302, ESS303, ESS308, ESS309), d'après `cost_checks`."""
+    return tuple(Mark(code, note) for code, note in marks(cost))
 
 
 def _undated_reason(fiche) -> str:
@@ -387,22 +457,48 @@ def _undated_reason(fiche) -> str:
     return ""
 
 
-def _one_off_line(fiche, section: str | None) -> FicheLine:
-    return _line(fiche, fiche.cout.amount, "ponctuel", None, None, cost_marks(fiche.cout), section)
-
-
-def _yearly_line(fiche, year: int, start: int, end: int | None, assumed: bool, prorata: bool,
-                 section: str | None) -> FicheLine:
-    amount = fiche.cout.amount
-    marks = cost_marks(fiche.cout) + _end_marks(fiche, year, start, end, assumed, prorata)
-    if not prorata:
-        return _line(fiche, amount, "annuel", None, None, marks, section)
-    months = months_in(year, start, end)
+def _line(fiche, year: int, start: int, end: int | None, assumed: bool, prorata: bool,
+          section: str | None) -> FicheLine:
+    """La ligne d'une année : chaque partie du coût, comptée selon sa périodicité."""
     first = max(year * 12, start)
+    months = months_in(year, start, end) if end is not None or year == start // 12 else None
     before = max(0, first - start)
-    counted = (_month_at(first), _month_at(first + months - 1))
-    return _line(fiche, prorata_amount(amount, before, months), "prorata", months, counted, marks,
-                 section)
+    parts = tuple(part for part in (_counted(p, year, start, before, months, prorata)
+                                    for p in fiche.cout.parts) if part is not None)
+    periodic = any(p.mode != "ponctuel" for p in parts)
+    marks = cost_marks(fiche.cout)
+    if periodic:
+        marks += _end_marks(fiche, year, start, end, assumed, prorata) + _month_marks(fiche, year, prorata)
+    prorated = any(p.mois is not None for p in parts)
+    counted = (month_at(first), month_at(first + months - 1)) if prorated and months else None
+    mode = parts[0].mode if len(parts) == 1 else "mixte"
+    return FicheLine(fiche.id, str(fiche.axe), fiche.titre, sum((p.montant for p in parts), ZERO),
+                     mode, months if prorated else None, counted, marks, section, fiche.debut,
+                     fiche.fin, parts, fiche.cout.reading.taxe)
+
+
+def _counted(part, year: int, start: int, before: int, months: int | None,
+             prorata: bool) -> LinePart | None:
+    """Une partie du coût pour l'année : ponctuelle l'année du début, annuelle en entier ou au
+    prorata, mensuelle douze fois ou une fois par mois couru."""
+    if part.periodicite == "ponctuel":
+        return LinePart(part.montant, "ponctuel", part.montant) if year == start // 12 else None
+    if part.periodicite == "mensuel":
+        if prorata:
+            return LinePart(part.montant * months, "mensuel", part.montant, months)
+        return LinePart(part.montant * 12, "mensuel", part.montant)
+    if not prorata:
+        return LinePart(part.montant, "annuel", part.montant)
+    return LinePart(prorata_amount(part.montant, before, months), "prorata", part.montant, months)
+
+
+def _month_marks(fiche, year: int, prorata: bool) -> tuple[Mark, ...]:
+    """ESS207 : au prorata, un début ou une fin imprécis (« 2026 ») change le nombre de mois
+    comptés l'année où il tombe."""
+    if not prorata:
+        return ()
+    return tuple(Mark("ESS207", month.imprecision) for month in (fiche.debut, fiche.fin)
+                 if month is not None and month.imprecision and month.annee == year)
 
 
 def _end_marks(fiche, year: int, start: int, end: int | None, assumed: bool,
@@ -413,26 +509,20 @@ def _end_marks(fiche, year: int, start: int, end: int | None, assumed: bool,
         return ()
     if assumed:
         return (Mark("ESS201", "fin supposée : fin de la période du plan"
-                               f" ({french.month(_month_at(end))})"),)
+                               f" ({french.month(month_at(end))})"),)
     if end is None:
-        return (Mark("ESS201", f"fin inconnue : supposée après {french.month(_month_at(year * 12 + 11))}"),)
+        return (Mark("ESS201", f"fin inconnue : supposée après {french.month(month_at(year * 12 + 11))}"),)
     return ()
-
-
-def _line(fiche, amount: Decimal, mode: Mode, months: int | None,
-          counted: tuple[Month, Month] | None, marks: tuple[Mark, ...],
-          section: str | None) -> FicheLine:
-    return FicheLine(fiche.id, str(fiche.axe), fiche.titre, amount, mode, months, counted, marks,
-                     section, fiche.debut, fiche.fin)
 
 
 def _ref(fiche, reason: str) -> FicheRef:
     return FicheRef(fiche.id, str(fiche.axe), fiche.titre, reason)
 
 
-def _month_at(index: int) -> Month:
-    year, month = divmod(index, 12)
-    return Month(f"{year:04d}-{month + 1:02d}", year, month + 1)
+def _unclear_ref(fiche) -> FicheRef:
+    ambiguity = fiche.cout.reading.ambiguity
+    readings = f" : {' ou '.join(ambiguity.lectures)}" if ambiguity and ambiguity.lectures else ""
+    return _ref(fiche, f"montant ambigu{readings}")
 
 
 def _cents(value: Decimal) -> Decimal:
@@ -447,13 +537,14 @@ def envelope(plan, year: int) -> Envelope:
     lines = [_envelope_line(line) for line in (plan.budget.lignes if plan.budget else [])]
     period = plan.periode
     in_period = period is None or period.debut.annee <= year <= period.fin.annee
-    yearly = tuple(l for l in lines if l.periodicite == "annuel")
-    one_offs = tuple(l for l in lines if l.periodicite != "annuel")
+    yearly = tuple(l for l in lines if l.yearly)
+    one_offs = tuple(l for l in lines if not l.yearly)
     return Envelope(yearly, one_offs) if in_period else Envelope((), one_offs, yearly)
 
 
 def _envelope_line(line) -> EnvelopeLine:
-    return EnvelopeLine(line.libelle, line.section, line.montant, line.periodicite)
+    per_year = line.montant * 12 if line.periodicite == "mensuel" else line.montant
+    return EnvelopeLine(line.libelle, line.section, per_year, line.periodicite)
 
 
 def section_label(section: str | None) -> str:
@@ -486,7 +577,8 @@ def grouped(budget: YearBudget, by: Grouping) -> list[tuple[Subtotal, list[Fiche
     for line in budget.fiches:
         code, label = row_key(line, budget.plan, by)
         groups.setdefault(code, (label, []))[1].append(line)
-    ordered = sorted(groups.items(), key=lambda item: _group_rank(budget.plan, by, item[0]))
+    rank = _ranking(budget.plan, by)
+    ordered = sorted(groups.items(), key=lambda item: rank(item[0]))
     return [(Subtotal(code, label, sum((l.montant for l in lines), ZERO)), lines)
             for code, (label, lines) in ordered]
 
@@ -495,10 +587,10 @@ def subtotals(budget: YearBudget, by: Grouping) -> tuple[Subtotal, ...]:
     return tuple(subtotal for subtotal, _ in grouped(budget, by))
 
 
-def _group_rank(plan: PlanInfo, by: Grouping, code: str) -> int:
-    order = {"axe": [axe.code for axe in plan.axes], "section": [*SECTIONS, NOT_ALLOCATED],
-             "fiche": list(plan.fiche_ids)}[by]
-    return order.index(code) if code in order else len(order)
+def _ranking(plan: PlanInfo, by: Grouping):
+    """La clé de tri des groupes dans l'ordre du plan (un dictionnaire calculé une fois)."""
+    order = plan.ranks(by)
+    return lambda code: order.get(code, len(order))
 
 
 def _row_keys(matrix: PlanMatrix, by: Grouping) -> list[tuple[str, str]]:
@@ -506,13 +598,21 @@ def _row_keys(matrix: PlanMatrix, by: Grouping) -> list[tuple[str, str]]:
     if by == "axe":
         return [(axe.code, matrix.plan.axe_label(axe.code)) for axe in matrix.plan.axes]
     keys = {row_key(line, matrix.plan, by) for year in matrix.years for line in year.fiches}
-    return sorted(keys, key=lambda key: _group_rank(matrix.plan, by, key[0]))
+    rank = _ranking(matrix.plan, by)
+    return sorted(keys, key=lambda key: rank(key[0]))
 
 
-def _matrix_row(years: tuple[YearBudget, ...], code: str, label: str, by: Grouping) -> MatrixRow:
+def _lines_by_group(year: YearBudget, by: Grouping) -> dict[str, list[FicheLine]]:
+    groups: dict[str, list[FicheLine]] = {}
+    for line in year.fiches:
+        groups.setdefault(row_key(line, year.plan, by)[0], []).append(line)
+    return groups
+
+
+def _matrix_row(per_year: list[dict[str, list[FicheLine]]], code: str, label: str) -> MatrixRow:
     amounts, marks = [], []
-    for year in years:
-        lines = [l for l in year.fiches if row_key(l, year.plan, by)[0] == code]
+    for groups in per_year:
+        lines = groups.get(code, [])
         amounts.append(sum((l.montant for l in lines), ZERO) if lines else None)
         marks.append(tuple(dict.fromkeys(m.code for l in lines for m in l.marks)))
     return MatrixRow(code, label, tuple(amounts), tuple(marks))
@@ -544,7 +644,10 @@ class BudgetReport:
         """(une fiche chiffrée, une ligne d'enveloppe comptée) cette année, tous plans confondus :
         sans rien de compté, l'affichage écrit « — » plutôt qu'un 0 trompeur."""
         budgets = self._years(year)
-        return any(b.fiches for b in budgets), any(b.enveloppe.lignes for b in budgets)
+        # Une enveloppe annuelle déclarée compte, fût-ce 0 € hors de sa période : c'est ce que
+        # dit le bloc du plan ; « — » n'est écrit que si aucun plan n'a de ligne annuelle.
+        return (any(b.fiches for b in budgets),
+                any(b.enveloppe.lignes or b.enveloppe.hors_periode for b in budgets))
 
     def _sum(self, year: int, what: str) -> Decimal:
         total = ZERO

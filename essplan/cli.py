@@ -1,11 +1,11 @@
 """La ligne de commande : des commandes minces au-dessus de la bibliothèque.
 
 Chaque commande appelle une fonction qui rend des données (plans chargés, diagnostics) et
-confie la mise en forme à un rapporteur. Les modules lourds (pydantic, jinja, rich) ne sont
+confie la mise en forme à un rapporteur. Les modules lourds (pydantic, jinja) ne sont
 importés que par les commandes qui s'en servent : `essplan --version` reste instantané.
 
-Codes de sortie : 0 tout va bien, 1 erreurs trouvées ou entrée invalide, 2 erreur d'usage ou
-erreur interne.
+Codes de sortie : 0 tout va bien, 1 constats ou entrée invalide, 2 erreur d'usage ou de
+configuration (ou erreur interne).
 """
 
 from __future__ import annotations
@@ -13,23 +13,28 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
+import click
 import typer
 
 from . import __version__
-from .cli_fr import localise_click
-
-localise_click()
+from .cli_fr import (
+    OPTIONS_METAVAR, SUBCOMMAND_METAVAR, FrenchCommand, FrenchGroup, french_param_hint,
+    localise_click,
+)
 
 app = typer.Typer(
     name="essplan",
     help="Tenir à jour les plans d'action ESS des collectivités : valider, contrôler, chiffrer,"
     " publier.",
+    cls=FrenchGroup,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    subcommand_metavar=SUBCOMMAND_METAVAR,
+    options_metavar=OPTIONS_METAVAR,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -87,23 +92,52 @@ FormatOption = Annotated[
                  help="Format de sortie : full, concise, json, github, gitlab (Code Quality),"
                  " sarif."),
 ]
+# Le même `-o` pour toutes les commandes (voir `destination.py`) ; `--output-file` est le nom
+# que lui donne ruff, admis aussi.
+OutputOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--output", "--output-file", "-o", metavar="FICHIER", show_default=False,
+        help="Écrit dans ce fichier, atomiquement (son dossier doit exister) ; « - » : la sortie"
+        " standard.",
+    ),
+]
+DateOption = Annotated[
+    Optional[str],
+    typer.Option("--date", metavar="AAAA-MM", show_default=False,
+                 help="Mois de référence (2026-11, 11/2026 ou novembre 2026) ; par défaut, le mois"
+                 " courant."),
+]
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def validate(plans: PlansArgument = None, output_format: FormatOption = OutputFormat.full) -> None:
     """Vérifie le schéma et les références des plans (à lancer en CI à chaque push)."""
     from .validate import validate_outcomes
 
-    targets, config = _targets_and_config(plans)
-    results = validate_outcomes(targets, config.limits)  # en parallèle sur un gros dépôt
-    found = _report(results, output_format.value, None, False)
-    raise typer.Exit(EXIT_FINDINGS if found else EXIT_OK)
+    targets, configs = _targets_and_configs(plans)
+    results = validate_outcomes(targets, configs)  # en parallèle sur un gros dépôt
+    worst = _report(results, output_format.value, None, False)
+    raise typer.Exit(EXIT_FINDINGS if worst else EXIT_OK)
 
 
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
+class SeverityChoice(click.ParamType):
+    """Une sévérité, en français (erreur, avertissement, info) ; l'anglais reste admis."""
+
+    name = "sévérité"
+
+    def get_metavar(self, *args: Any, **kwargs: Any) -> str:
+        return "[erreur|avertissement|info]"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        from .diagnostics import Severity
+
+        if isinstance(value, Severity):
+            return value
+        try:
+            return Severity.from_word(str(value))
+        except ValueError:
+            self.fail(f"{value!r} n'est pas une sévérité : erreur, avertissement ou info", param, ctx)
 
 
 def _split_codes(values: list[str] | None) -> list[str]:
@@ -111,16 +145,16 @@ def _split_codes(values: list[str] | None) -> list[str]:
     return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def lint(
     plans: PlansArgument = None,
     output_format: FormatOption = OutputFormat.full,
-    output_file: Annotated[Optional[Path], typer.Option(
-        "--output-file", "-o", help="Écrit le rapport dans ce fichier (écriture atomique).",
-    )] = None,
-    fail_on: Annotated[FailOn, typer.Option(
-        "--fail-on", help="Sévérité à partir de laquelle le code de sortie vaut 1.",
-    )] = FailOn.error,
+    output: OutputOption = None,
+    fail_on: Annotated[Any, typer.Option(
+        "--fail-on", click_type=SeverityChoice(), show_default="erreur",
+        help="Sévérité à partir de laquelle le code de sortie vaut 1 : erreur, avertissement ou"
+        " info.",
+    )] = "erreur",
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Code de sortie 0 même s'il y a des constats.",
     )] = False,
@@ -131,26 +165,36 @@ def lint(
         "--ignore", metavar="CODES", help="Codes ou préfixes à ne pas contrôler (s'ajoute à la configuration).",
     )] = None,
     statistics: Annotated[bool, typer.Option(
-        "--statistics", help="Affiche le nombre de constats par règle au lieu des constats.",
+        "--statistics", help="Affiche le nombre de constats par règle au lieu des constats (formats"
+        " full, concise ou json).",
     )] = False,
-    date: Annotated[Optional[str], typer.Option(
-        "--date", metavar="AAAA-MM", help="Date de référence des actions en retard (ESS205) ;"
-        " par défaut, le mois courant.",
-    )] = None,
+    date: DateOption = None,
 ) -> None:
     """Trouve ce qu'un plan laisse incomplet ou incohérent (règles ESS1xx à ESS5xx)."""
-    from .diagnostics import Severity
-    from .lint import lint_outcomes, reference_month
+    from .lint import lint_outcomes
+    from .reporters import STATISTICS_FORMATS
+
+    if statistics and output_format.value not in STATISTICS_FORMATS:
+        _usage_error(f"--statistics s'écrit en {', '.join(STATISTICS_FORMATS)}, pas en"
+                     f" {output_format.value}")
+    reference = _reference(date)
+    _check_output(output)
+    targets, configs = _targets_and_configs(plans, _split_codes(select), _split_codes(ignore))
+    results = lint_outcomes(targets, configs, reference)  # en parallèle sur un gros dépôt
+    worst = _report(results, output_format.value, output, statistics)
+    raise typer.Exit(EXIT_FINDINGS if worst and worst >= fail_on and not exit_zero else EXIT_OK)
+
+
+def _reference(date: str | None):
+    """Le mois de `--date` ; une erreur d'usage qui parle de l'option sinon."""
+    from .lint import reference_month
+    from .months import MonthError
 
     try:
-        reference = reference_month(date)
-    except ValueError as error:
-        _usage_error(f"--date : {error} (attendu : AAAA-MM)")
-    targets, config = _targets_and_config(plans, _split_codes(select), _split_codes(ignore))
-    results = lint_outcomes(targets, config, reference)  # en parallèle sur un gros dépôt
-    threshold = Severity.from_key(fail_on.value)
-    worst = _report(results, output_format.value, output_file, statistics)
-    raise typer.Exit(EXIT_FINDINGS if worst and worst >= threshold and not exit_zero else EXIT_OK)
+        return reference_month(date)
+    except MonthError as error:
+        hint = f" ; {error.suggestion}" if error.suggestion else ""
+        _usage_error(f"--date : {error}{hint} (attendu : AAAA-MM, par exemple --date 2026-11)")
 
 
 class RuleFormat(str, Enum):
@@ -158,7 +202,7 @@ class RuleFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def rule(
     code: Annotated[Optional[str], typer.Argument(help="Code de la règle, par exemple ESS302.")] = None,
     all_rules: Annotated[bool, typer.Option("--all", help="Liste toutes les règles.")] = False,
@@ -179,24 +223,24 @@ def rule(
     sys.stdout.write(explain(doc, output_format.value))
 
 
-def _targets_and_config(plans: list[str] | None, select: list[str] | None = None,
-                        ignore: list[str] | None = None):
-    """Les plans visés et la configuration de leur dépôt ; erreur d'usage sinon (code 2)."""
-    from .config import ConfigError, load_config
+def _targets_and_configs(plans: list[str] | None, select: list[str] | None = None,
+                         ignore: list[str] | None = None):
+    """Les plans visés et la configuration de leur dépôt (`config.configs_for`) ; erreur
+    d'usage sinon (code 2)."""
+    from .config import ConfigError, configs_for
     from .lint import all_rules
-    from .repository import UsageError, find_root, resolve_targets
+    from .repository import UsageError, resolve_targets
 
     try:
         targets = resolve_targets(plans or [])
         all_rules()  # la configuration nomme des codes de règles : il faut les connaître
-        root = find_root(Path.cwd()) or (targets[0].root if targets else None)
-        config = load_config(root).with_options(select, ignore)
+        configs = configs_for([target.root for target in targets], select, ignore)
     except (UsageError, ConfigError) as error:
         _usage_error(str(error))
-    return targets, config
+    return targets, configs
 
 
-def _report(per_plan, output_format: str, output_file: Path | None, statistics: bool):
+def _report(per_plan, output_format: str, output: str | None, statistics: bool):
     """Passe les diagnostics de chaque plan au rapporteur ; rend la sévérité la plus haute.
 
     `per_plan` donne des couples (plan chargé, diagnostics), un plan après l'autre : la sortie
@@ -205,44 +249,57 @@ def _report(per_plan, output_format: str, output_file: Path | None, statistics: 
     from collections import Counter
 
     from .diagnostics import Severity
-    from .reporters import REPORTERS, statistics as statistics_table, summary_line
+    from .reporters import REPORTERS, statistics_json, summary_line
+    from .reporters import statistics as statistics_table
     from .validate import Summary
 
     reporter = REPORTERS[output_format]()
-    summary, per_rule, worst = Summary(), Counter(), 0
-    chunks = [reporter.start()]
-    out = sys.stdout if output_file is None else None
+    summary, per_rule, severities, worst = Summary(), Counter(), {}, 0
+    chunks = [] if statistics else [reporter.start()]
+    streaming = output is None or output == "-"
     for loaded, diagnostics in per_plan:
         summary.add(loaded, diagnostics)
         per_rule.update(d.code for d in diagnostics)
+        severities.update((d.code, d.severity) for d in diagnostics)
         worst = max([worst, *(d.severity for d in diagnostics)])
         if not statistics:
             chunks.append(reporter.plan(diagnostics))
-            if out is not None:
-                out.write("".join(chunks))
-                out.flush()
+            if streaming:
+                sys.stdout.write("".join(chunks))
+                sys.stdout.flush()
                 chunks = []
     line = summary_line(summary.plans, summary.fiches, summary.counts, len(summary.files))
-    chunks.append(statistics_table(per_rule) + line + "\n" if statistics else reporter.end(line))
-    _emit("".join(chunks), output_file)
+    if statistics and output_format == "json":
+        chunks.append(statistics_json(per_rule, severities))
+    elif statistics:
+        chunks.append(statistics_table(per_rule, severities) + line + "\n")
+    else:
+        chunks.append(reporter.end(line))
+    _emit("".join(chunks), output)
     return Severity(worst) if worst else None
 
 
-def _emit(text: str, output_file: Path | None) -> None:
-    if output_file is None or str(output_file) == "-":
-        sys.stdout.write(text)
-        return
-    from .atomic import write_atomic
+def _check_output(output: str | None) -> None:
+    """Un `-o` impossible est refusé avant tout travail (voir `destination.py`)."""
+    from .destination import DestinationError, check_destination
+
+    if output is not None:
+        try:
+            check_destination(output)
+        except DestinationError as error:
+            _usage_error(str(error))
+
+
+def _emit(text: str, output: str | None) -> None:
+    from .destination import DestinationError, write_output
 
     try:
-        write_atomic(output_file, text)
-    except OSError as error:
-        from .french import os_error
-
-        _usage_error(f"impossible d'écrire « {output_file} » : {os_error(error)}")
+        write_output(text, output)
+    except DestinationError as error:
+        _usage_error(str(error))
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(metavar="plan|fiche", help="plan (plan.yaml) ou fiche.")] = SchemaKind.plan,
 ) -> None:
@@ -265,7 +322,7 @@ class BudgetGrouping(str, Enum):
     section = "section"
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def budget(
     plans: PlansArgument = None,
     year: Annotated[Optional[int], typer.Option(
@@ -283,19 +340,18 @@ def budget(
         "--output-format", show_default=False,
         help="Format de sortie : table (par défaut), csv, json, markdown.",
     )] = BudgetFormat.table,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", metavar="FICHIER",
-        help="Écrit le budget dans ce fichier (écriture atomique) ; « - » : la sortie standard.",
-    )] = None,
+    output: OutputOption = None,
 ) -> None:
     """Chiffre les plans année par année : coût des actions, non chiffrées, enveloppe."""
     from .budget import BudgetReport, compute_matrix, compute_year
     from .budget_formats import FORMATS
-    from .validate import validate as validate_plans
+    from .validate import validate_plan
 
-    targets, config = _targets_and_config(plans)
+    _check_output(output)
+    targets, configs = _targets_and_configs(plans)
     computed, rejected = [], False
-    for loaded in validate_plans(targets, config.limits):  # un plan après l'autre : seul son budget reste en mémoire
+    for target in targets:  # un plan après l'autre : seul son budget reste en mémoire
+        loaded = validate_plan(target, configs[target.root].limits)
         if _reject_invalid(loaded):
             rejected = True
             continue
@@ -326,7 +382,7 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def report(
     plan: Annotated[str, typer.Argument(metavar="PLAN", help="Identifiant ou chemin du plan.")],
     template: Annotated[str, typer.Option(
@@ -338,54 +394,63 @@ def report(
         help="markdown ou html (par défaut : html, ou celui du nom du modèle donné par chemin).",
     )] = None,
     output: Annotated[Optional[str], typer.Option(
-        "--output", "-o", metavar="FICHIER",
-        help="Fichier produit (écriture atomique) ; « - » : la sortie standard. Par défaut :"
-        " build/<plan>/<modèle>.<html|md> à la racine du dépôt.",
+        "--output", "--output-file", "-o", metavar="FICHIER", show_default=False,
+        help="Fichier produit, atomiquement (son dossier doit exister) ; « - » : la sortie"
+        " standard. Par défaut : build/<plan>/<modèle>.<html|md> à la racine du dépôt.",
     )] = None,
     date: Annotated[Optional[str], typer.Option(
-        "--date", metavar="AAAA-MM", help="Date de situation imprimée dans le document ; sans elle,"
-        " aucune date n'y figure (sortie identique d'un jour à l'autre).",
+        "--date", metavar="AAAA-MM", show_default=False,
+        help="Date de situation imprimée dans le document ; sans elle, aucune date n'y figure"
+        " (sortie identique d'un jour à l'autre).",
     )] = None,
 ) -> None:
     """Produit l'annexe de la délibération, la délibération ou la synthèse d'un plan."""
-    from .report import ReportError, render_report
-    from .values import parse_month
+    from .report import ReportError, UnknownTemplate, render_report
     from .validate import validate_plan
 
-    targets, config = _targets_and_config([plan])
+    month = _reference(date) if date else None
+    _check_output(output)
+    targets, configs = _targets_and_configs([plan])
     if len(targets) != 1:
         _usage_error(f"« {plan} » désigne {len(targets)} plans : un rapport porte sur un seul plan")
     target = targets[0]
     chosen = (output_format.value if output_format else
               "markdown" if template.endswith(".md.j2") else "html")
-    try:
-        month = parse_month(date) if date else None
-    except ValueError as error:
-        _usage_error(f"--date : {error}")
+    config = configs[target.root]
     loaded = validate_plan(target, config.limits)
     if _reject_invalid(loaded, "rapport non produit"):
         raise typer.Exit(EXIT_FINDINGS)
     try:
-        text = render_report(loaded, template, chosen, month, target.root / "templates")
+        text = render_report(loaded, template, chosen, month, target.root, config)
+    except UnknownTemplate as error:
+        _usage_error(str(error))
     except ReportError as error:
         typer.echo(f"essplan : {error}", err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    destination = output or str(_default_report_path(target, template, chosen))
-    _emit(text, Path(destination))
+    destination = output or _default_report_path(target, template, chosen)
+    _emit(text, destination)
     if destination != "-":
         typer.echo(f"Écrit : {destination}")
 
 
-def _default_report_path(target, template: str, output_format: str) -> Path:
+def _default_report_path(target, template: str, output_format: str) -> str:
+    """`build/<plan>/<modèle>.<ext>` à la racine du dépôt : le seul dossier qu'essplan crée."""
     from .render import EXTENSIONS
     from .repository import shown
 
     name = Path(template).name.removesuffix(".j2").removesuffix(".md").removesuffix(".html")
-    path = target.root / "build" / target.folder.name / f"{name}.{EXTENSIONS[output_format]}"
-    return Path(shown(path, Path.cwd()))
+    folder = target.root / "build" / target.folder.name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        from .french import os_error
+
+        _usage_error(f"impossible de créer le dossier « {shown(folder, Path.cwd())} » :"
+                     f" {os_error(error)}")
+    return shown(folder / f"{name}.{EXTENSIONS[output_format]}", Path.cwd())
 
 
-@app.command("import")
+@app.command("import", cls=FrenchCommand)
 def import_plan(
     source: Annotated[str, typer.Argument(
         metavar="SOURCE.txt", show_default=False,
@@ -420,7 +485,7 @@ def import_plan(
         typer.echo(f"essplan : {error}", err=True)
         raise typer.Exit(EXIT_FINDINGS)
     sys.stdout.write(format_run(run))
-    # Le plan est écrit, mais une erreur (de validation, ou de lint au niveau « error ») dit
+    # Le plan est écrit, mais une erreur (de validation, ou de lint au niveau « erreur ») dit
     # qu'il n'est pas encore utilisable : code 1, comme `essplan lint`.
     raise typer.Exit(EXIT_FINDINGS if any(d.severity >= 3 for d in run.diagnostics) else EXIT_OK)
 
@@ -453,14 +518,15 @@ def _resolve_annotations(typer_app: typer.Typer) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Point d'entrée : toute exception imprévue devient « erreur interne », code 2."""
-    import click
-
     args = sys.argv[1:] if argv is None else argv
+    localise_click()
     _resolve_annotations(app)
     _interrupt_on_sigterm()
     try:
         result = app(args=args, prog_name="essplan", standalone_mode=False)
     except click.ClickException as error:
+        if isinstance(error, click.BadParameter):
+            french_param_hint(error)
         error.show()
         return error.exit_code
     except (click.Abort, KeyboardInterrupt):

@@ -3,9 +3,9 @@
 ```toml
 select = ["ESS1", "ESS3"]        # codes ou préfixes ; par défaut, toutes les règles
 ignore = ["ESS103"]
-[severity]                       # error, warning, info ou off
+[severity]                       # erreur, avertissement, info ou off (ou error, warning)
 ESS402 = "off"
-ESS205 = "error"
+ESS205 = "erreur"
 [per-file-ignores]               # motif (relatif au dépôt) → codes
 "plans/grenoble/**" = ["ESS101"]
 [limits]
@@ -22,14 +22,15 @@ et sa clé.
 from __future__ import annotations
 
 import fnmatch
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import CATALOGUE, Severity
-from .yamlfile import Limits, decode
+from .yamlfile import Limits, decode, libyaml_max_depth
 
-SEVERITY_WORDS = ("error", "warning", "info", "off")
+OFF = "off"  # une règle coupée : ni constat, ni sévérité
 LIMIT_KEYS = {"max-file-size": "max_file_bytes", "max-aliases": "max_aliases",
               "max-values": "max_values", "max-depth": "max_depth"}
 TOP_KEYS = ("select", "ignore", "severity", "per-file-ignores", "limits")
@@ -43,20 +44,19 @@ class ConfigError(Exception):
 class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severities: dict[str, str] = field(default_factory=dict)
+    severities: dict[str, Severity | None] = field(default_factory=dict)  # None : « off »
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     limits: Limits = Limits()
     source: str | None = None
 
     def enabled(self, code: str) -> bool:
-        if self.severities.get(code) == "off":
+        if code in self.severities and self.severities[code] is None:
             return False
         selected = not self.select or any(code.startswith(p) for p in self.select)
         return selected and not any(code.startswith(p) for p in self.ignore)
 
     def severity(self, code: str) -> Severity:
-        word = self.severities.get(code)
-        return Severity.from_key(word) if word else CATALOGUE[code].severity
+        return self.severities.get(code) or CATALOGUE[code].severity
 
     def ignored_for_file(self, code: str, root: Path, display: str) -> bool:
         if not self.per_file_ignores:
@@ -97,6 +97,17 @@ def find_config(root: Path | None) -> Path | None:
     return None
 
 
+def configs_for(roots, select: list[str] | None = None,
+                ignore: list[str] | None = None) -> dict[Path, Config]:
+    """La configuration de chaque dépôt visé, options de la ligne de commande comprises.
+
+    Une seule règle pour toutes les commandes : un plan est contrôlé avec la configuration du
+    dépôt qui le contient (`essplan.toml` à côté de son dossier `plans/`), quel que soit le
+    dossier d'où la commande est lancée.
+    """
+    return {root: load_config(root).with_options(select, ignore) for root in dict.fromkeys(roots)}
+
+
 def load_config(root: Path | None) -> Config:
     path = find_config(root)
     if path is None:
@@ -121,7 +132,44 @@ def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path.name} : TOML illisible ({error})") from None
+        raise ConfigError(f"{path.name}{_toml_problem(str(error))}") from None
+
+
+# Les messages de tomllib (Python 3.11 à 3.13), en français : motif anglais → message.
+_TOML_MESSAGES = (
+    (r"Cannot declare (.+) twice", "table déclarée deux fois"),
+    (r"Cannot (?:mutate immutable namespace|redefine namespace) (.+)", "table redéfinie"),
+    (r"Cannot overwrite a value", "clé donnée deux fois"),
+    (r"Duplicate inline table key (.+)", r"clé \1 donnée deux fois dans une table en ligne"),
+    (r"Escaped character is not a Unicode scalar value", "séquence d'échappement impossible"),
+    (r"Expected '=' after a key in a key/value pair", "« = » attendu après la clé"),
+    (r"Expected '\]' at the end of a table declaration", "« ] » attendu à la fin du nom de table"),
+    (r"Expected '\]\]' at the end of an array declaration", "« ]] » attendu à la fin du nom de table"),
+    (r"Expected newline or end of document after a statement", "fin de ligne attendue après la"
+     " valeur (une seule clé par ligne)"),
+    (r"Expected (.+)", r"\1 attendu"),
+    (r"(?:Found invalid|Illegal) character (.+)", r"caractère interdit \1"),
+    (r"Invalid date or datetime", "date illisible"),
+    (r"Invalid hex value", "code hexadécimal illisible"),
+    (r"Invalid initial character for a key part", "caractère interdit au début d'une clé"),
+    (r"Invalid statement", "ligne illisible (ni « clé = valeur », ni « [table] »)"),
+    (r"Invalid value", "valeur illisible (un texte s'écrit entre guillemets)"),
+    (r"Unclosed array", "crochet « [ » non fermé"),
+    (r"Unclosed inline table", "accolade « { » non fermée"),
+    (r"Unescaped '\\' in a string", "« \\ » non doublé dans un texte entre guillemets"),
+    (r"Unterminated string", "guillemet non fermé"),
+)
+_TOML_WHERE = re.compile(r"(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$", re.DOTALL)
+
+
+def _toml_problem(english: str) -> str:
+    """« Invalid value (at line 2, column 9) » → « :2:9 : TOML illisible, valeur illisible… »."""
+    found = _TOML_WHERE.fullmatch(english)
+    problem, where = (found[1], f":{found[2]}:{found[3]}" if found[2] else "") if found else (english, "")
+    for pattern, french in _TOML_MESSAGES:
+        if re.fullmatch(pattern, problem):
+            return f"{where} : TOML illisible, {re.sub(pattern, french, problem)}"
+    return f"{where} : TOML illisible"
 
 
 def _parse(data: dict, name: str) -> Config:
@@ -151,18 +199,25 @@ def _check_code(code: str, name: str, key: str) -> None:
         raise ConfigError(f"{name} : {key} : code inconnu « {code} » (voir essplan rule --all)")
 
 
-def _severities(value: object, name: str) -> dict[str, str]:
+def _severities(value: object, name: str) -> dict[str, Severity | None]:
     if not isinstance(value, dict):
-        raise ConfigError(f"{name} : « severity » doit être une table (ESS101 = \"error\")")
+        raise ConfigError(f"{name} : « severity » doit être une table (ESS101 = \"erreur\")")
+    severities: dict[str, Severity | None] = {}
     for code, word in value.items():
         if code not in CATALOGUE:
             raise ConfigError(f"{name} : severity : code inconnu « {code} »")
-        if word not in SEVERITY_WORDS:
-            raise ConfigError(
-                f"{name} : severity.{code} : « {word} » n'est pas une sévérité"
-                f" ({', '.join(SEVERITY_WORDS)})"
-            )
-    return dict(value)
+        if not isinstance(word, str):
+            raise ConfigError(f"{name} : severity.{code} : un texte est attendu (\"erreur\","
+                              " \"avertissement\", \"info\" ou \"off\")")
+        if word.strip().lower() == OFF:
+            severities[code] = None
+            continue
+        try:
+            severities[code] = Severity.from_word(word)
+        except ValueError:
+            raise ConfigError(f"{name} : severity.{code} : « {word} » n'est pas une sévérité"
+                              " (erreur, avertissement, info ou off)") from None
+    return severities
 
 
 def _per_file(value: object, name: str) -> dict[str, tuple[str, ...]]:
@@ -181,4 +236,16 @@ def _limits(value: object, name: str) -> Limits:
         if isinstance(number, bool) or not isinstance(number, int) or number <= 0:
             raise ConfigError(f"{name} : limits.{key} : un nombre entier positif est attendu")
         settings[LIMIT_KEYS[key]] = number
+    _check_depth(settings.get("max_depth"), name)
     return Limits(**settings)
+
+
+def _check_depth(depth: int | None, name: str) -> None:
+    """Une profondeur que libyaml ne sait pas lire ne serait pas tenue : libyaml s'arrêterait
+    avant, et le message annoncerait une limite fausse."""
+    ceiling = libyaml_max_depth()
+    if depth is not None and ceiling is not None and depth > ceiling:
+        raise ConfigError(
+            f"{name} : limits.max-depth : {depth} niveaux, plus que les {ceiling} que libyaml"
+            f" (la bibliothèque de lecture YAML) accepte ; choisissez au plus {ceiling}"
+        )

@@ -21,15 +21,25 @@ class Severity(IntEnum):
 
     @property
     def label(self) -> str:
-        return {1: "info", 2: "avertissement", 3: "erreur"}[self.value]
-
-    @property
-    def key(self) -> str:
-        return {1: "info", 2: "warning", 3: "error"}[self.value]
+        """Le mot français, celui qu'on affiche et qu'on écrit : « avertissement »."""
+        return _LABELS[self]
 
     @classmethod
-    def from_key(cls, key: str) -> Severity:
-        return {"info": cls.INFO, "warning": cls.WARNING, "error": cls.ERROR}[key]
+    def from_word(cls, word: str) -> Severity:
+        """« erreur », « avertissement », « info » ; les mots anglais restent admis (« error »,
+        « warning »), sans accent ni majuscule requis. `ValueError` sinon."""
+        found = SEVERITY_WORDS.get(word.strip().lower())
+        if found is None:
+            raise ValueError(f"« {word} » n'est pas une sévérité (erreur, avertissement ou info)")
+        return found
+
+
+_LABELS = {Severity.INFO: "info", Severity.WARNING: "avertissement", Severity.ERROR: "erreur"}
+# Les mots admis pour une sévérité : français d'abord, l'anglais de ruff et de yamllint ensuite.
+SEVERITY_WORDS = {
+    "erreur": Severity.ERROR, "avertissement": Severity.WARNING, "info": Severity.INFO,
+    "error": Severity.ERROR, "warning": Severity.WARNING,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +73,7 @@ class CodeDoc:
     code: str
     name: str
     severity: Severity
+    label: str  # l'intitulé en français d'un document pour le conseil : « coût non chiffré »
     summary: str
     why: str
     bad: str
@@ -91,7 +102,7 @@ def _register(*docs: CodeDoc) -> None:
 
 _register(
     CodeDoc(
-        "ESS001", "yaml-syntax", Severity.ERROR,
+        "ESS001", "yaml-syntax", Severity.ERROR, "fichier YAML illisible",
         "Le fichier n'est pas du YAML lisible.",
         "Un fichier illisible ne peut pas être contrôlé : tout ce qu'il contient est perdu pour"
         " le budget, le linter et les rapports.",
@@ -101,7 +112,7 @@ _register(
         " commencent par un caractère spécial, indentation par des espaces.",
     ),
     CodeDoc(
-        "ESS002", "duplicate-key", Severity.ERROR,
+        "ESS002", "duplicate-key", Severity.ERROR, "clé donnée deux fois",
         "Une clé est donnée deux fois dans le même dictionnaire.",
         "YAML garderait silencieusement la seconde valeur : la première serait perdue sans que"
         " personne ne le voie (cas fréquent après une fusion).",
@@ -110,7 +121,7 @@ _register(
         "Gardez une seule clé et réunissez les valeurs.",
     ),
     CodeDoc(
-        "ESS003", "unknown-key", Severity.ERROR,
+        "ESS003", "unknown-key", Severity.ERROR, "clé inconnue",
         "Une clé n'existe pas dans le format.",
         "Une faute de frappe (`pilotte`) ferait disparaître la valeur : le pilote ne serait"
         " jamais vu par le linter ni imprimé dans l'annexe.",
@@ -119,7 +130,7 @@ _register(
         "Corrigez le nom de la clé (la suggestion donne la clé la plus proche).",
     ),
     CodeDoc(
-        "ESS004", "invalid-value", Severity.ERROR,
+        "ESS004", "invalid-value", Severity.ERROR, "valeur invalide",
         "Une valeur n'a pas le type ou la forme attendus (mois, coût, texte, liste, nombre).",
         "Une valeur mal formée fausse les contrôles : un identifiant écrit `1.10` sans"
         " guillemets devient le nombre 1.1, un mois « Brumaire 2019 » ne peut pas être daté.",
@@ -128,7 +139,7 @@ _register(
         "Écrivez la valeur sous la forme indiquée dans le message.",
     ),
     CodeDoc(
-        "ESS005", "missing-required", Severity.ERROR,
+        "ESS005", "missing-required", Severity.ERROR, "clé obligatoire absente",
         "Une clé obligatoire manque (`id`, `axe`, `titre` d'une fiche ; `collectivite`,"
         " `titre`, `axes` d'un plan).",
         "Sans identifiant, axe ou titre, une fiche ne peut être ni citée, ni rangée, ni"
@@ -138,7 +149,7 @@ _register(
         "Ajoutez la clé manquante.",
     ),
     CodeDoc(
-        "ESS006", "unknown-axe", Severity.ERROR,
+        "ESS006", "unknown-axe", Severity.ERROR, "axe inconnu",
         "Une fiche est rattachée à un axe que le plan ne déclare pas.",
         "La fiche disparaîtrait des sous-totaux par axe et de l'annexe.",
         "axe: 6   # le plan n'a que les axes 1 à 5",
@@ -146,7 +157,7 @@ _register(
         "Rattachez la fiche à l'un des `axes[].code` de plan.yaml, ou déclarez l'axe.",
     ),
     CodeDoc(
-        "ESS007", "duplicate-id", Severity.ERROR,
+        "ESS007", "duplicate-id", Severity.ERROR, "identifiant en double",
         "Deux fiches (ou deux axes) portent le même identifiant dans un plan.",
         "Les liens, le budget et les rapports ne sauraient pas de quelle fiche il s'agit.",
         'fiches/2.3.yaml: id: "2.3"\nfiches/2.4.yaml: id: "2.3"',
@@ -154,7 +165,7 @@ _register(
         "Donnez à chaque fiche un identifiant unique.",
     ),
     CodeDoc(
-        "ESS008", "broken-link", Severity.ERROR,
+        "ESS008", "broken-link", Severity.ERROR, "renvoi cassé",
         "Une référence ne mène nulle part : `liens` vers une fiche absente, ligne de budget"
         " qui finance une fiche absente, source dont le fichier manque.",
         "Un renvoi cassé trompe le lecteur de l'annexe.",
@@ -163,7 +174,7 @@ _register(
         "Corrigez l'identifiant ou le chemin, ou retirez la référence.",
     ),
     CodeDoc(
-        "ESS009", "unreadable-file", Severity.ERROR,
+        "ESS009", "unreadable-file", Severity.ERROR, "fichier illisible",
         "Un fichier ne peut pas être lu : encodage autre qu'UTF-8, fichier binaire, trop gros,"
         " droits, lien symbolique hors du dépôt ou en boucle, limites (alias, profondeur).",
         "Le contenu du fichier échappe à tous les contrôles.",
@@ -173,7 +184,7 @@ _register(
         " remplacez-le par un vrai fichier texte.",
     ),
     CodeDoc(
-        "ESS010", "missing-plan", Severity.ERROR,
+        "ESS010", "missing-plan", Severity.ERROR, "plan manquant",
         "Un dossier de plan n'a pas de plan.yaml, ou son nom n'est pas un identifiant valide.",
         "Sans plan.yaml, les fiches du dossier n'ont ni axes ni période : rien ne peut être"
         " vérifié.",

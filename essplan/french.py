@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import re
 from decimal import Decimal
 
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
-from .values import Month
+from .months import Month
 
 LOCALE = "fr_FR"
 
@@ -36,6 +37,28 @@ def month(value: Month | None, unknown: str = "inconnu") -> str:
     if value is None or not value.known:
         return (value.texte.strip() if value is not None and value.texte.strip() else unknown)
     return format_date(dt.date(value.annee, value.mois, 1), "MMMM y", locale=LOCALE)
+
+
+STATUS_LABELS = {"a_venir": "à venir", "en_cours": "en cours", "en_pause": "en pause",
+                 "bloque": "bloqué", "realise": "réalisé", "abandonne": "abandonné"}
+
+
+def status(value: str | None) -> str:
+    """« en cours » pour `en_cours` : le statut tel qu'on le dit, jamais la valeur du format."""
+    return STATUS_LABELS.get(value or "", value or "")
+
+
+_TIME = re.compile(r"(\d{1,2})\s*(?:h|H|:)\s*(\d{2})?")
+
+
+def time_of_day(text: str) -> str:
+    """« 08 H 15 », « 8h15 », « 08:15 » → « 8 h 15 » (espaces insécables, comme l'écrit
+    l'Imprimerie nationale) ; un texte qui n'est pas une heure reste tel quel."""
+    found = _TIME.fullmatch(text.strip())
+    if found is None or int(found[1]) > 23:
+        return text
+    hours, minutes = int(found[1]), found[2]
+    return f"{hours}\u00a0h\u00a0{minutes}" if minutes and minutes != "00" else f"{hours}\u00a0h"
 
 
 def join(items: list[str]) -> str:

@@ -282,6 +282,7 @@ def write_plan(imported: ImportedPlan, folder: Path, source_name: str, force: bo
     stale = stale_fiches(folder, files)
     try:
         for path, text in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, text)
         for path in stale:
             path.unlink()
@@ -366,6 +367,7 @@ def _check(files: list[tuple[Path, str]], folder: Path, config, dry_run: bool):
     with tempfile.TemporaryDirectory(prefix="essplan-import-") as temporary:
         copy = Path(temporary) / "plans" / folder.name
         for path, text in files:
+            (copy / path.relative_to(folder)).parent.mkdir(parents=True, exist_ok=True)
             write_atomic(copy / path.relative_to(folder), text)
         target = PlanTarget(copy, display, Path(temporary))
         result = lint_plan(target, config, reference_month(None))

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .french import number
 from .importer_fiches import RawFiche
-from .values import read_cost_text, read_detail
+from .costs import read_cost_text, read_detail
 
 _LINK = re.compile(r"fiches?[- ]actions?\s+(?:n[°º]\s*)?(\d+(?:\.\d+)+)", re.IGNORECASE)
 

@@ -17,7 +17,7 @@ from babel.dates import format_date
 
 from .french import LOCALE
 from .importer_text import Recovery, paragraphs, read_bullet
-from .values import MONTH_NAMES, strip_accents
+from .months import MONTH_NAMES, strip_accents
 
 _DATE = r"(?P<day>\d{1,2})(?:er)?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})"
 _SEANCE = re.compile(

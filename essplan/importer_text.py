@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .values import strip_accents
+from .months import strip_accents
 
 # ---------------------------------------------------------------------------------- lignes
 

@@ -14,7 +14,7 @@ qui a pu être chargé.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from .diagnostics import CATALOGUE, CodeDoc, Diagnostic, Severity, format_key_pa
 from .loader import LoadedFiche, LoadedPlan
 from .repository import PlanTarget
 from .validate import Outcome, PlanOutcome, map_plans, validate_plan
-from .values import Month
+from .months import Month
 from .yamlfile import Suppression, YamlDocument
 
 
@@ -118,6 +118,7 @@ class PlanContext:
 class FicheContext:
     plan_context: PlanContext
     item: LoadedFiche
+    _cost_issues: tuple | None = None  # `cost_checks.cost_issues`, calculés une fois par fiche
 
     @property
     def fiche(self):
@@ -129,6 +130,22 @@ class FicheContext:
 
     def at(self, path: tuple, message: str, suggestion: str | None = None) -> Finding:
         return finding_in(self.item.document, path, message, suggestion)
+
+    def cost_findings(self, code: str) -> Iterator[Finding]:
+        """Les constats de la règle `code` sur le coût de la fiche (voir `cost_checks`), à la
+        clé qu'ils visent quand le coût est écrit en dictionnaire."""
+        from .cost_checks import cost_issues
+
+        cout = self.fiche.cout
+        if cout is None:
+            return
+        if self._cost_issues is None:  # cinq règles les lisent : un seul calcul
+            self._cost_issues = cost_issues(cout)
+        mapping = isinstance(self.item.document.data.get("cout"), dict)
+        for issue in self._cost_issues:
+            if issue.code == code and issue.message:
+                path = ("cout", issue.key) if mapping and issue.key else ("cout",)
+                yield self.at(path, issue.message, issue.suggestion)
 
 
 # ------------------------------------------------------------------------------- le moteur
@@ -165,14 +182,16 @@ def lint(targets: Iterable[PlanTarget], config: Config, reference: Month) -> Ite
         yield lint_plan(target, config, reference)
 
 
-def lint_outcomes(targets: Iterable[PlanTarget], config: Config, reference: Month) -> Iterator[Outcome]:
+def lint_outcomes(targets: Iterable[PlanTarget], configs: Mapping[Path, Config],
+                  reference: Month) -> Iterator[Outcome]:
     """`lint` pour la ligne de commande : (plan, diagnostics) de chaque plan, dans l'ordre des
-    plans, en parallèle sur un gros dépôt (voir `validate.map_plans`)."""
-    return map_plans(_lint_outcome, targets, (config, reference))
+    plans, en parallèle sur un gros dépôt (voir `validate.map_plans`) ; chaque plan avec la
+    configuration de son dépôt (`config.configs_for`)."""
+    return map_plans(_lint_outcome, targets, (configs, reference))
 
 
-def _lint_outcome(target: PlanTarget, config: Config, reference: Month) -> Outcome:
-    result = lint_plan(target, config, reference)
+def _lint_outcome(target: PlanTarget, configs: Mapping[Path, Config], reference: Month) -> Outcome:
+    result = lint_plan(target, configs[target.root], reference)
     return PlanOutcome.of(result.loaded), result.diagnostics
 
 
@@ -237,13 +256,21 @@ def _unused(by_file: dict, used: set, config: Config) -> Iterator[Diagnostic]:
 
 
 def reference_month(text: str | None) -> Month:
-    """Le mois de `--date AAAA-MM`, par défaut le mois courant."""
-    from .values import parse_month
+    """Le mois de `--date AAAA-MM`, par défaut le mois courant ; `MonthError` s'il n'est pas un
+    mois exact (une date de contrôle ne peut pas être « 2026 » ou « fin 2026 »)."""
+    from .months import MonthError, parse_month
 
     if text is None:
         today = dt.date.today()
         return Month(today.strftime("%Y-%m"), today.year, today.month)
-    month = parse_month(text)
-    if not month.known:
-        raise ValueError(f"date de référence inconnue « {text} »")
+    try:
+        month = parse_month(text)
+    except MonthError as error:
+        # La lecture la plus proche (« septembre 2026 »), mais pas les formes d'un mois de fiche
+        # (« ? » n'a pas de sens pour une date de contrôle).
+        nearest = error.suggestion if (error.suggestion or "").startswith("vouliez") else None
+        raise MonthError(f"« {text} » n'est pas un mois", nearest) from None
+    if not month.known or month.imprecision:
+        raise MonthError(f"« {text} » n'est pas un mois précis",
+                         f"écrivez --date {month.iso or 'AAAA-MM'}" if month.known else None)
     return month

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, format_key_path
-from .values import strip_accents
+from .months import strip_accents
 from .yamlfile import Limits, YamlDocument, is_within, read_yaml
 
 PLAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -43,16 +43,21 @@ class LoadedPlan:
     invalid_ids: set[str] = field(default_factory=set)
     unreadable_fiches: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _order: list[LoadedFiche] | None = None  # `in_plan_order`, triées une fois
 
     @property
     def plan_file(self) -> str:
         return f"{self.display}/plan.yaml"
 
     def in_plan_order(self) -> list[LoadedFiche]:
-        """Les fiches dans l'ordre du plan : ordre des axes, puis identifiants (2.9 avant 2.10)."""
-        rank = {str(axe.code): index for index, axe in enumerate(self.plan.axes)} if self.plan else {}
-        return sorted(self.fiches, key=lambda item: (
-            rank.get(str(item.fiche.axe), len(rank)), natural_key(item.fiche.id)))
+        """Les fiches dans l'ordre du plan : ordre des axes, puis identifiants (2.9 avant 2.10).
+
+        Le linter, le budget et les rapports la demandent plusieurs fois : triée une fois."""
+        if self._order is None or len(self._order) != len(self.fiches):
+            rank = {str(axe.code): index for index, axe in enumerate(self.plan.axes)} if self.plan else {}
+            self._order = sorted(self.fiches, key=lambda item: (
+                rank.get(str(item.fiche.axe), len(rank)), natural_key(item.fiche.id)))
+        return list(self._order)
 
 
 def load_plan(folder: Path, display: str, limits: Limits = Limits(), root: Path | None = None) -> LoadedPlan:
@@ -113,11 +118,16 @@ def _fiche_files(folder: Path, display: str, problems: list[Diagnostic]) -> list
 
 
 def natural_key(text: str) -> tuple:
-    """« 2.10 » après « 2.9 », « 10 » après « 9 »."""
-    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(text))
+    """« 2.10 » après « 2.9 », « 10 » après « 9 ».
+
+    Un groupe de chiffres se compare par sa longueur puis ses chiffres (sans zéros de tête) :
+    c'est l'ordre des nombres, sans convertir en `int` (« ² » ou 5 000 chiffres le feraient
+    échouer)."""
+    return tuple((len(part.lstrip("0")), part.lstrip("0")) if index % 2 else part
+                 for index, part in enumerate(_DIGITS.split(text)))
 
 
-_DIGITS = re.compile(r"(\d+)")
+_DIGITS = re.compile(r"([0-9]+)")
 
 
 def _load_model(path: Path, display: str, model: type, limits: Limits, root: Path,
@@ -221,7 +231,20 @@ def _translate(item: dict, document: YamlDocument, model: type) -> Diagnostic:
             ("clés admises : " + ", ".join(allowed) if allowed else None),
         )
     line, column = document.position(path)
-    return Diagnostic("ESS004", _value_message(kind, item, value), document.file, line, column, shown)
+    return Diagnostic("ESS004", _value_message(kind, item, value), document.file, line, column,
+                      shown, suggestion=_value_suggestion(kind, item, value))
+
+
+def _value_suggestion(kind: str, item: dict, value: Any) -> str | None:
+    """La lecture la plus proche d'un mois, la valeur admise la plus proche d'une énumération."""
+    ctx = item.get("ctx") or {}
+    if kind == "value_error":
+        return getattr(ctx.get("error"), "suggestion", None)
+    if kind == "literal_error" and isinstance(value, str):
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        guess = _closest(value, allowed)
+        return f"vouliez-vous dire « {guess} » ?" if guess else None
+    return None
 
 
 def _value_message(kind: str, item: dict, value: Any) -> str:

@@ -12,6 +12,7 @@ Extensions optionnelles au format, documentées dans le README : `deliberation.o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Literal
@@ -22,17 +23,28 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    field_validator,
+    model_validator,
     PlainSerializer,
     PlainValidator,
     Strict,
     WithJsonSchema,
 )
 
-from .values import CostReading, Month, check_amount, parse_month, read_cost_text
+from .costs import CostPart, CostReading, check_amount, read_cost_text
+from .months import Month, Role, parse_month, parse_period
 
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+
+
+# Le schéma JSON des formes courtes (`cout: "5 000 €"`, `periode: 2025-2030`) est écrit à la
+# main : le `json_schema_input_type` de pydantic, qui cite le modèle lui-même, échoue selon les
+# versions (2.9, 2.10.0, 2.11.0 : KeyError « Cout-Input »), et pydantic refuse un `$ref` qu'il
+# n'a pas produit. `MODEL_REF` marque la place du modèle ; `schema.py` y met le `$ref` et les
+# `$defs`.
+MODEL_REF = "x-essplan-modele"
 
 
 # --------------------------------------------------------------------------- types valeur
@@ -81,22 +93,25 @@ AxeCode = Annotated[
 ]
 
 _MONTH_SCHEMA = {
-    "description": "mois : « 2016-10 », « 2016-10-14 », « octobre 2016 » ; inconnu : « ? »",
-    "anyOf": [{"type": "string"}, {"type": "null"}],
+    "description": "mois : « 2016-10 », « 2016-10-14 », « octobre 2016 », « sept. 2025 »,"
+    " « 09/2025 », « 2026 », « 1er trimestre 2026 », « S2 2026 », « fin 2026 » ; inconnu : « ? »",
+    "anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}],
 }
-MonthValue = Annotated[
-    Month,
-    PlainValidator(parse_month),
-    PlainSerializer(lambda month: month.texte, return_type=str),  # le texte tel qu'écrit
-    WithJsonSchema(_MONTH_SCHEMA),
-]
-KnownMonth = Annotated[MonthValue, AfterValidator(lambda m: _require_known(m))]
 
 
-def _require_known(month: Month) -> Month:
-    if not month.known:
-        raise ValueError("la période d'un plan demande des mois connus (« 2016-01 »)")
-    return month
+def _month(role: Role) -> object:
+    """Le type d'un mois dans son rôle : un texte imprécis (« 2026 ») se lit au premier mois
+    pour un début, au dernier pour une fin."""
+    return Annotated[
+        Month,
+        PlainValidator(lambda value: parse_month(value, role)),
+        PlainSerializer(lambda month: month.texte, return_type=str),  # le texte tel qu'écrit
+        WithJsonSchema(_MONTH_SCHEMA),
+    ]
+
+
+StartMonth = _month("debut")
+EndMonth = _month("fin")
 
 
 Amount = Annotated[
@@ -106,7 +121,7 @@ Amount = Annotated[
     WithJsonSchema({"type": "number", "minimum": 0, "description": "euros"}),
 ]
 Count = Annotated[int, Strict(), Field(ge=0)]
-Periodicite = Literal["annuel", "ponctuel"]
+Periodicite = Literal["annuel", "ponctuel", "mensuel"]
 
 
 def _text_or_text_list(value: object) -> object:
@@ -138,8 +153,32 @@ TextOrNumber = Annotated[
 
 
 class Periode(Model):
-    debut: KnownMonth
-    fin: KnownMonth
+    debut: StartMonth  # type: ignore[valid-type]
+    fin: EndMonth  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _known_and_ordered(self) -> Periode:
+        if not self.debut.known or not self.fin.known:
+            raise ValueError("la période d'un plan demande des mois connus (« 2016-01 »)")
+        if self.fin.index < self.debut.index:
+            raise ValueError(f"la fin de la période (« {self.fin.texte} ») précède son début"
+                             f" (« {self.debut.texte} »)")
+        return self
+
+
+def _period_shortcut(value: object) -> object:
+    if isinstance(value, (dict, str, int)) and not isinstance(value, bool):
+        return parse_period(value)
+    raise ValueError("une période s'écrit « periode: 2025-2030 », ou « periode: {debut: 2025-01,"
+                     " fin: 2030-12} »")
+
+
+PeriodeValue = Annotated[
+    Periode,
+    BeforeValidator(_period_shortcut),
+    WithJsonSchema({"anyOf": [{"type": "string", "description": "années : « 2025-2030 »"},
+                              {"type": "integer"}, {MODEL_REF: "Periode"}]}),
+]
 
 
 class Axe(Model):
@@ -205,6 +244,10 @@ class Deliberation(Model):
     rapporteur: Text | None = None
     commission: Text | None = None
     convocation: dt.date | None = None
+    # Extension : le délai de convocation en jours francs (CGCT L2121-11 et L2121-12) : 5 par
+    # défaut, 3 pour une commune de moins de 3 500 habitants ou un EPCI dont toutes les
+    # communes le sont.
+    delai_convocation: Literal[3, 5] | None = None
     vote: Vote | None = None
     presents: TextList | None = None
     pouvoirs: list[Pouvoir] | None = None
@@ -221,7 +264,7 @@ class Source(Model):
 class Plan(Model):
     collectivite: RequiredText
     titre: RequiredText
-    periode: Periode | None = None
+    periode: PeriodeValue | None = None
     etat: Literal["projet", "adopte"] | None = None
     libelle_axe: RequiredText = "Axe"
     libelle_fiche: RequiredText = "Action"
@@ -251,6 +294,11 @@ def _cost_as_mapping(value: object) -> object:
     return value
 
 
+# Ce qui peut rendre un texte de coût invalide : un signe moins, un nombre de plus de douze
+# chiffres, un multiple (« k€ », « M€ ») qui peut dépasser mille milliards.
+_MAYBE_INVALID = re.compile(r"[-−]|(?:\d[\s.,]?){13}|\d\s*[kKM]\s*(?:€|euro)")
+
+
 class Cout(Model):
     """Un coût : les mots adoptés (`texte`) et, s'il le faut, ce que le plan veut dire."""
 
@@ -259,31 +307,69 @@ class Cout(Model):
     periodicite: Periodicite | None = None
     detail: Text | None = None
 
+    @field_validator("texte")
+    @classmethod
+    def _readable(cls, texte: str | None) -> str | None:
+        # Les autres textes ne sont lus qu'à la demande (`reading`) : la validation reste au
+        # prix de la lecture YAML.
+        if texte is not None and _MAYBE_INVALID.search(texte):
+            invalid = read_cost_text(texte).invalid
+            if invalid:
+                raise ValueError(invalid)
+        return texte
+
     @cached_property
     def reading(self) -> CostReading:
-        """Ce que dit le texte à lui seul (montant, périodicité, anomalies)."""
+        """Ce que dit le texte à lui seul (parties, ambiguïtés, anomalies)."""
         return read_cost_text(self.texte or "")
 
-    @property
-    def amount(self) -> Decimal | None:
-        """Le montant retenu : `montant` s'il est donné, sinon celui du texte."""
-        return self.montant if self.montant is not None else self.reading.montant
+    @cached_property
+    def parts(self) -> tuple[CostPart, ...]:
+        """Ce que le budget compte : `montant` s'il est donné (une partie), sinon les parties du
+        texte ; rien si le coût est inconnu ou ambigu."""
+        if self.montant is None:
+            return self.reading.parts if self.reading.known else ()
+        return (CostPart(self.texte or "", self.montant, self._stated_periodicity()),)
 
-    @property
-    def frequency(self) -> str | None:
+    def _stated_periodicity(self):
         if self.periodicite is not None:
             return self.periodicite
-        if self.montant is not None and self.texte is None:
-            return "ponctuel" if self.montant else None
-        return self.reading.periodicite or ("ponctuel" if self.amount else None)
+        written = self.reading.periodicite if self.texte is not None else None
+        return written or ("ponctuel" if self.montant else None)
 
     @property
     def known(self) -> bool:
-        return self.amount is not None
+        return bool(self.parts)
+
+    @property
+    def ambiguous(self) -> bool:
+        """Le texte se lit de plusieurs façons et `montant` ne tranche pas : jamais compté."""
+        return self.montant is None and self.reading.ambiguity is not None
+
+    @property
+    def periodic(self) -> bool:
+        """Une partie au moins compte chaque année où l'action court."""
+        parts = self.parts or self.reading.parts
+        return any(part.periodicite != "ponctuel" for part in parts) or not parts
+
+    @property
+    def amount(self) -> Decimal | None:
+        """Le montant retenu, toutes parties confondues (None si le coût n'est pas connu)."""
+        return sum((part.montant for part in self.parts), Decimal(0)) if self.parts else None
+
+    @property
+    def frequency(self) -> str | None:
+        """La périodicité des parties : « annuel », « mensuel », « ponctuel », None (nulle), ou
+        « mixte » (un coût en plusieurs parties de périodicités différentes)."""
+        kinds = {part.periodicite for part in self.parts}
+        return kinds.pop() if len(kinds) == 1 else ("mixte" if kinds else None)
 
 
 CoutValue = Annotated[
-    Cout, BeforeValidator(_cost_as_mapping, json_schema_input_type=str | float | Cout | None)
+    Cout,
+    BeforeValidator(_cost_as_mapping),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number"}, {MODEL_REF: "Cout"},
+                              {"type": "null"}]}),
 ]
 
 
@@ -299,7 +385,9 @@ class Indicateur(Model):
 
 
 IndicateurValue = Annotated[
-    Indicateur, BeforeValidator(_indicator_as_mapping, json_schema_input_type=str | Indicateur)
+    Indicateur,
+    BeforeValidator(_indicator_as_mapping),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {MODEL_REF: "Indicateur"}]}),
 ]
 
 Statut = Literal["a_venir", "en_cours", "en_pause", "bloque", "realise", "abandonne"]
@@ -316,8 +404,8 @@ class Fiche(Model):
     resultats_attendus: TextList | None = None
     public_cible: Text | None = None
     moyens_humains: Text | None = None
-    debut: MonthValue | None = None
-    fin: MonthValue | None = None
+    debut: StartMonth | None = None  # type: ignore[valid-type]
+    fin: EndMonth | None = None  # type: ignore[valid-type]
     cout: CoutValue | None = None
     financement: TextOrList | None = None
     remarques: Text | None = None

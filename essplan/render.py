@@ -72,6 +72,7 @@ def environment(output_format: str, user_templates: Path | None = None,
         date_longue=long_date,
         cellule=table_cell,
         statut=status_label,
+        heure=french.time_of_day,
     )
     return env
 
@@ -86,10 +87,6 @@ def table_cell(value: object) -> str:
     return " ".join(str(value).split())
 
 
-STATUS_LABELS = {"a_venir": "à venir", "en_cours": "en cours", "en_pause": "en pause",
-                 "bloque": "bloqué", "realise": "réalisé", "abandonne": "abandonné"}
-
-
 def status_label(value: str | None) -> str:
     """« en cours » ; une action sans statut n'est pas suivie : « — »."""
-    return STATUS_LABELS.get(value, "—") if value else "—"
+    return french.status(value) if value else "—"

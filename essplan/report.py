@@ -12,7 +12,7 @@ d'un jour à l'autre.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
@@ -20,14 +20,18 @@ from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from .diagnostics import Severity
 from .loader import LoadedPlan
 from .render import EXTENSIONS, environment
-from .values import Month
+from .months import Month, month_at
 
 TEMPLATES = ("annexe", "deliberation", "synthese")
 NOT_GIVEN = "Non renseigné"
 
 
 class ReportError(Exception):
-    """Un modèle introuvable ou fautif : le message nomme le modèle et sa ligne."""
+    """Un modèle fautif : le message nomme le modèle et sa ligne (code de sortie 1)."""
+
+
+class UnknownTemplate(ReportError):
+    """Un modèle qui n'existe pas : une erreur d'usage (code de sortie 2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +49,28 @@ class FicheView:
 
 @dataclass(frozen=True, slots=True)
 class Bar:
-    """Une action sur la frise : position et largeur en pixels, fin connue ou supposée."""
+    """Une action sur la frise : ses mois (index, voir `Month.index`), sa place en pixels."""
 
     fiche: FicheView
+    first: int  # premier mois tracé
+    last: int  # dernier mois tracé
     x: float
     width: float
     y: float
     end_known: bool
+
+    @property
+    def du(self) -> str:
+        """Le premier mois tracé, « 2025-01 »."""
+        return month_at(self.first).iso or ""
+
+    @property
+    def au(self) -> str:
+        return month_at(self.last).iso or ""
+
+    def runs_in(self, year: int) -> bool:
+        """Vrai si l'action court pendant l'année : on compare des mois, pas des pixels."""
+        return self.first <= year * 12 + 11 and self.last >= year * 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,17 +84,19 @@ class Timeline:
     undated: tuple[FicheView, ...]
 
     def year_x(self, index: int) -> float:
-        return self.left + index * self.year_width
+        """L'abscisse du début de la `index`-ième année : celle des barres qui y commencent."""
+        return _pixel(self.left + index * self.year_width)
 
-    def running(self, view: FicheView, year: int) -> str:
+    @property
+    def assumed_ends(self) -> bool:
+        """Vrai si une barre au moins est hachurée (fin inconnue) : la légende n'a lieu qu'alors."""
+        return any(not bar.end_known for bar in self.bars)
+
+    def running(self, bar: Bar, year: int) -> str:
         """Pour le tableau Markdown : ■ l'action court cette année, ? fin supposée, vide sinon."""
-        bar = next((b for b in self.bars if b.fiche is view), None)
-        if bar is None:
+        if not bar.runs_in(year):
             return ""
-        start = self.left + (year - self.years[0]) * self.year_width
-        if not (bar.x < start + self.year_width and bar.x + bar.width > start):
-            return ""
-        return "■" if bar.end_known or year == view.fiche.debut.annee else "?"
+        return "■" if bar.end_known or year == bar.fiche.fiche.debut.annee else "?"
 
 
 def template_name(template: str, output_format: str) -> str:
@@ -83,18 +104,26 @@ def template_name(template: str, output_format: str) -> str:
 
 
 def render_report(loaded: LoadedPlan, template: str, output_format: str,
-                  date: Month | None = None, user_templates: Path | None = None) -> str:
-    """Rend `template` (un nom de TEMPLATES ou le chemin d'un fichier .j2) pour un plan valide."""
+                  date: Month | None = None, root: Path | None = None, config=None) -> str:
+    """Rend `template` (un nom de TEMPLATES ou le chemin d'un fichier .j2) pour un plan valide.
+
+    `root` : le dépôt du plan, dont le dossier `templates/` remplace les modèles livrés ;
+    `config` : sa configuration (`config.load_config`), pour les points à compléter.
+    """
+    from .config import Config
+
+    user_templates = root / "templates" if root is not None else None
+    config = config if config is not None else Config()
     path = Path(template)
     if template in TEMPLATES:
         env, name = environment(output_format, user_templates), template_name(template, output_format)
     elif path.is_file():
         env, name = environment(output_format, user_templates, extra=path.parent), path.name
     else:
-        raise ReportError(f"modèle inconnu « {template} » : {', '.join(TEMPLATES)} ou le chemin"
-                          " d'un fichier de modèle")
+        raise UnknownTemplate(f"modèle inconnu « {template} » : {', '.join(TEMPLATES)} ou le"
+                              " chemin d'un fichier de modèle")
     try:
-        return env.get_template(name).render(**context(loaded, template, date))
+        return env.get_template(name).render(**context(loaded, template, date, config, root))
     except TemplateSyntaxError as error:
         raise ReportError(f"{error.filename or name}:{error.lineno} : erreur de syntaxe dans le"
                           f" modèle : {error.message}") from None
@@ -115,7 +144,8 @@ def _template_location(error: Exception, name: str) -> str:
     return name
 
 
-def context(loaded: LoadedPlan, template: str, date: Month | None) -> dict:
+def context(loaded: LoadedPlan, template: str, date: Month | None, config,
+            root: Path | None) -> dict:
     plan = loaded.plan
     axes = {str(axe.code): axe for axe in plan.axes}
     fiches = [FicheView(item.fiche, axes.get(str(item.fiche.axe)), _numero(item.fiche))
@@ -130,7 +160,7 @@ def context(loaded: LoadedPlan, template: str, date: Month | None) -> dict:
         "non_renseigne": NOT_GIVEN,
     }
     if template not in ("annexe", "deliberation"):  # la synthèse, ou un modèle de l'utilisateur
-        values.update(_synthese(loaded, fiches, date))
+        values.update(_synthese(loaded, fiches, date, config, root or loaded.folder))
     return values
 
 
@@ -139,33 +169,44 @@ def _numero(fiche) -> str:
     return fiche.id[len(prefix):] if fiche.id.startswith(prefix) else fiche.id
 
 
-def _synthese(loaded: LoadedPlan, fiches: list[FicheView], date: Month | None) -> dict:
+def _synthese(loaded: LoadedPlan, fiches: list[FicheView], date: Month | None, config,
+              root: Path) -> dict:
     from .budget import compute_matrix
 
     matrix = compute_matrix(loaded)
     return {
         "budget": matrix,
-        "points": _points(loaded, date),
+        "points": _points(loaded, date, config, root),
         "frise": timeline(fiches, matrix.annees, loaded.plan.periode),
     }
 
 
-def _points(loaded: LoadedPlan, date: Month | None) -> list:
-    """Les constats du linter de niveau avertissement ou erreur : les « points à compléter »."""
-    from .config import load_config
-    from .lint import all_rules, lint_loaded, reference_month
-    from .repository import find_root
+@dataclass(frozen=True, slots=True)
+class Point:
+    """Un point à compléter, tel qu'un document pour le conseil le montre : où (« Fiche 1.2 »,
+    « Plan »), quoi (« coût non chiffré »), et le constat ; jamais un code de règle."""
 
-    all_rules()  # la configuration nomme des codes de règles : il faut les connaître
-    root = find_root(loaded.folder) or loaded.folder
-    config = load_config(root)
+    lieu: str
+    intitule: str
+    message: str
+    fichier: str  # relatif au dossier du plan (« fiches/1.2.yaml »), pour un modèle à soi
+    ligne: int
+
+
+def _points(loaded: LoadedPlan, date: Month | None, config, root: Path) -> list[Point]:
+    """Les constats du linter de niveau avertissement ou erreur : les « points à compléter »."""
+    from .diagnostics import CATALOGUE
+    from .lint import all_rules, lint_loaded, reference_month
+
+    all_rules()  # le catalogue des règles : leurs intitulés
     if date is None:
         config = config.with_options(None, ["ESS205"])
     # Le plan est déjà chargé et validé : le linter le reprend tel quel, sans relire les fichiers.
     result = lint_loaded(loaded, config, date or reference_month(None), root)
+    fiche_of = {item.document.file: item.fiche.id for item in loaded.fiches}
     prefix = f"{loaded.display}/"
-    # Chemins relatifs au dossier du plan : le document ne dépend pas du dossier courant.
-    return [replace(d, file=d.file.removeprefix(prefix))
+    return [Point(f"{loaded.plan.libelle_fiche} {fiche_of[d.file]}" if d.file in fiche_of else "Plan",
+                  CATALOGUE[d.code].label, d.message, d.file.removeprefix(prefix), d.line)
             for d in result.diagnostics if d.severity >= Severity.WARNING]
 
 
@@ -185,17 +226,24 @@ def timeline(fiches: list[FicheView], years: tuple[int, ...], period) -> Timelin
         years = tuple(range(min(f.fiche.debut.annee for f in dated),
                             max(_end(f, None).annee for f in dated) + 1))
     year_width = (WIDTH - LEFT) / max(len(years), 1)
+    origin = years[0] * 12 if years else 0
     bars = []
     for row, view in enumerate(dated):
         start, end = view.fiche.debut, _end(view, period)
-        end_index = min(end.index, (years[-1] + 1) * 12 - 1) if years else end.index
-        start_index = max(start.index, years[0] * 12) if years else start.index
-        x = LEFT + (start_index - years[0] * 12) / 12 * year_width
-        months = max(end_index - start_index + 1, 1)
-        bars.append(Bar(view, round(x, 1), round(months / 12 * year_width, 1),
-                        TOP + row * ROW, view.fiche.fin is not None and view.fiche.fin.known))
+        last = min(end.index, (years[-1] + 1) * 12 - 1) if years else end.index
+        first = min(max(start.index, origin), last)
+        # Les bords viennent des mois, arrondis par la même fonction que les lignes des années :
+        # une action de janvier à décembre finit exactement sur la ligne de l'année suivante.
+        x = _pixel(LEFT + (first - origin) / 12 * year_width)
+        right = _pixel(LEFT + (last + 1 - origin) / 12 * year_width)
+        bars.append(Bar(view, first, last, x, round(right - x, 2), TOP + row * ROW,
+                        view.fiche.fin is not None and view.fiche.fin.known))
     return Timeline(tuple(years), LEFT, year_width, WIDTH, TOP + max(len(dated), 1) * ROW + 10,
                     tuple(bars), undated)
+
+
+def _pixel(value: float) -> float:
+    return round(value, 2)
 
 
 def _end(view: FicheView, period) -> Month:

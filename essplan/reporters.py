@@ -128,7 +128,7 @@ class JsonReporter(Reporter):
 
 def as_dict(d: Diagnostic) -> dict:
     return {
-        "code": d.code, "nom": d.name, "severite": d.severity.key, "message": d.message,
+        "code": d.code, "nom": d.name, "severite": d.severity.label, "message": d.message,
         "fichier": d.file, "ligne": d.line, "colonne": d.column, "chemin": d.path,
         "suggestion": d.suggestion, "plan": d.plan,
     }
@@ -263,12 +263,29 @@ REPORTERS["gitlab"] = GitlabReporter
 REPORTERS["sarif"] = SarifReporter
 
 
-def statistics(counts: dict[str, int]) -> str:
-    """Le nombre de constats par règle, du plus fréquent au plus rare."""
+# `--statistics` : le nombre de constats par règle, du plus fréquent au plus rare, en texte
+# (full, concise) ou en JSON ; les formats d'annotations (github, gitlab, sarif) n'ont pas de
+# forme pour des comptes : la ligne de commande les refuse.
+STATISTICS_FORMATS = ("full", "concise", "json")
+
+
+def _ranked(counts: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def statistics(counts: dict[str, int], severities: dict[str, Severity]) -> str:
+    """`    3  ESS301  unbudgeted-cost              [avertissement]`, une ligne par règle."""
     from .diagnostics import CATALOGUE
 
-    lines = []
-    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        doc = CATALOGUE[code]
-        lines.append(f"{count:5d}  {code}  {doc.name:<28} [{doc.severity.label}]")
+    lines = [f"{count:5d}  {code}  {CATALOGUE[code].name:<28} [{severities[code].label}]"
+             for code, count in _ranked(counts)]
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def statistics_json(counts: dict[str, int], severities: dict[str, Severity]) -> str:
+    """`[{"code": "ESS301", "nom": …, "severite": "avertissement", "nombre": 3}, …]`."""
+    from .diagnostics import CATALOGUE
+
+    rows = [{"code": code, "nom": CATALOGUE[code].name, "severite": severities[code].label,
+             "nombre": count} for code, count in _ranked(counts)]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"

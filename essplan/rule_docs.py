@@ -15,7 +15,7 @@ from .diagnostics import CodeDoc
 
 def as_dict(doc: CodeDoc) -> dict:
     return {
-        "code": doc.code, "nom": doc.name, "severite": doc.severity.key,
+        "code": doc.code, "nom": doc.name, "intitule": doc.label, "severite": doc.severity.label,
         "resume": doc.summary, "pourquoi": doc.why, "exemple_en_defaut": doc.bad,
         "exemple_correct": doc.good, "correction": doc.fix,
     }
@@ -25,7 +25,7 @@ def explain(doc: CodeDoc, output_format: str = "text") -> str:
     if output_format == "json":
         return json.dumps(as_dict(doc), ensure_ascii=False, indent=2) + "\n"
     sections = [
-        f"{doc.code} {doc.name} ({doc.severity.label} par défaut)",
+        f"{doc.code} {doc.name} — {doc.label} ({doc.severity.label} par défaut)",
         _section("Ce qu'elle trouve", doc.summary),
         _section("Pourquoi c'est important", doc.why),
         _section("Exemple qui la déclenche", doc.bad, code=True),

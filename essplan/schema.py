@@ -16,9 +16,35 @@ def json_schema(kind: str) -> dict:
 
     model = models.Plan if kind == "plan" else models.Fiche
     schema = model.model_json_schema()
+    # Les modèles des formes courtes, cités par `$ref` (voir `models.MODEL_REF`).
+    shortcuts = (models.Periode,) if kind == "plan" else (models.Cout, models.Indicateur)
+    definitions = {**schema.pop("$defs", {}), **_definitions(*shortcuts)}
+    schema = {"$defs": dict(sorted(definitions.items())), **_with_refs(schema)}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Plan ESS (plan.yaml)" if kind == "plan" else "Fiche-action ESS"
     return schema
+
+
+def _with_refs(value: object) -> object:
+    """Remplace chaque marque `{MODEL_REF: "Cout"}` par `{"$ref": "#/$defs/Cout"}`."""
+    from .models import MODEL_REF
+
+    if isinstance(value, dict):
+        if set(value) == {MODEL_REF}:
+            return {"$ref": f"#/$defs/{value[MODEL_REF]}"}
+        return {key: _with_refs(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_refs(item) for item in value]
+    return value
+
+
+def _definitions(*models: type) -> dict:
+    definitions = {}
+    for model in models:
+        schema = model.model_json_schema(ref_template="#/$defs/{model}")
+        definitions.update(schema.pop("$defs", {}))
+        definitions[model.__name__] = schema
+    return definitions
 
 
 def json_schema_text(kind: str) -> str:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic, Severity, format_key_path
 from .loader import LoadedPlan, load_plan
@@ -64,14 +65,15 @@ JOBS_VARIABLE = "ESSPLAN_JOBS"
 PARALLEL_MIN_FICHES = 1000
 
 
-def validate_outcomes(targets: Iterable[PlanTarget], limits: Limits = Limits()) -> Iterator[Outcome]:
+def validate_outcomes(targets: Iterable[PlanTarget], configs: Mapping[Path, Any]) -> Iterator[Outcome]:
     """`validate` pour la ligne de commande : (plan, diagnostics) de chaque plan, dans l'ordre
-    des plans, en parallèle sur un gros dépôt (voir `map_plans`)."""
-    return map_plans(_validate_outcome, targets, (limits,))
+    des plans, en parallèle sur un gros dépôt (voir `map_plans`). `configs` : la configuration
+    de chaque dépôt (`config.configs_for`), dont on prend les limites de lecture."""
+    return map_plans(_validate_outcome, targets, (configs,))
 
 
-def _validate_outcome(target: PlanTarget, limits: Limits) -> Outcome:
-    loaded = validate_plan(target, limits)
+def _validate_outcome(target: PlanTarget, configs: Mapping[Path, Any]) -> Outcome:
+    loaded = validate_plan(target, configs[target.root].limits)
     return PlanOutcome.of(loaded), loaded.diagnostics
 
 

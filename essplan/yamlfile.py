@@ -27,6 +27,7 @@ from yaml.cyaml import CParser
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from . import syntax_messages
 from .diagnostics import Diagnostic
 
 KeyPath = tuple[str | int, ...]
@@ -115,10 +116,10 @@ def read_yaml(path: Path, display: str, limits: Limits = Limits()) -> tuple[Yaml
     except _Stop:
         return None, problems
     except yaml.MarkedYAMLError as error:
-        problems.append(_syntax_diagnostic(display, error))
+        problems.append(_syntax_diagnostic(display, error, limits))
         return None, problems
-    except yaml.YAMLError as error:  # erreur sans position : rare (flux illisible)
-        problems.append(Diagnostic("ESS001", f"YAML illisible : {error}", display))
+    except yaml.YAMLError:  # erreur sans position : rare (flux illisible)
+        problems.append(Diagnostic("ESS001", syntax_messages.GENERIC, display))
         return None, problems
     builder.document.suppressions = find_suppressions(text)
     return builder.document, problems
@@ -333,7 +334,7 @@ class _Builder:
                 if is_map and pending is _NO_KEY:
                     self.fail("ESS001", "clé complexe (liste ou dictionnaire) non admise", mark)
                 if depth >= max_depth:
-                    self.fail("ESS009", f"imbrication trop profonde (plus de {max_depth} niveaux)", mark)
+                    self.fail("ESS009", _too_deep(max_depth), mark)
                 if depth:
                     child = pending_path if is_map else path + (len(container),)
                     saved.append((container, path, is_map, pending, pending_path, anchor,
@@ -459,63 +460,34 @@ _NO_KEY = object()
 
 # --------------------------------------------------------------- erreurs de syntaxe YAML
 
-# Les messages de libyaml, traduits ; la clé est le début du message anglais.
-_SYNTAX_MESSAGES = {
-    "mapping values are not allowed": "« : » inattendu : une valeur qui contient « : » doit"
-    " être entre guillemets, ou l'indentation est fausse",
-    "could not find expected ':'": "« : » attendu après une clé (ligne coupée, guillemet non"
-    " fermé ?)",
-    "did not find expected key": "clé attendue : l'indentation de cette ligne ne correspond"
-    " pas à celle des lignes voisines",
-    "did not find expected '-' indicator": "élément de liste « - » attendu : indentation"
-    " incohérente",
-    "found unexpected end of stream": "fin de fichier inattendue : un guillemet, un crochet"
-    " ou une accolade n'est pas fermé",
-    "did not find expected ',' or ']'": "« , » ou « ] » attendu : crochet non fermé ?",
-    "did not find expected ',' or '}'": "« , » ou « } » attendu : accolade non fermée ?",
-    "found unknown escape character": "séquence d'échappement inconnue entre guillemets"
-    " doubles : doublez la barre oblique inverse ou utilisez des guillemets simples",
-    "found a tab character": "tabulation dans l'indentation : YAML n'admet que des espaces",
-    "found character that cannot start any token": "caractère qui ne peut pas commencer une"
-    " valeur : mettez la valeur entre guillemets (les tabulations sont interdites en début"
-    " de ligne)",
-    "block sequence entries are not allowed": "« - » inattendu : une liste ne peut pas"
-    " commencer ici (indentation ?)",
-    "did not find expected node content": "valeur attendue",
-    "expected <document start>": "contenu inattendu après la fin du document (indentation ?)",
-    "found undefined alias": "alias sans ancre correspondante",
-    "found unexpected ':'": "« : » inattendu : mettez la valeur entre guillemets",
-    "while scanning a quoted scalar": "guillemet non fermé",
-    "found duplicate anchor": "ancre « & » définie deux fois",
-    "did not find expected alphabetic or numeric character": "nom d'ancre ou d'alias invalide",
-    "did not find expected comment or line break": "texte inattendu après une valeur"
-    " (guillemet fermé trop tôt ?)",
-    "found incompatible YAML document": "version de YAML non prise en charge",
-    "control characters are not allowed": "caractère de contrôle interdit",
-}
 
-
-_OPENING_CONTEXTS = ("while scanning a quoted", "while parsing a flow")
-
-
-def _syntax_diagnostic(display: str, error: yaml.MarkedYAMLError) -> Diagnostic:
-    problem = error.problem or error.context or ""
-    message = next(
-        (french for english, french in _SYNTAX_MESSAGES.items() if problem.startswith(english)),
-        None,
-    )
-    if message is None and error.context:
-        message = next(
-            (french for english, french in _SYNTAX_MESSAGES.items() if error.context.startswith(english)),
-            None,
-        )
-    if message is None:
-        message = f"erreur de syntaxe YAML ({problem})"
+def _syntax_diagnostic(display: str, error: yaml.MarkedYAMLError, limits: Limits) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
-    if error.context_mark and (error.context or "").startswith(_OPENING_CONTEXTS):
+    if error.context_mark and (error.context or "").startswith(syntax_messages.OPENING_CONTEXTS):
         mark = error.context_mark  # là où s'ouvre le guillemet ou le crochet, pas la fin du fichier
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return Diagnostic("ESS001", message, display, line, column)
+    if syntax_messages.is_nesting(error.problem):
+        # libyaml a vu la profondeur avant nous (il lit en avance les crochets ouverts) : c'est
+        # la même limite, le même code et le même message que s'il l'avait laissée à essplan.
+        return Diagnostic("ESS009", _too_deep(limits.max_depth), display, line, column)
+    return Diagnostic("ESS001", syntax_messages.translate(error.problem, error.context), display,
+                      line, column)
+
+
+def _too_deep(max_depth: int) -> str:
+    return f"imbrication trop profonde (plus de {max_depth} niveaux)"
+
+
+def libyaml_max_depth() -> int | None:
+    """La profondeur au-delà de laquelle libyaml refuse de lire (None : aucune limite).
+
+    PyYAML 6.0.2 et suivants livrent un libyaml qui s'arrête à 1 000 niveaux ; une limite
+    configurée plus haute ne pourrait pas être tenue : `config.py` la refuse.
+    """
+    from yaml import _yaml  # type: ignore[attr-defined]
+
+    getter = getattr(_yaml, "_get_max_nest_level", None)
+    return getter() if getter is not None else None
 
 
 def is_within(path: Path, root: Path) -> bool:

@@ -32,3 +32,13 @@ def run_cli(capsys, monkeypatch):
         return Result(code, out, err)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch):
+    """Les tests ne dépendent pas de l'environnement de qui les lance : les variables
+    d'essplan (`ESSPLAN_OUTPUT_FORMAT`, `ESSPLAN_JOBS`…) sont retirées ; un test qui en a
+    besoin les pose lui-même. `.ci/run` lance une fois la suite avec ces variables posées."""
+    for name in list(os.environ):
+        if name.startswith("ESSPLAN_"):
+            monkeypatch.delenv(name)

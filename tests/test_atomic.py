@@ -11,6 +11,7 @@ from essplan.atomic import write_atomic
 
 def test_writes_and_replaces(tmp_path):
     target = tmp_path / "sous-dossier" / "annexe.html"
+    target.parent.mkdir()
     write_atomic(target, "première version")
     write_atomic(target, "seconde version")
     assert target.read_text(encoding="utf-8") == "seconde version"
@@ -29,3 +30,10 @@ def test_a_failed_write_keeps_the_previous_file(tmp_path, monkeypatch):
         write_atomic(target, "nouvelle version, jamais complète")
     assert target.read_text(encoding="utf-8") == "version précédente"
     assert os.listdir(tmp_path) == ["annexe.html"]
+
+
+def test_the_folder_must_exist(tmp_path):
+    """Créer les dossiers est l'affaire de l'appelant : un `-o` fautif n'en sème pas."""
+    with pytest.raises(FileNotFoundError):
+        write_atomic(tmp_path / "absent" / "annexe.html", "texte")
+    assert os.listdir(tmp_path) == []

@@ -167,11 +167,16 @@ def test_cli_year_2018_on_the_repository(run_cli):
     assert "\n  2.3  Ouvrir les politiques de subventions" in block
     assert "Non datées (on ne peut pas dire si elles courent en 2018) :\n  2.4  " in block
     assert "[ESS201] 3.1 : fin supposée : fin de la période du plan (décembre 2020)" in block
+    # L'enveloppe de clermont-2022 (2022-2026) vaut 0 € en 2018, comme le dit son bloc : le
+    # total général l'écrit « 0 € », pas « — » (« — » : aucun plan n'a d'enveloppe annuelle).
     assert out.endswith(
-        "Total général, 4 plans (actions et enveloppes ne s'additionnent pas) :\n"
+        "Total général, 4 plans\n"
+        "Actions et enveloppes ne s'additionnent pas.\n"
+        "\n"
         "  Année   Actions  Enveloppes\n"
-        f"  2018   {euros('62 500 €')}           —\n"
+        f"  2018   {euros('62 500 €')}         0{NBSP}€\n"
     )
+    assert "2018 est hors de la période du plan : aucune ligne annuelle comptée, 0 €." in out
 
 
 def test_cli_year_2017(run_cli):
@@ -196,6 +201,7 @@ def test_cli_clermont_2022_in_2024_exact_output(run_cli):
         "  2  Structuration de Pôles Territoriaux de Coopération Économiq…  (début inconnu)\n"
         "\n"
         "Enveloppe du plan en 2024 (jamais additionnée au coût des actions) :\n"
+        "  Ligne                                                         Section           Montant\n"
         f"  Soutien à la création et au développement des sociétés coop…  investissement   {euros('95 000 €')}\n"
         f"  Soutien à la création et au développement de tiers-lieux      investissement   {euros('47 500 €')}\n"
         f"  Dépenses de fonctionnement                                    fonctionnement  {euros('120 000 €')}\n"
@@ -208,7 +214,8 @@ def test_cli_clermont_2022_in_2024_exact_output(run_cli):
 def test_cli_json_2024(run_cli):
     result = run_cli("budget", "clermont-2022", "clermont-2016", "-y", "2024", "--output-format", "json")
     data = json.loads(result.stdout)
-    assert (data["annee"], data["total_fiches"], data["total_enveloppe"]) == (2024, 0, 262500)
+    # Aucune action chiffrée en 2024 : `null`, comme « — », jamais un 0 trompeur.
+    assert (data["annee"], data["total_fiches"], data["total_enveloppe"]) == (2024, None, 262500)
     plan = data["plans"][0]
     assert plan["plan"] == "clermont-2022"
     assert plan["total_enveloppe"] == 262500
@@ -274,12 +281,24 @@ def test_cli_output_file_is_written_atomically(run_cli, tmp_path, monkeypatch):
     real = essplan.atomic.write_atomic
     monkeypatch.setattr(essplan.atomic, "write_atomic", lambda p, t: (calls.append(p), real(p, t)))
     target = tmp_path / "sortie" / "budget.csv"
+    target.parent.mkdir()
     result = run_cli("budget", "-y", "2018", "--output-format", "csv", "-o", str(target))
     assert (result.exit_code, result.stdout) == (0, "")
     assert calls == [target]
     assert target.read_text(encoding="utf-8") == run_cli(
         "budget", "-y", "2018", "--output-format", "csv").stdout
     assert [p.name for p in target.parent.iterdir()] == ["budget.csv"]  # aucun temporaire
+
+
+def test_cli_output_in_a_missing_folder_is_a_usage_error(run_cli, tmp_path):
+    """Le README le promet : un dossier absent n'est pas créé, c'est une erreur d'usage."""
+    target = tmp_path / "absent" / "x.csv"
+    result = run_cli("budget", "-y", "2018", "--output-format", "csv", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == (f"essplan : impossible d'écrire « {target} » : le dossier"
+                             f" « {target.parent} » n'existe pas (essplan ne crée pas de dossier"
+                             " pour -o)\n")
+    assert result.stdout == "" and list(tmp_path.iterdir()) == []
 
 
 def test_cli_output_dash_is_stdout(run_cli):
@@ -337,7 +356,7 @@ FICHES_T = {
     "1.4": 'debut: "?"\nfin: 2021-12\ncout: "2000 euros/an"\n',
     # coût inconnu sur toute la période : non chiffrée
     "2.1": 'debut: 2020-01\nfin: 2022-12\ncout: "??? à définir"\n',
-    # groupes de chiffres inhabituels : ESS302
+    # groupes de chiffres inhabituels (1 500 ou 15 000 ?) : ESS302, à préciser, jamais compté
     "2.2": 'debut: 2020-01\nfin: 2020-12\ncout: "15 00 euros/an"\n',
     # produit faux (4 000 × 5 = 20 000) : ESS303
     "2.3": 'debut: 2020-01\nfin: 2020-12\ncout: "24 000 / an (4000 X 5)"\n',
@@ -386,14 +405,17 @@ def repo(tmp_path: Path) -> Path:
 
 def test_small_plan_2020(repo):
     budget = compute_year(load(repo / "plans" / "t"), 2020)
-    # 1.1 (1 200) + 2.2 (1 500) + 2.3 (24 000) + 2.4 (30 000) + 2.6 (0) = 56 700
+    # 1.1 (1 200) + 2.3 (24 000, le total écrit) + 2.4 (30 000) + 2.6 (0) = 55 200 ;
+    # 2.2 « 15 00 euros/an » se lit 1 500 ou 15 000 : à préciser, hors du total.
     assert {l.id: l.montant for l in budget.fiches} == {
-        "1.1": 1200, "2.2": 1500, "2.3": 24000, "2.4": 30000, "2.6": 0}
-    assert budget.total == 56700
+        "1.1": 1200, "2.3": 24000, "2.4": 30000, "2.6": 0}
+    assert budget.total == 55200
     assert ids(budget.non_chiffrees) == ["2.1", "2.5"]  # « ??? », « Aide plafonnée à € »
+    assert [(r.id, r.raison) for r in budget.a_preciser] == [
+        ("2.2", f"montant ambigu : {euros('1 500 €')} ou {euros('15 000 €')}")]
     assert ids(budget.non_datees) == ["1.4"]
     marks = {l.id: [m.code for m in l.marks] for l in budget.fiches if l.marks}
-    assert marks == {"2.2": ["ESS302"], "2.3": ["ESS303"], "2.4": ["ESS303"]}
+    assert marks == {"2.3": ["ESS303"], "2.4": ["ESS303"]}
     notes = {l.id: l.marks[0].note for l in budget.fiches if l.marks}
     assert notes["2.3"] == f"le produit 4{NNBSP}000 × 5 ne donne pas {euros('24 000 €')}"
     assert notes["2.4"] == f"le détail totalise {euros('25 000 €')}, pas {euros('30 000 €')}"
@@ -447,8 +469,8 @@ def test_plan_without_period(repo):
 def test_several_plans_grand_total(repo):
     report = BudgetReport(2020, False, tuple(
         compute_year(load(repo / "plans" / name), 2020) for name in ("t", "n")))
-    # actions : 56 700 (t) + 3 000 (n) ; enveloppes : 1 000 (t) + 100 (n) ; jamais additionnés
-    assert report.grand_totals() == {2020: (59700, 1100)}
+    # actions : 55 200 (t) + 3 000 (n) ; enveloppes : 1 000 (t) + 100 (n) ; jamais additionnés
+    assert report.grand_totals() == {2020: (58200, 1100)}
 
 
 def test_cli_small_repository_exact_output(run_cli, repo):
@@ -458,20 +480,18 @@ def test_cli_small_repository_exact_output(run_cli, repo):
         "Communauté de test — t — budget 2020\n"
         "Période du plan : janvier 2020 à décembre 2022 ; coûts annuels comptés en entier.\n"
         "\n"
-        "  Action  Titre               Montant            Compté\n"
+        "  Action  Titre               Montant  Marques   Compté\n"
         "Axe 1 : Premier axe\n"
         f"  1.1     Action 1.1          {euros('1 200 €')}            annuel\n"
         f"          Sous-total axe 1    {euros('1 200 €')}\n"
         "Axe 2 : Second axe\n"
-        f"  2.2     Action 2.2          {euros('1 500 €')}  [ESS302]  annuel\n"
         f"  2.3     Action 2.3         {euros('24 000 €')}  [ESS303]  annuel\n"
         f"  2.4     Action 2.4         {euros('30 000 €')}  [ESS303]  annuel\n"
         f"  2.6     Action 2.6              0{NBSP}€            annuel\n"
-        f"          Sous-total axe 2   {euros('55 500 €')}\n"
-        f"          Total des actions  {euros('56 700 €')}\n"
+        f"          Sous-total axe 2   {euros('54 000 €')}\n"
+        f"          Total des actions  {euros('55 200 €')}\n"
         "\n"
         "Marques :\n"
-        "  [ESS302] 2.2 : montant lu dans « 15 00 » : groupes de chiffres qui ne sont pas des milliers\n"
         f"  [ESS303] 2.3 : le produit 4{NNBSP}000 × 5 ne donne pas {euros('24 000 €')}\n"
         f"  [ESS303] 2.4 : le détail totalise {euros('25 000 €')}, pas {euros('30 000 €')}\n"
         "\n"
@@ -479,14 +499,20 @@ def test_cli_small_repository_exact_output(run_cli, repo):
         "  2.1  Action 2.1  (coût inconnu)\n"
         "  2.5  Action 2.5  (coût inconnu)\n"
         "\n"
+        "À préciser en 2020 (montant ambigu : jamais compté tant que cout.montant ne le dit pas) :\n"
+        f"  2.2  Action 2.2  (montant ambigu : {euros('1 500 €')} ou {euros('15 000 €')})\n"
+        "\n"
         "Non datées (on ne peut pas dire si elles courent en 2020) :\n"
         "  1.4  Action 1.4  (début inconnu)\n"
         "\n"
         "Enveloppe du plan en 2020 (jamais additionnée au coût des actions) :\n"
+        "  Ligne                 Section         Montant\n"
         f"  Aide annuelle         investissement  {euros('1 000 €')}\n"
         f"  Investissement                        {euros('1 000 €')}\n"
         f"  Total de l'enveloppe                  {euros('1 000 €')}\n"
+        "\n"
         "Ponctuel (non annualisé, hors des totaux annuels) :\n"
+        "  Ligne             Section         Montant\n"
         f"  Étude ponctuelle  fonctionnement  {euros('5 000 €')}\n"
         f"  Sans périodicité                    700{NBSP}€\n"
     )
@@ -495,8 +521,8 @@ def test_cli_small_repository_exact_output(run_cli, repo):
 def test_cli_by_section_and_by_fiche(run_cli, repo):
     by_section = run_cli("budget", "t", "-y", "2020", "--by", "section", cwd=repo).stdout
     assert "\nInvestissement\n  1.1 " in by_section
-    assert "\nNon ventilé\n  2.2 " in by_section
-    assert f"Sous-total non ventilé     {euros('55 500 €')}\n" in by_section
+    assert "\nNon ventilé\n  2.3 " in by_section
+    assert f"Sous-total non ventilé     {euros('54 000 €')}\n" in by_section
     by_fiche = run_cli("budget", "t", "-y", "2020", "--by", "fiche", cwd=repo).stdout
     assert "  Action  Axe  Titre " in by_fiche
     assert "Sous-total" not in by_fiche
@@ -505,9 +531,11 @@ def test_cli_by_section_and_by_fiche(run_cli, repo):
 def test_cli_several_plans_grand_total(run_cli, repo):
     result = run_cli("budget", "-y", "2020", cwd=repo)
     assert result.stdout.endswith(
-        "Total général, 2 plans (actions et enveloppes ne s'additionnent pas) :\n"
+        "Total général, 2 plans\n"
+        "Actions et enveloppes ne s'additionnent pas.\n"
+        "\n"
         "  Année   Actions  Enveloppes\n"
-        f"  2020   {euros('59 700 €')}     {euros('1 100 €')}\n"
+        f"  2020   {euros('58 200 €')}     {euros('1 100 €')}\n"
     )
 
 
@@ -515,12 +543,16 @@ def test_cli_matrix_markdown(run_cli, repo):
     result = run_cli("budget", "t", "--output-format", "markdown", cwd=repo)
     lines = result.stdout.splitlines()
     assert lines[0] == "# Budget par année"
-    assert "| Axe | 2020 | 2021 | 2022 |" in lines
-    assert f"| **Total des actions** | **{euros('56 700 €')}** | **{euros('18 700 €')}** |" \
-           f" **{euros('5 000 €')}** |" in lines
+    assert "| Axe | 2020 | 2021 | 2022 | Total |" in lines
+    # 2020 : 55 200 ; 2021 : 1 200 (1.1) + 12 500 (1.2) + 5 000 (1.3) = 18 700 ; 2022 : 5 000 ;
+    # sur la période : 78 900.
+    assert f"| **Total des actions** | **{euros('55 200 €')}** | **{euros('18 700 €')}** |" \
+           f" **{euros('5 000 €')}** | **{euros('78 900 €')}** |" in lines
     assert f"| Axe 1 : Premier axe | {euros('1 200 €')} | {euros('18 700 €')} |" \
-           f" {euros('5 000 €')} [ESS201] |" in lines
-    assert "| Non chiffrées (nombre) | 2 | 1 | 2 |" in lines
+           f" {euros('5 000 €')} [ESS201] | {euros('24 900 €')} |" in lines
+    # 2.1 chaque année, 2.5 en 2020, 2.7 en 2022 : trois fiches distinctes sur la période.
+    assert "| Non chiffrées (nombre) | 2 | 1 | 2 | 3 |" in lines
+    assert "| À préciser (nombre) | 1 | 0 | 0 | 1 |" in lines
 
 
 def test_cli_invalid_plan_exits_1_without_its_budget(run_cli, repo):

@@ -98,7 +98,7 @@ def test_json_output(run_cli, tmp_path):
     result = run_cli("validate", "--output-format", "json", cwd=repo)
     assert result.exit_code == 1
     assert json.loads(result.stdout) == [{
-        "code": "ESS006", "nom": "unknown-axe", "severite": "error",
+        "code": "ESS006", "nom": "unknown-axe", "severite": "erreur",
         "message": "axe « 3 » inconnu : plan.yaml ne le déclare pas",
         "fichier": "plans/p/fiches/1.1.yaml", "ligne": 2, "colonne": 6, "chemin": "axe",
         "suggestion": "axes du plan : 1, 2", "plan": "p",

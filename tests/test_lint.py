@@ -207,6 +207,7 @@ def test_sarif_report_matches_the_published_schema(run_cli):
 
 def test_output_file_is_written_and_stdout_stays_empty(run_cli, tmp_path):
     target = tmp_path / "rapport" / "sarif.json"
+    target.parent.mkdir()
     result = run_cli("lint", "--output-format", "sarif", "-o", str(target))
     assert result.stdout == ""
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
@@ -227,7 +228,8 @@ def test_github_warnings(run_cli):
 def test_rule_explains_in_french(run_cli):
     result = run_cli("rule", "ESS302")
     assert result.exit_code == 0
-    assert result.stdout.startswith("ESS302 suspicious-amount (avertissement par défaut)\n")
+    assert result.stdout.startswith(
+        "ESS302 suspicious-amount — montant suspect (avertissement par défaut)\n")
     for title in ("Ce qu'elle trouve", "Pourquoi c'est important", "Exemple qui la déclenche",
                   "Exemple correct", "Comment corriger"):
         assert f"\n{title}\n" in result.stdout
@@ -235,9 +237,10 @@ def test_rule_explains_in_french(run_cli):
 
 def test_rule_all_and_json(run_cli):
     listing = run_cli("rule", "--all").stdout.splitlines()
-    assert len(listing) == 33  # 10 codes de validation, 22 règles, ESS900
+    assert len(listing) == 37  # 10 codes de validation, 26 règles, ESS900
     assert listing[0].startswith("ESS001  yaml-syntax")
     rules = json.loads(run_cli("rule", "--all", "--output-format", "json").stdout)
-    assert {"code", "nom", "severite", "resume", "pourquoi", "exemple_en_defaut",
+    assert {"code", "nom", "intitule", "severite", "resume", "pourquoi", "exemple_en_defaut",
             "exemple_correct", "correction"} == set(rules[0])
+    assert rules[0]["severite"] == "erreur"
     assert run_cli("rule", "ESS999").exit_code == 2

@@ -54,6 +54,20 @@ FAILING = [
     ("ESS305", {"financement": None}, 1),
     ("ESS307", {"cout": "cout:\n  texte: 5 000 euros/an\n  montant: 50000"}, 15),
     ("ESS307", {"cout": "cout:\n  texte: 5 000 euros/an\n  montant: 5000\n  periodicite: ponctuel"}, 16),
+    ("ESS207", {"debut": "debut: 2020"}, 11),
+    ("ESS207", {"fin": "fin: 2e semestre 2021"}, 12),
+    ("ESS207", {"fin": "fin: fin 2021"}, 12),
+    ("ESS303", {"cout": "cout: 3 x 5 000 € = 16 000 €"}, 13),
+    ("ESS304", {"cout": "cout: 1 000 € + 5 000 €/an", "debut": "debut: Septembre 2020",
+                "fin": "fin: Octobre 2020"}, 13),
+    ("ESS307", {"cout": 'cout:\n  texte: "5,000 €/an"\n  montant: 50'}, 15),  # ni 5 ni 5 000
+    ("ESS307", {"cout": "cout:\n  texte: 4 000 à 5 000 euros/an\n  montant: 6000"}, 15),
+    ("ESS307", {"cout": "cout:\n  texte: 1 000 € + 5 000 €/an\n  montant: 6000"}, 15),
+    ("ESS308", {"cout": "cout: 4 000 à 5 000 euros/an"}, 13),
+    ("ESS308", {"cout": "cout: entre 4 000 et 5 000 euros/an"}, 13),
+    ("ESS309", {"cout": 'cout: "5,000 €/an"'}, 13),
+    ("ESS309", {"cout": 'cout: "€5,000"'}, 13),
+    ("ESS309", {"cout": "cout: 5 000 + 2 000 €/an"}, 13),
 ]
 
 
@@ -78,6 +92,16 @@ PASSING = [
     ("ESS305", {"cout": "cout: Néant", "financement": None}),
     ("ESS307", {"cout": "cout:\n  texte: 64 0000 euros/an\n  montant: 64000"}),  # relève d'ESS302
     ("ESS307", {"cout": "cout:\n  texte: 5 000 euros/an\n  montant: 5000\n  periodicite: annuel"}),
+    ("ESS207", {"debut": "debut: sept. 2020"}),
+    ("ESS207", {"debut": "debut: 01/09/2020", "fin": "fin: 09/2021"}),
+    ("ESS303", {"cout": "cout: 3 x 5 000 € = 15 000 €"}),
+    ("ESS307", {"cout": 'cout:\n  texte: "5,000 €/an"\n  montant: 5000'}),
+    ("ESS307", {"cout": "cout:\n  texte: 4 000 à 5 000 euros/an\n  montant: 4500"}),
+    ("ESS308", {"cout": "cout:\n  texte: 4 000 à 5 000 euros/an\n  montant: 4500"}),
+    ("ESS309", {"cout": 'cout:\n  texte: "5,000 €/an"\n  montant: 5000'}),
+    ("ESS309", {"cout": "cout: 1 000 € + 5 000 €/an"}),
+    ("ESS309", {"cout": "cout: 12,50 €/mois"}),
+    ("ESS301", {"cout": 'cout: "5,000 €/an"'}),  # ambigu, pas inconnu : ESS309
 ]
 
 
@@ -193,6 +217,28 @@ def test_ess503_convocation_delay(tmp_path):
     assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=plan, select="ESS503") == []
 
 
+def test_ess503_three_clear_days_for_small_communes(tmp_path):
+    """Trois jours francs suffisent quand le plan le dit : 10, 11, 12 avant la séance du 14
+    (convocation le 10 : 11, 12, 13 francs)."""
+    plan = vote_plan(convocation="2016-10-10").replace("  date: 2016-10-14\n",
+                                                       "  date: 2016-10-14\n  delai_convocation: 3\n")
+    assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=plan, select="ESS503") == []
+    plan = vote_plan(convocation="2016-10-11").replace("  date: 2016-10-14\n",
+                                                       "  date: 2016-10-14\n  delai_convocation: 3\n")
+    assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=plan, select="ESS503") == [
+        ("ESS503", "plan.yaml", 14)]
+
+
+def test_ess310_mixed_tax_basis(tmp_path):
+    fiches = {"1.1.yaml": fiche(cout="cout: 5 000 euros/an HT"),
+              "1.2.yaml": fiche(id='id: "1.2"', cout="cout: 6 000 euros/an HT"),
+              "1.3.yaml": fiche(id='id: "1.3"', cout="cout: 7 000 euros/an TTC")}
+    assert problems(tmp_path, fiches, select="ESS310") == [("ESS310", "fiches/1.3.yaml", 13)]
+    (tmp_path / "plans/p/fiches/1.3.yaml").unlink()
+    assert problems(tmp_path, {k: v for k, v in fiches.items() if k != "1.3.yaml"},
+                    select="ESS310") == []
+
+
 def test_ess504_attendance_lists_mismatch(tmp_path):
     plan = vote_plan(names="F, G, H, I")
     assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=plan, select="ESS504") == [
@@ -202,6 +248,6 @@ def test_ess504_attendance_lists_mismatch(tmp_path):
 def test_every_rule_is_tested():
     from essplan.lint import all_rules
 
-    tested = {code for code, _, _ in FAILING} | {"ESS206", "ESS306", "ESS401", "ESS402", "ESS501",
-                                                "ESS502", "ESS503", "ESS504", "ESS900"}
+    tested = {code for code, _, _ in FAILING} | {"ESS206", "ESS306", "ESS310", "ESS401", "ESS402",
+                                                "ESS501", "ESS502", "ESS503", "ESS504", "ESS900"}
     assert set(all_rules()) == tested

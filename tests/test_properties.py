@@ -15,7 +15,8 @@ from essplan import french
 from essplan.diagnostics import CATALOGUE
 from essplan.loader import build_model
 from essplan.models import Fiche
-from essplan.values import MONTH_LABELS, parse_month, read_cost_text
+from essplan.costs import read_cost_text
+from essplan.months import MONTH_LABELS, parse_month
 from essplan.yamlfile import read_yaml
 
 SETTINGS = settings(max_examples=300, deadline=None,
@@ -92,11 +93,14 @@ months = st.one_of(
     st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)),
     st.sampled_from(["?????", "?", ""]),
 )
+# Un texte que le format refuse (« -5 », un montant négatif) n'est pas une fiche valide.
+cost_words = words.filter(lambda text: read_cost_text(text).invalid is None)
 costs = st.one_of(
-    words,
+    cost_words,
     st.builds(lambda n: f"{french.number(n)} euros/an", st.integers(0, 10**6)),
-    st.fixed_dictionaries({"texte": words}, optional={"montant": st.integers(0, 10**7),
-                                                      "periodicite": st.sampled_from(["annuel", "ponctuel"])}),
+    st.fixed_dictionaries({"texte": cost_words}, optional={
+        "montant": st.integers(0, 10**7),
+        "periodicite": st.sampled_from(["annuel", "ponctuel", "mensuel"])}),
 )
 fiches = st.fixed_dictionaries(
     {"id": st.from_regex(r"[1-9]\.[1-9]", fullmatch=True), "axe": st.integers(1, 9), "titre": words},

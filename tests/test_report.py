@@ -90,7 +90,9 @@ def test_html_is_self_contained_french_and_printable():
 def test_synthese_budget_comes_from_the_budget_library():
     text = rendered("clermont-2016", "synthese", "markdown")
     assert "| **Total des actions** | **89\u202f000\u00a0€** | **62\u202f500\u00a0€** |" in text
-    assert "- fiches/2.4.yaml, ligne 1 — ESS101 missing-pilote" in text
+    # Un document pour le conseil : la fiche, l'intitulé du point, le constat ; ni code ni nom
+    # de règle.
+    assert "- Action 2.4 — pilote manquant : la fiche « 2.4 » n'a pas de pilote\n" in text
 
 
 def test_synthese_svg_has_one_bar_per_dated_action():
@@ -166,7 +168,7 @@ def test_default_output_is_the_html_annex(run_cli, tmp_path):
 
 def test_date_is_printed_only_when_given(run_cli):
     result = run_cli("report", "clermont-2016", "-f", "markdown", "-o", "-", "--date", "2018-03")
-    assert "Situation au mars 2018" in result.stdout
+    assert "Situation en mars 2018" in result.stdout
 
 
 def test_repository_template_overrides_the_packaged_one(run_cli, tmp_path):
@@ -224,5 +226,5 @@ def test_invalid_plan_gives_no_report(run_cli, tmp_path):
 
 def test_unknown_template_name(run_cli):
     result = run_cli("report", "clermont-2016", "-t", "annexx")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # une erreur d'usage, comme un plan inconnu
     assert "modèle inconnu « annexx »" in result.stderr

@@ -18,7 +18,7 @@ FICHE_WRONG = {
     "liens": "2.1", "indicateurs": "5", "statut": "3",
 }
 PLAN_WRONG = {
-    "periode": "2020", "etat": "vote", "libelle_axe": "[Défi]", "libelle_fiche": "{a: 1}",
+    "periode": "[2020, 2022]", "etat": "vote", "libelle_axe": "[Défi]", "libelle_fiche": "{a: 1}",
     "vision": "[a]", "criteres_interet_communautaire": "oui", "budget": "1312500",
     "moyens_humains": "[1]", "gouvernance": "comité", "chiffres_cles": "14", "deliberation": "DEL1",
     "sources": "source.txt", "remarques": "{a: 1}",

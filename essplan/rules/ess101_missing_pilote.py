@@ -5,7 +5,7 @@ from ..lint import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS101", name="missing-pilote", severity=Severity.WARNING,
+    code="ESS101", name="missing-pilote", label="pilote manquant", severity=Severity.WARNING,
     summary="Une fiche n'a pas de pilote : `pilotes` est absent ou vide.",
     why="Une action sans pilote n'est menée par personne : c'est la première question que"
     " posera l'instance de suivi, et la première cause d'actions qui n'avancent pas.",

@@ -5,7 +5,7 @@ from ..lint import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS102", name="missing-indicateurs", severity=Severity.WARNING,
+    code="ESS102", name="missing-indicateurs", label="indicateurs manquants", severity=Severity.WARNING,
     summary="Une fiche n'a aucun indicateur d'évaluation (`indicateurs` absent ou vide).",
     why="Sans indicateur, l'action ne pourra pas être évaluée : le bilan annuel n'aura rien à"
     " mesurer.",

@@ -9,7 +9,7 @@ PARTS = (("contexte", "le contexte"), ("methode", "la méthode"),
 
 
 @fiche_rule(
-    code="ESS103", name="incomplete-fiche", severity=Severity.INFO,
+    code="ESS103", name="incomplete-fiche", label="fiche incomplète", severity=Severity.INFO,
     summary="Le contexte, la méthode ou les résultats attendus d'une fiche sont vides ou absents.",
     why="Ces rubriques disent pourquoi et comment l'action est menée ; l'annexe les imprime"
     " « Non renseigné » quand elles manquent.",

@@ -6,7 +6,7 @@ from ..lint import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS204", name="outside-plan-period", severity=Severity.WARNING,
+    code="ESS204", name="outside-plan-period", label="hors de la période du plan", severity=Severity.WARNING,
     summary="Une action commence avant la période du plan ou finit après.",
     why="Le plan n'engage la collectivité que sur sa période : une action qui en sort n'a pas"
     " de budget voté au-delà.",

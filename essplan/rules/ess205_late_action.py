@@ -1,14 +1,14 @@
 """ESS205 late-action : une action en cours dont la fin est passée."""
 
 from ..diagnostics import Severity
-from ..french import month
+from ..french import month, status
 from ..lint import FicheContext, fiche_rule
 
 CLOSED = {"realise", "abandonne"}
 
 
 @fiche_rule(
-    code="ESS205", name="late-action", severity=Severity.WARNING,
+    code="ESS205", name="late-action", label="action en retard", severity=Severity.WARNING,
     summary="Une action suivie (`statut` renseigné) n'est ni réalisée ni abandonnée alors que sa"
     " fin est antérieure à la date de référence (`--date AAAA-MM`, par défaut aujourd'hui).",
     why="« En retard » n'est pas un statut qu'on écrit : il se déduit de la fin prévue et de la"
@@ -21,5 +21,5 @@ def check(ctx: FicheContext):
     fiche, reference = ctx.fiche, ctx.plan_context.reference
     fin = fiche.fin
     if fiche.statut and fiche.statut not in CLOSED and fin and fin.known and fin.index < reference.index:
-        yield ctx.at(("statut",), f"action en retard : statut « {fiche.statut} » alors que la fin"
-                     f" prévue ({month(fin)}) est passée ({month(reference)})")
+        yield ctx.at(("statut",), f"la fin prévue ({month(fin)}) est passée ({month(reference)})"
+                     f" et le statut est « {status(fiche.statut)} »")

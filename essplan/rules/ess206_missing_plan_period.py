@@ -5,7 +5,7 @@ from ..lint import PlanContext, plan_rule
 
 
 @plan_rule(
-    code="ESS206", name="missing-plan-period", severity=Severity.WARNING,
+    code="ESS206", name="missing-plan-period", label="période du plan manquante", severity=Severity.WARNING,
     summary="Le plan n'a pas de `periode`.",
     why="Sans période, on ne sait pas sur quelles années le plan engage la collectivité : ni"
     " les actions qui en débordent, ni l'enveloppe annuelle ne peuvent être vérifiées.",

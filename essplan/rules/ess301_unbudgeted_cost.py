@@ -5,7 +5,7 @@ from ..lint import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS301", name="unbudgeted-cost", severity=Severity.WARNING,
+    code="ESS301", name="unbudgeted-cost", label="coût non chiffré", severity=Severity.WARNING,
     summary="Le coût d'une action est inconnu : « ??? … », vide, absent, ou une devise sans"
     " montant.",
     why="Un coût inconnu n'est jamais compté comme zéro : l'action est « non chiffrée » dans le"
@@ -18,6 +18,6 @@ def check(ctx: FicheContext):
     cout = ctx.fiche.cout
     if cout is None:
         yield ctx.at(("cout",), f"la fiche « {ctx.fiche.id} » n'a pas de coût indicatif")
-    elif not cout.known:
+    elif not cout.known and not cout.ambiguous:  # un montant ambigu relève d'ESS302 et ESS309
         shown = (cout.texte or "").strip()
         yield ctx.at(("cout",), f"coût inconnu (« {shown} »)" if shown else "coût indicatif vide")

@@ -5,7 +5,7 @@ from ..lint import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS304", name="annual-cost-short-action", severity=Severity.WARNING,
+    code="ESS304", name="annual-cost-short-action", label="coût annuel sur une action courte", severity=Severity.WARNING,
     summary="Un coût annuel (« … / an ») sur une action qui dure moins de douze mois.",
     why="Un coût « par an » sur deux mois se compte comme une année entière : soit la durée est"
     " fausse, soit le coût est en réalité ponctuel.",
@@ -15,7 +15,8 @@ from ..lint import FicheContext, fiche_rule
 )
 def check(ctx: FicheContext):
     fiche = ctx.fiche
-    if fiche.cout is None or fiche.cout.frequency != "annuel" or not fiche.cout.amount:
+    cout = fiche.cout
+    if cout is None or not any(p.periodicite == "annuel" and p.montant for p in cout.parts):
         return
     if fiche.debut and fiche.fin and fiche.debut.known and fiche.fin.known:
         months = fiche.fin.index - fiche.debut.index + 1

@@ -6,7 +6,7 @@ from ..lint import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS305", name="cost-without-financement", severity=Severity.WARNING,
+    code="ESS305", name="cost-without-financement", label="coût sans financement", severity=Severity.WARNING,
     summary="Une action coûte quelque chose mais `financement` est absent ou vide.",
     why="Un coût sans financeur n'est pas un engagement : personne n'a dit qui paie.",
     bad="cout: 5000 euros/an",

@@ -8,7 +8,7 @@ from ..lint import PlanContext, plan_rule
 
 
 @plan_rule(
-    code="ESS306", name="envelope-mismatch", severity=Severity.WARNING,
+    code="ESS306", name="envelope-mismatch", label="enveloppe incohérente", severity=Severity.WARNING,
     summary="`budget.total` diffère de la somme de ses lignes sur les années du plan (une ligne"
     " annuelle compte pour chaque année de la période, une ligne ponctuelle une fois).",
     why="L'enveloppe annoncée et ses lignes doivent dire la même chose : un écart signale une"
@@ -21,11 +21,13 @@ def check(ctx: PlanContext):
     budget, period = ctx.plan.budget, ctx.plan.periode
     if budget is None or budget.total is None or not budget.lignes:
         return
-    yearly = [line for line in budget.lignes if line.periodicite == "annuel"]
+    per_year = {"annuel": 1, "mensuel": 12}
+    yearly = [line for line in budget.lignes if line.periodicite in per_year]
     if yearly and period is None:
         return  # sans période, on ne sait pas sur combien d'années compter
     years = period.fin.annee - period.debut.annee + 1 if period else 0
-    expected = sum((line.montant * (years if line.periodicite == "annuel" else 1)
+    expected = sum((line.montant * years * per_year[line.periodicite]
+                    if line.periodicite in per_year else line.montant
                     for line in budget.lignes), Decimal(0))
     if expected != budget.total:
         detail = f" ({years} ans × lignes annuelles)" if yearly else ""

@@ -1,13 +1,14 @@
 """ESS307 text-amount-mismatch : `cout.texte` et `cout.montant` ne disent pas la même chose."""
 
 from ..diagnostics import Severity
-from ..french import amount
 from ..lint import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS307", name="text-amount-mismatch", severity=Severity.WARNING,
-    summary="Le texte d'un coût et son montant (ou sa périodicité) ne concordent pas.",
+    code="ESS307", name="text-amount-mismatch", label="texte et montant en désaccord", severity=Severity.WARNING,
+    summary="Le texte d'un coût et son montant (ou sa périodicité) ne concordent pas : un autre"
+    " nombre, un montant hors de la fourchette écrite, un montant qui n'est aucune des lectures"
+    " d'un texte ambigu, un seul montant pour un texte en plusieurs parties.",
     why="`texte` est ce qui a été adopté, `montant` ce que le plan compte : s'ils divergent, le"
     " budget ne reflète plus la délibération. Un texte aux chiffres mal groupés relève"
     " d'ESS302, pas d'ici.",
@@ -16,15 +17,4 @@ from ..lint import FicheContext, fiche_rule
     fix="Alignez `montant` (et `periodicite`) sur le texte, ou expliquez l'écart en remarque.",
 )
 def check(ctx: FicheContext):
-    cout = ctx.fiche.cout
-    if cout is None or cout.texte is None:
-        return
-    reading = cout.reading
-    if reading.odd_grouping or not reading.known:
-        return
-    if cout.montant is not None and reading.montant != cout.montant:
-        yield ctx.at(("cout", "montant"), f"le texte « {cout.texte} » dit {amount(reading.montant)},"
-                     f" le montant est {amount(cout.montant)}")
-    if cout.periodicite and reading.periodicite and reading.periodicite != cout.periodicite:
-        yield ctx.at(("cout", "periodicite"), f"le texte « {cout.texte} » est {reading.periodicite},"
-                     f" la périodicité indiquée est {cout.periodicite}")
+    yield from ctx.cost_findings("ESS307")

@@ -8,7 +8,7 @@ from collections import Counter
 
 from ..diagnostics import Severity
 from ..lint import PlanContext, finding_in, plan_rule
-from ..values import strip_accents
+from ..months import strip_accents
 
 # Au-delà de ce degré de ressemblance (difflib), deux noms normalisés désignent la même
 # personne : « patureau mirand » / « patureau merand » (0,95) oui, « michel renaud » /
@@ -17,7 +17,7 @@ SIMILARITY = 0.9
 
 
 @plan_rule(
-    code="ESS401", name="similar-names", severity=Severity.WARNING,
+    code="ESS401", name="similar-names", label="nom écrit de plusieurs façons", severity=Severity.WARNING,
     summary="Une personne ou un organisme écrit de plusieurs façons dans le plan"
     " (« Patureau-Mirand » / « Patureau-Mérand », « Canalès » / « CANALES ») ; la suggestion"
     " est l'orthographe la plus employée.",

@@ -5,7 +5,7 @@ from ..lint import PlanContext, plan_rule
 
 
 @plan_rule(
-    code="ESS501", name="vote-arithmetic", severity=Severity.ERROR,
+    code="ESS501", name="vote-arithmetic", label="comptes du vote faux", severity=Severity.ERROR,
     summary="pour + contre + abstention ≠ présents + représentés − non-participation, ou"
     " présents + représentés + excusés > conseillers en exercice.",
     why="Le tableau du vote est la preuve de l'adoption : un compte faux fragilise la"

@@ -5,7 +5,7 @@ from ..lint import PlanContext, plan_rule
 
 
 @plan_rule(
-    code="ESS502", name="quorum-not-reached", severity=Severity.ERROR,
+    code="ESS502", name="quorum-not-reached", label="quorum non atteint", severity=Severity.ERROR,
     summary="Les présents ne sont pas plus de la moitié des conseillers en exercice.",
     why="Sans quorum (article L2121-17 du CGCT), le conseil ne peut pas délibérer valablement :"
     " la délibération serait illégale (sauf nouvelle convocation, à noter en remarque).",

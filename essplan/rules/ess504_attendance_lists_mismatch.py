@@ -8,7 +8,7 @@ LISTS = (("presents", "presents", "présents"), ("pouvoirs", "representes", "pou
 
 
 @plan_rule(
-    code="ESS504", name="attendance-lists-mismatch", severity=Severity.ERROR,
+    code="ESS504", name="attendance-lists-mismatch", label="listes de présence incomplètes", severity=Severity.ERROR,
     summary="La liste des présents, des pouvoirs ou des excusés n'a pas autant de noms que le"
     " compte correspondant du vote.",
     why="Les listes et les comptes se contrôlent l'un l'autre : un écart révèle un nom oublié"

@@ -1,0 +1,44 @@
+"""Les bornes basses des dépendances sont vraies : constraints-lowest.txt les épingle toutes, et
+`.ci/run` relance la suite sur ces versions."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from conftest import REPO
+
+
+def declared_lower_bounds() -> dict[str, str]:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    bounds = {}
+    for requirement in requirements:
+        found = re.match(r"([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9.]*)", requirement)
+        assert found, f"« {requirement} » n'a pas de borne basse"
+        bounds[found[1].lower()] = found[2]
+    return bounds
+
+
+def pinned() -> dict[str, str]:
+    lines = (REPO / "constraints-lowest.txt").read_text(encoding="utf-8").splitlines()
+    pins = {}
+    for line in lines:
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[name.strip().lower()] = version.strip()
+    return pins
+
+
+def test_every_lower_bound_is_pinned_in_the_constraints_file():
+    assert pinned() == declared_lower_bounds()
+
+
+def test_ci_runs_the_suite_on_the_lowest_versions_with_hostile_environment():
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "-c constraints-lowest.txt" in script
+    assert re.search(r"ESSPLAN_OUTPUT_FORMAT=\S+ ESSPLAN_JOBS=\S+ .*pytest", script)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    quick_test = ("python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' &&"
+                  " .venv/bin/python -m pytest")
+    assert quick_test in readme and quick_test in script
