@@ -293,9 +293,8 @@ def _source_entry(deliberation: dict) -> dict:
 def read_expose(lines: list[str], flat: str, body: Body) -> None:
     periode = _PERIODE.search(flat)
     if periode:
-        body.plan["periode"] = {"debut": f"{periode['debut']}-01", "fin": f"{periode['fin']}-12"}
-        body.note("periode", f"période lue dans « {periode[0]} » : debut et fin sont les bornes"
-                             " de ces années")
+        # Écrite en années, comme le texte : le format lit janvier du début à décembre de la fin.
+        body.plan["periode"] = f"{periode['debut']}-{periode['fin']}"
     vision = read_vision(lines)
     if vision:
         body.plan["vision"] = vision
