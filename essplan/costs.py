@@ -124,7 +124,8 @@ class CostPart:
 class Ambiguity:
     """Ce qu'un texte laisse ouvert : ses lectures possibles, en français et en nombres."""
 
-    raison: str  # « séparateur » (15,000), « groupes » (64 0000), « parties » (5 000 + 2 000 €/an)
+    raison: str  # « séparateur » (15,000), « groupes » (64 0000), « parties » (5 000 + 2 000 €/an),
+    # « montants » (5 000 € ou 6 000 €)
     lectures: tuple[str, ...]  # « 15 € », « 15 000 € »
     montants: tuple[Decimal, ...] = ()  # les montants possibles, pour comparer à `montant`
 
@@ -243,10 +244,10 @@ def _read_part(text: str) -> tuple[CostPart | None, _Problem | None]:
     first = numbers[0]
     if _NEGATIVE.search(text[: first.start]):
         return None, _Problem(invalid=f"un montant ne peut pas être négatif (« {text} »)")
-    part, used = _shape(text, numbers, periodicity)
+    part, used, ambiguity = _shape(text, numbers, periodicity)
     if stated_product is not None and part.produit is None:
         part = _with_product(part, stated_product)
-    problem = _doubtful(text, used)
+    problem = _Problem(ambiguity=ambiguity) if ambiguity else _doubtful(text, used)
     too_big = next((n for n in used if n.value > MAX_AMOUNT), None)
     if too_big is not None:
         problem = _Problem(invalid=f"montant invraisemblable « {too_big.text.strip()} » : plus de"
@@ -262,30 +263,50 @@ def _periodicity(text: str) -> Periodicity | None:
 
 
 def _shape(text: str, numbers: list[NumberToken], periodicity: Periodicity | None
-           ) -> tuple[CostPart, list[NumberToken]]:
-    """La forme d'une partie : une fourchette, un produit, ou un montant."""
-    first = numbers[0]
-    kind = periodicity or ("ponctuel" if first.value or len(numbers) > 1 else None)
-    if len(numbers) >= 2:
-        second = numbers[1]
+           ) -> tuple[CostPart, list[NumberToken], Ambiguity | None]:
+    """La forme d'une partie : une fourchette, un produit, ou un montant (et ce qu'elle a
+    d'ambigu)."""
+    for first, second, following in zip(numbers, numbers[1:], [*numbers[2:], None]):
         between = text[first.end:second.start]
         before = text[:first.start].strip().lower()
         if _RANGE_BETWEEN.match(between) or (_RANGE_ET.match(between) and before.endswith("entre")):
             low, high = sorted((first.value, second.value))
-            return CostPart(text, high, periodicity or "ponctuel", fourchette=(low, high)), [first, second]
+            return (CostPart(text, high, periodicity or "ponctuel", fourchette=(low, high)),
+                    [first, second], None)
         if _TIMES.match(between):
-            product = first.value * second.value
-            stated = None
-            if len(numbers) >= 3 and _STATED.match(text[second.end:numbers[2].start]):
-                stated = numbers[2].value
+            stated = following.value if following and _STATED.match(
+                text[second.end:following.start]) else None
             # Le total écrit compte (« 3 x 5 000 € = 16 000 € » : 16 000 €, et ESS303 signale le
             # calcul faux), comme dans « 35 000 / an (5000 X 7) » ; sans total écrit, le produit.
-            counted = stated if stated is not None else product
-            return (CostPart(text, counted, periodicity or "ponctuel", produit=(first.value, second.value),
-                             annonce=stated), numbers[:3] if stated is not None else [first, second])
-    if not first.value and periodicity is None:
-        kind = None
-    return CostPart(text, first.value, kind), [first]
+            counted = stated if stated is not None else first.value * second.value
+            used = [first, second, *([following] if stated is not None else [])]
+            return (CostPart(text, counted, periodicity or "ponctuel",
+                             produit=(first.value, second.value), annonce=stated), used, None)
+    amount, ambiguity = _the_amount(text, numbers)
+    kind = periodicity or ("ponctuel" if amount.value else None)
+    return CostPart(text, amount.value, kind), [amount], ambiguity
+
+
+_CURRENCY_AFTER = re.compile(r"\s*(?:€|euros?\b|EUR\b)", re.IGNORECASE)
+
+
+def _the_amount(text: str, numbers: list[NumberToken]) -> tuple[NumberToken, Ambiguity | None]:
+    """Le nombre qui est le montant : celui que la devise suit ou précède (« 2024 : 5 000 € »
+    : 5 000), hors parenthèses s'il y en a un dehors (« 5 000 € (dont 2 000 € de la Région) ») ;
+    sans devise, le premier. Deux montants (« 5 000 € ou 6 000 € », « 5 000 € et 5 000 € ») :
+    ambigu, l'un ou l'autre, ou leur somme."""
+    outside = [n for n in numbers if not _in_parentheses(text, n.start)] or numbers
+    priced = [n for n in outside
+              if _CURRENCY_AFTER.match(text, n.end) or text[:n.start].rstrip().endswith("€")]
+    if len(priced) > 1:
+        total = sum((n.value for n in priced), Decimal(0))
+        values = tuple(dict.fromkeys([*(n.value for n in priced), total]))
+        return priced[0], Ambiguity("montants", tuple(_euros(v) for v in values), values)
+    return (priced or outside)[0], None
+
+
+def _in_parentheses(text: str, position: int) -> bool:
+    return text.count("(", 0, position) > text.count(")", 0, position)
 
 
 def _with_product(part: CostPart, match: re.Match) -> CostPart:

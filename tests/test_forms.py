@@ -83,6 +83,10 @@ COSTS = [
     ("cout:\n  texte: 15 000 à 20 000 €\n  montant: 18000", (18000, []), None, (18000, []), None),
     ("cout: 10 000 € HT / an", (10000, []), (10000, []), (7500, []), (7500, [])),
     ("cout: 12 000 € TTC", (12000, []), None, (12000, []), None),
+    # le montant est le nombre que suit la devise ; une parenthèse est un commentaire
+    ('cout: "2024 : 5 000 €"', (5000, []), None, (5000, []), None),
+    ("cout: 5 000 € (dont 2 000 € de la Région)", (5000, []), None, (5000, []), None),
+    ("cout: 5 000 € ou 6 000 €", "à préciser", None, "à préciser", None),
     ("cout:\n  montant: 1000\n  periodicite: mensuel", (12000, []), (12000, []), (9000, []),
      (9000, [])),
 ]
@@ -156,6 +160,10 @@ OPEN_COSTS = [
      "montant suspect « 64 0000 » : les chiffres ne sont pas groupés par milliers : le montant"
      " n'est pas compté tant que cout.montant ne le précise pas",
      "vouliez-vous dire 64\u202f000 ou 640\u202f000 ? Écrivez le montant voulu en cout.montant"),
+    ("cout: 5 000 € ou 6 000 €", "ESS309",
+     "« 5 000 € ou 6 000 € » se lit 5\u202f000\u00a0€ ou 6\u202f000\u00a0€ ou 11\u202f000\u00a0€ :"
+     " montant à préciser, il n'est pas compté",
+     "écrivez le montant voulu en cout.montant (5000 ou 6000 ou 11000)"),
     ("cout: 3 x 5 000 € = 16 000 €", "ESS303",
      "calcul faux dans « 3 x 5 000 € = 16 000 € » : 3 × 5\u202f000 = 15\u202f000\u00a0€, pas"
      " 16\u202f000\u00a0€", "corrigez le montant ou ses éléments pour qu'ils concordent"),
