@@ -1,9 +1,11 @@
-"""Régénère les fichiers de référence des rapports après un changement voulu des modèles.
+"""Régénère les fichiers de référence après un changement voulu : les annexes de clermont-2016
+(`tests/golden/clermont-2016/`) et la sortie de la ligne de commande sur les quatre plans
+(`tests/golden/cli/`, voir `cli_snapshots.py`).
 
     python tests/regenerate_golden.py
 
 puis relisez le diff (`git diff tests/golden`) avant de le valider : c'est ce que verront le
-conseil et la préfecture.
+conseil, la préfecture et les outils de CI.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
 
 from essplan.report import render_report  # noqa: E402
 from essplan.repository import plans_in  # noqa: E402
@@ -35,6 +38,9 @@ def main() -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(rendered(plan_id, template, output_format), encoding="utf-8")
         print(f"écrit : {path.relative_to(HERE.parent)}")
+    from cli_snapshots import regenerate
+
+    regenerate()
 
 
 if __name__ == "__main__":
