@@ -16,7 +16,8 @@ max-depth = 50
 ```
 
 Une configuration fautive est une erreur d'usage (code de sortie 2), signalée avec son fichier
-et sa clé.
+et sa clé. Les codes qu'elle nomme sont vérifiés contre ceux qu'on lui donne (`codes`, le
+catalogue du linter) : ce module n'importe pas le linter, qui en dépend.
 """
 
 from __future__ import annotations
@@ -27,8 +28,12 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .diagnostics import CATALOGUE, Severity
-from .yamlfile import Limits, decode, libyaml_max_depth
+from collections.abc import Collection, Iterable
+
+from .diagnostics import Severity
+from .reading.decode import decode
+from .reading.document import Limits
+from .reading.syntax import libyaml_max_depth
 
 OFF = "off"  # une règle coupée : ni constat, ni sévérité
 LIMIT_KEYS = {"max-file-size": "max_file_bytes", "max-aliases": "max_aliases",
@@ -55,35 +60,28 @@ class Config:
         selected = not self.select or any(code.startswith(p) for p in self.select)
         return selected and not any(code.startswith(p) for p in self.ignore)
 
-    def severity(self, code: str) -> Severity:
-        return self.severities.get(code) or CATALOGUE[code].severity
+    def severity(self, code: str, default: Severity) -> Severity:
+        """La sévérité configurée d'un code, sinon `default` (celle de la règle)."""
+        return self.severities.get(code) or default
 
-    def ignored_for_file(self, code: str, root: Path, display: str) -> bool:
-        if not self.per_file_ignores:
-            return False
-        relative = _relative(root, display)
+    def ignored_for_file(self, code: str, relative: str) -> bool:
+        """Vrai si `per-file-ignores` tait `code` pour ce fichier (chemin relatif au dépôt)."""
         return any(
             fnmatch.fnmatch(relative, pattern) and any(code.startswith(c) for c in codes)
             for pattern, codes in self.per_file_ignores.items()
         )
 
-    def with_options(self, select: list[str] | None, ignore: list[str] | None) -> Config:
-        """`--select` remplace la sélection du fichier ; `--ignore` s'y ajoute."""
+    def with_options(self, select: list[str] | None, ignore: list[str] | None,
+                     codes: Collection[str]) -> Config:
+        """`--select` remplace la sélection du fichier ; `--ignore` s'y ajoute. `codes` : les
+        codes connus (`lint.catalogue`)."""
         for code in (*(select or ()), *(ignore or ())):
-            _check_code(code, "la ligne de commande", "--select/--ignore")
+            _check_code(code, codes, "la ligne de commande", "--select/--ignore")
         return replace(
             self,
             select=tuple(select) if select else self.select,
             ignore=self.ignore + tuple(ignore or ()),
         )
-
-
-def _relative(root: Path, display: str) -> str:
-    absolute = Path(display).resolve()
-    try:
-        return absolute.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return absolute.as_posix()
 
 
 def find_config(root: Path | None) -> Path | None:
@@ -97,25 +95,26 @@ def find_config(root: Path | None) -> Path | None:
     return None
 
 
-def configs_for(roots, select: list[str] | None = None,
+def configs_for(roots: Iterable[Path], codes: Collection[str], select: list[str] | None = None,
                 ignore: list[str] | None = None) -> dict[Path, Config]:
     """La configuration de chaque dépôt visé, options de la ligne de commande comprises.
 
     Une seule règle pour toutes les commandes : un plan est contrôlé avec la configuration du
     dépôt qui le contient (`essplan.toml` à côté de son dossier `plans/`), quel que soit le
-    dossier d'où la commande est lancée.
+    dossier d'où la commande est lancée. `codes` : les codes connus, que la configuration nomme.
     """
-    return {root: load_config(root).with_options(select, ignore) for root in dict.fromkeys(roots)}
+    return {root: load_config(root, codes).with_options(select, ignore, codes)
+            for root in dict.fromkeys(roots)}
 
 
-def load_config(root: Path | None) -> Config:
+def load_config(root: Path | None, codes: Collection[str]) -> Config:
     path = find_config(root)
     if path is None:
         return Config()
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("essplan", {})
-    return _parse(data, path.name)
+    return _parse(data, path.name, codes)
 
 
 def _read_toml(path: Path) -> dict:
@@ -172,39 +171,39 @@ def _toml_problem(english: str) -> str:
     return f"{where} : TOML illisible"
 
 
-def _parse(data: dict, name: str) -> Config:
+def _parse(data: dict, name: str, known: Collection[str]) -> Config:
     for key in data:
         if key not in TOP_KEYS:
             raise ConfigError(f"{name} : clé inconnue « {key} » (clés admises : {', '.join(TOP_KEYS)})")
     return Config(
-        select=_codes(data.get("select", []), name, "select"),
-        ignore=_codes(data.get("ignore", []), name, "ignore"),
-        severities=_severities(data.get("severity", {}), name),
-        per_file_ignores=_per_file(data.get("per-file-ignores", {}), name),
+        select=_codes(data.get("select", []), known, name, "select"),
+        ignore=_codes(data.get("ignore", []), known, name, "ignore"),
+        severities=_severities(data.get("severity", {}), known, name),
+        per_file_ignores=_per_file(data.get("per-file-ignores", {}), known, name),
         limits=_limits(data.get("limits", {}), name),
         source=name,
     )
 
 
-def _codes(value: object, name: str, key: str) -> tuple[str, ...]:
+def _codes(value: object, known: Collection[str], name: str, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{name} : « {key} » doit être une liste de codes (\"ESS101\")")
     for code in value:
-        _check_code(code, name, key)
+        _check_code(code, known, name, key)
     return tuple(value)
 
 
-def _check_code(code: str, name: str, key: str) -> None:
-    if not code or not any(known.startswith(code) for known in CATALOGUE):
+def _check_code(code: str, known: Collection[str], name: str, key: str) -> None:
+    if not code or not any(known_code.startswith(code) for known_code in known):
         raise ConfigError(f"{name} : {key} : code inconnu « {code} » (voir essplan rule --all)")
 
 
-def _severities(value: object, name: str) -> dict[str, Severity | None]:
+def _severities(value: object, known: Collection[str], name: str) -> dict[str, Severity | None]:
     if not isinstance(value, dict):
         raise ConfigError(f"{name} : « severity » doit être une table (ESS101 = \"erreur\")")
     severities: dict[str, Severity | None] = {}
     for code, word in value.items():
-        if code not in CATALOGUE:
+        if code not in known:
             raise ConfigError(f"{name} : severity : code inconnu « {code} »")
         if not isinstance(word, str):
             raise ConfigError(f"{name} : severity.{code} : un texte est attendu (\"erreur\","
@@ -220,10 +219,11 @@ def _severities(value: object, name: str) -> dict[str, Severity | None]:
     return severities
 
 
-def _per_file(value: object, name: str) -> dict[str, tuple[str, ...]]:
+def _per_file(value: object, known: Collection[str], name: str) -> dict[str, tuple[str, ...]]:
     if not isinstance(value, dict):
         raise ConfigError(f"{name} : « per-file-ignores » doit être une table (\"motif\" = [codes])")
-    return {pattern: _codes(codes, name, f"per-file-ignores.{pattern}") for pattern, codes in value.items()}
+    return {pattern: _codes(codes, known, name, f"per-file-ignores.{pattern}")
+            for pattern, codes in value.items()}
 
 
 def _limits(value: object, name: str) -> Limits:

@@ -2,10 +2,13 @@
 
 Un diagnostic dit quoi (code, message en français), où (fichier, ligne, colonne, chemin de
 clé comme `cout.montant`) et, s'il y a lieu, comment corriger (`suggestion`). Les rapporteurs
-(`reporters.py`) les mettent en forme ; rien ici n'affiche quoi que ce soit.
+(`output/reporters.py`) les mettent en forme ; rien ici n'affiche quoi que ce soit.
 
-Les codes de validation ESS0xx sont décrits ici, un par entrée du catalogue, avec leur nom
-stable et leur documentation (`essplan rule ESS003`).
+Les codes de validation ESS0xx sont décrits ici (`VALIDATION_CODES`), avec leur nom stable et
+leur documentation (`essplan rule ESS003`) ; ceux du linter le sont dans chaque règle
+(`lint/rules/`), et le catalogue complet se calcule dans `lint/catalogue.py`.
+
+Module de base : il n'importe rien d'essplan.
 """
 
 from __future__ import annotations
@@ -53,11 +56,11 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     suggestion: str | None = None
     plan: str | None = None
+    name: str = ""  # le nom stable du code (« unknown-key ») ; celui d'une règle, par le linter
 
-    @property
-    def name(self) -> str:
-        entry = CATALOGUE.get(self.code)
-        return entry.name if entry else ""
+    def __post_init__(self) -> None:
+        if not self.name and self.code in VALIDATION_CODES:  # les codes de validation se nomment seuls
+            object.__setattr__(self, "name", VALIDATION_CODES[self.code].name)
 
     def with_plan(self, plan: str) -> Diagnostic:
         return replace(self, plan=plan)
@@ -92,15 +95,11 @@ def format_key_path(path: tuple) -> str:
     return text
 
 
-CATALOGUE: dict[str, CodeDoc] = {}
+def _by_code(*docs: CodeDoc) -> dict[str, CodeDoc]:
+    return {doc.code: doc for doc in docs}
 
 
-def _register(*docs: CodeDoc) -> None:
-    for doc in docs:
-        CATALOGUE[doc.code] = doc
-
-
-_register(
+VALIDATION_CODES: dict[str, CodeDoc] = _by_code(
     CodeDoc(
         "ESS001", "yaml-syntax", Severity.ERROR, "fichier YAML illisible",
         "Le fichier n'est pas du YAML lisible.",

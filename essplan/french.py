@@ -2,6 +2,8 @@
 
 Babel plutôt que du code maison : les règles françaises (espace fine insécable entre les
 milliers, espace insécable avant « € », « a, b et c ») y sont tenues à jour par CLDR.
+
+Module de base : il n'importe rien d'essplan (le type `Month` seulement, pour le vérificateur).
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ import datetime as dt
 import errno
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
-from .months import Month
+if TYPE_CHECKING:  # le type seulement : ce module de base n'importe rien d'essplan
+    from .model.months import Month
 
 LOCALE = "fr_FR"
 

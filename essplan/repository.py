@@ -3,6 +3,9 @@
 Une commande reçoit des identifiants de plan (`clermont-2016`) ou des chemins (un dépôt, le
 dossier `plans/`, un dossier de plan, un fichier de plan ou de fiche) ; sans argument, elle
 prend tous les plans du dépôt trouvé en remontant depuis le dossier courant.
+
+Le dossier courant est un argument (`cwd`) : seule la ligne de commande le lit. Module de
+base : il n'importe rien d'essplan.
 """
 
 from __future__ import annotations
@@ -45,8 +48,9 @@ def plans_in(root: Path, cwd: Path) -> list[PlanTarget]:
     return [PlanTarget(p, shown(p, cwd), root) for p in folders]
 
 
-def resolve_targets(args: list[str], cwd: Path | None = None) -> list[PlanTarget]:
-    cwd = cwd or Path.cwd()
+def resolve_targets(args: list[str], cwd: Path) -> list[PlanTarget]:
+    """Les plans que désignent `args` (identifiants ou chemins, relatifs à `cwd`) ; sans
+    argument, ceux du dépôt trouvé en remontant depuis `cwd`. `UsageError` sinon."""
     if not args:
         root = find_root(cwd)
         if root is None:

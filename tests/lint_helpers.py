@@ -6,7 +6,9 @@ import textwrap
 from pathlib import Path
 
 from essplan.config import Config
-from essplan.lint import lint_plan, reference_month
+from essplan.lint.catalogue import catalogue
+from essplan.lint.engine import lint_plan
+from essplan.model.months import exact_month
 from essplan.repository import PlanTarget
 
 PLAN = """\
@@ -59,6 +61,6 @@ def problems(root: Path, fiches: dict[str, str], plan: str = PLAN, select: str |
     target = write_plan(root, fiches, plan)
     config = config or Config()
     if select:
-        config = config.with_options([select], None)
-    result = lint_plan(target, config, reference_month(date))
+        config = config.with_options([select], None, catalogue())
+    result = lint_plan(target, config, exact_month(date))
     return [(d.code, d.file.removeprefix("plans/p/"), d.line) for d in result.diagnostics]

@@ -17,9 +17,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from essplan.report import render_report  # noqa: E402
+from essplan.documents.report import render_report  # noqa: E402
 from essplan.repository import plans_in  # noqa: E402
-from essplan.validate import validate_plan  # noqa: E402
+from essplan.validation.validate import validate_plan  # noqa: E402
 
 GOLDEN = HERE / "golden"
 CASES = [("clermont-2016", "annexe", "markdown", "annexe.md"),

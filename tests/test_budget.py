@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 
 from conftest import PLANS
 from essplan.budget import BudgetReport, compute_matrix, compute_year
-from essplan.loader import LoadedFiche, LoadedPlan
-from essplan.models import Fiche, Plan
+from essplan.validation.loader import LoadedFiche, LoadedPlan
+from essplan.model.fiche import Fiche
+from essplan.model.plan import Plan
 from essplan.repository import PlanTarget
-from essplan.validate import validate_plan
+from essplan.validation.validate import validate_plan
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 

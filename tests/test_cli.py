@@ -129,12 +129,12 @@ def test_output_format_from_the_environment(run_cli, tmp_path, monkeypatch):
 
 
 def test_internal_errors_are_reported_without_traceback(run_cli, monkeypatch):
-    import essplan.validate
+    import essplan.validation.validate
 
     def explode(*args, **kwargs):
         raise RuntimeError("boum")
 
-    monkeypatch.setattr(essplan.validate, "validate_plan", explode)
+    monkeypatch.setattr(essplan.validation.validate, "validate_plan", explode)
     result = run_cli("validate")
     assert result.exit_code == 2
     assert "erreur interne (RuntimeError : boum)" in result.stderr

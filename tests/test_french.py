@@ -14,8 +14,8 @@ import pytest
 import typer
 import yaml
 
-from essplan.cli_fr import FRENCH
-from essplan.syntax_messages import CONTEXTS, GENERIC, PROBLEMS, translate
+from essplan.cli.french import FRENCH
+from essplan.reading.syntax import CONTEXTS, GENERIC, PROBLEMS, translate
 from lint_helpers import COMPLETE, write_plan
 
 BASE = Path(__file__).parent / "bad_inputs" / "_base"

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from conftest import PLANS
-from essplan.importer import ImportFailure, parse_deliberation
-from essplan.models import FICHE_KEYS, PLAN_KEYS
+from essplan.importer.deliberation import ImportFailure, parse_deliberation
+from essplan.model.fiche import FICHE_KEYS
+from essplan.model.plan import PLAN_KEYS
 from essplan.repository import PlanTarget
-from essplan.validate import validate_plan
-from essplan.yamlfile import read_yaml
+from essplan.validation.validate import validate_plan
+from essplan.reading.builder import read_yaml
 
 SOURCE = PLANS / "clermont-2016" / "sources" / "clermont-2016-deliberation.txt"
 HAND_MADE = PLANS / "clermont-2016"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import essplan.validate
+import essplan.validation.pool
 
 PLAN = """\
 collectivite: Communauté {n}
@@ -44,8 +44,8 @@ def big_repo(tmp_path_factory) -> Path:
 def test_the_pool_gives_the_output_of_one_process(run_cli, big_repo, monkeypatch, command,
                                                    output_format):
     pools = []
-    real_pool = essplan.validate._in_pool
-    monkeypatch.setattr(essplan.validate, "_in_pool",
+    real_pool = essplan.validation.pool._in_pool
+    monkeypatch.setattr(essplan.validation.pool, "_in_pool",
                         lambda *args: (pools.append(args[-1]), real_pool(*args))[1])
     args = [*command, "--output-format", output_format]
     monkeypatch.setenv("ESSPLAN_JOBS", "1")
@@ -68,9 +68,9 @@ def test_the_pool_starts_only_for_a_big_repository(tmp_path, monkeypatch):
 
     for plan in range(2):
         (tmp_path / "plans" / f"p{plan}" / "fiches").mkdir(parents=True)
-    monkeypatch.setattr(essplan.validate.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    targets = resolve_targets([], tmp_path)
-    assert essplan.validate._jobs(targets) == 1  # deux plans vides : un seul processus
-    for number in range(essplan.validate.PARALLEL_MIN_FICHES):
+    monkeypatch.setattr(essplan.validation.pool.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    targets = resolve_targets([], tmp_path)  # le dossier courant est un argument
+    assert essplan.validation.pool.automatic_jobs(targets) == 1  # deux plans vides : un seul processus
+    for number in range(essplan.validation.pool.PARALLEL_MIN_FICHES):
         (tmp_path / "plans" / f"p{number % 2}" / "fiches" / f"{number}.yaml").touch()
-    assert essplan.validate._jobs(targets) == 2
+    assert essplan.validation.pool.automatic_jobs(targets) == 2

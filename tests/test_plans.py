@@ -10,7 +10,7 @@ import pytest
 
 from conftest import PLANS
 from essplan.repository import plans_in
-from essplan.validate import validate_plan
+from essplan.validation.validate import validate_plan
 
 PLAN_IDS = ["clermont-2016", "clermont-2022", "grenoble", "poitiers"]
 

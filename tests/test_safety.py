@@ -80,7 +80,7 @@ def test_hostile_files_are_refused_fast_and_small(tmp_path, case):
     build_case(case, tmp_path)
     started = time.perf_counter()
     from essplan.repository import plans_in
-    from essplan.validate import validate_plan
+    from essplan.validation.validate import validate_plan
 
     loaded = validate_plan(plans_in(tmp_path, tmp_path)[0])
     elapsed = time.perf_counter() - started

@@ -249,7 +249,7 @@ def test_a_depth_libyaml_cannot_read_is_refused(run_cli, tmp_path, monkeypatch):
 
 
 def test_libyaml_ceiling_is_read_from_the_installed_pyyaml():
-    from essplan.yamlfile import libyaml_max_depth
+    from essplan.reading.syntax import libyaml_max_depth
 
     ceiling = libyaml_max_depth()
     assert ceiling is None or ceiling >= 50  # la limite par défaut d'essplan est tenable

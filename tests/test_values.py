@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from essplan import french
-from essplan.costs import read_cost_text, read_detail
-from essplan.months import parse_month
+from essplan.model.costs import read_cost_text, read_detail
+from essplan.model.months import parse_month
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,180 @@
+"""Le budget en données : `csv` (une ligne par fiche comptée, non chiffrée, à préciser ou non
+datée, et par ligne d'enveloppe) et `json` (la forme décrite dans le README : clés `plan`,
+`annee`, `fiches`, `total_fiches`…).
+
+Nombres simples (point décimal, deux décimales au plus) et mois ISO. `--by` ne les change pas :
+ils portent déjà l'axe et la section de chaque fiche. Un total sans rien de compté vaut `null`
+en JSON (vide en CSV), comme « — » dans les tableaux.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from .compute import BudgetReport
+from .figures import CENT, EnvelopeLine, FicheLine, FicheRef, Grouping, PlanMatrix, YearBudget
+
+
+def plain(value: Decimal) -> int | float:
+    """Un montant pour json : entier s'il tombe juste, sinon deux décimales."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value.quantize(CENT))
+
+
+def plain_text(value: Decimal | None) -> str:
+    """Un montant pour csv : « 62500 », « 2916.67 » ; vide s'il est inconnu."""
+    return "" if value is None else str(plain(value))
+
+
+CSV_COLUMNS = ["plan", "annee", "rubrique", "id", "axe", "libelle", "section", "montant", "mode",
+               "mois", "du", "au", "debut", "fin", "marques", "raison"]
+
+
+def csv_text(report: BudgetReport, by: Grouping = "axe") -> str:
+    """Une ligne par fiche comptée, non chiffrée ou non datée, et par ligne d'enveloppe, pour
+    chaque année ; pas de ligne de total (une somme de colonne les compterait deux fois)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for item in report.plans:
+        budgets = (item,) if report.annee is not None else item.year_budgets
+        for budget in budgets:
+            writer.writerows(_csv_year(budget))
+        one_offs = item.enveloppe.ponctuelles if report.annee is not None else item.ponctuelles
+        writer.writerows(_csv_envelope(item.plan.id, "", "enveloppe_ponctuelle", l) for l in one_offs)
+    return out.getvalue()
+
+
+def _csv_year(budget: YearBudget) -> list[dict]:
+    plan, year = budget.plan.id, str(budget.annee)
+    rows = [_csv_fiche(plan, year, line) for line in budget.fiches]
+    rows += [_csv_ref(plan, year, "non_chiffree", ref) for ref in budget.non_chiffrees]
+    rows += [_csv_ref(plan, year, "a_preciser", ref) for ref in budget.a_preciser]
+    rows += [_csv_ref(plan, year, "non_datee", ref) for ref in budget.non_datees]
+    return rows + [_csv_envelope(plan, year, "enveloppe", l) for l in budget.enveloppe.lignes]
+
+
+def _csv_fiche(plan: str, year: str, line: FicheLine) -> dict:
+    return {
+        "plan": plan, "annee": year, "rubrique": "fiche", "id": line.id, "axe": line.axe,
+        "libelle": line.titre, "section": line.section or "", "montant": plain_text(line.montant),
+        "mode": line.mode, "mois": line.mois or "",
+        "du": line.span[0].iso if line.span else "", "au": line.span[1].iso if line.span else "",
+        "debut": _iso(line.debut), "fin": _iso(line.fin),
+        "marques": ";".join(mark.code for mark in line.marks), "raison": "",
+    }
+
+
+def _csv_ref(plan: str, year: str, kind: str, ref: FicheRef) -> dict:
+    return {"plan": plan, "annee": year, "rubrique": kind, "id": ref.id, "axe": ref.axe,
+            "libelle": ref.titre, "raison": ref.raison}
+
+
+def _csv_envelope(plan: str, year: str, kind: str, line: EnvelopeLine) -> dict:
+    return {"plan": plan, "annee": year, "rubrique": kind, "libelle": line.libelle,
+            "section": line.section or "", "montant": plain_text(line.montant),
+            "mode": line.periodicite or ""}
+
+
+def _iso(month) -> str:
+    return month.iso if month is not None and month.known else ""
+
+
+# ---------------------------------------------------------------------------------- json
+# Un total sans rien de chiffré vaut `null`, comme « — » dans les tableaux : jamais un 0 trompeur.
+
+
+def json_text(report: BudgetReport, by: Grouping = "axe") -> str:
+    totals = report.grand_totals()
+    if report.annee is not None:
+        fiches, envelope = _counted_or_none(report, report.annee, totals[report.annee])
+        document = {"annee": report.annee, "prorata": report.prorata, "total_fiches": fiches,
+                    "total_enveloppe": envelope, "plans": [_json_year(p) for p in report.plans]}
+    else:
+        per_year = {str(y): _counted_or_none(report, y, t) for y, t in totals.items()}
+        document = {"annee": None, "prorata": report.prorata, "annees": list(report.annees),
+                    "total_fiches": {y: t[0] for y, t in per_year.items()},
+                    "total_enveloppe": {y: t[1] for y, t in per_year.items()},
+                    "plans": [_json_matrix(p) for p in report.plans]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _counted_or_none(report: BudgetReport, year: int, totals) -> tuple:
+    return tuple(plain(total) if counted else None
+                 for total, counted in zip(totals, report.counted(year)))
+
+
+def _json_year(budget: YearBudget) -> dict:
+    envelope = budget.enveloppe
+    return {
+        "plan": budget.plan.id, "collectivite": budget.plan.collectivite, "annee": budget.annee,
+        "fiches": [_json_line(line) for line in budget.fiches],
+        "axes": [{"axe": s.code, "titre": budget.plan.axe_title(s.code), "montant": plain(s.montant)}
+                 for s in budget.axes],
+        "total_fiches": plain(budget.total) if budget.fiches else None,
+        "non_chiffrees": [ref.id for ref in budget.non_chiffrees],
+        "a_preciser": [ref.id for ref in budget.a_preciser],
+        "non_datees": [ref.id for ref in budget.non_datees],
+        "enveloppe": [_json_envelope(l) for l in envelope.lignes],
+        "enveloppe_sections": {s.code or "non_precisee": plain(s.montant) for s in envelope.sections},
+        "enveloppe_ponctuelle": [_json_envelope(l) for l in envelope.ponctuelles],
+        # null sans ligne annuelle (« — ») ; 0 hors de la période d'une enveloppe annuelle.
+        "total_enveloppe": plain(envelope.total) if envelope.lignes or envelope.hors_periode else None,
+    }
+
+
+def _json_line(line: FicheLine) -> dict:
+    return {
+        "id": line.id, "axe": line.axe, "titre": line.titre, "montant": plain(line.montant),
+        "mode": line.mode, "mois": line.mois,
+        "du": line.span[0].iso if line.span else None,
+        "au": line.span[1].iso if line.span else None,
+        "debut": _iso(line.debut) or None, "fin": _iso(line.fin) or None, "section": line.section,
+        "taxe": line.taxe,
+        "parties": [{"montant": plain(p.montant), "mode": p.mode, "mois": p.mois} for p in line.parts],
+        "marques": [{"code": mark.code, "note": mark.note} for mark in line.marks],
+    }
+
+
+def _json_envelope(line: EnvelopeLine) -> dict:
+    return {"libelle": line.libelle, "section": line.section, "montant": plain(line.montant)}
+
+
+def _json_matrix(matrix: PlanMatrix) -> dict:
+    years = [str(y) for y in matrix.annees]
+
+    def per_year(values) -> dict:
+        return dict(zip(years, values))
+
+    def ids(kind: str) -> dict:
+        return per_year([r.id for r in getattr(y, kind)] for y in matrix.year_budgets)
+
+    return {
+        "plan": matrix.plan.id, "collectivite": matrix.plan.collectivite, "annee": None,
+        "annees": list(matrix.annees),
+        "axes": [{"axe": row.code, "titre": matrix.plan.axe_title(row.code),
+                  "montants": per_year(_plain_or_none(a) for a in row.montants),
+                  "total_periode": _plain_or_none(row.total),
+                  "marques": {y: list(c) for y, c in zip(years, row.marks) if c}}
+                 for row in matrix.rows("axe")],
+        "total_fiches": per_year(_plain_or_none(t) for t in matrix.shown_totals),
+        "total_fiches_periode": _plain_or_none(matrix.period_total),
+        "non_chiffrees": ids("non_chiffrees"), "nombre_non_chiffrees": per_year(matrix.uncosted_counts),
+        "a_preciser": ids("a_preciser"), "nombre_a_preciser": per_year(matrix.unclear_counts),
+        "non_datees": ids("non_datees"), "nombre_non_datees": per_year(matrix.undated_counts),
+        "enveloppe": [{"libelle": l.libelle, "section": l.section,
+                       "montants": per_year(plain(l.montant) if l in y.enveloppe.lignes else 0
+                                            for y in matrix.year_budgets)}
+                      for l in matrix.annuelles],
+        "enveloppe_ponctuelle": [_json_envelope(l) for l in matrix.ponctuelles],
+        "total_enveloppe": per_year(_plain_or_none(t) for t in matrix.shown_envelope_totals),
+        "total_enveloppe_periode": _plain_or_none(matrix.envelope_period_total),
+    }
+
+
+def _plain_or_none(value: Decimal | None) -> int | float | None:
+    return None if value is None else plain(value)

@@ -1,0 +1,154 @@
+"""La ligne de commande : l'application typer, ses commandes inscrites une à une, et le point
+d'entrée (`main`), qui met click en français, transforme SIGTERM en interruption propre et fait
+de toute exception imprévue une « erreur interne » (code 2).
+
+Codes de sortie : 0 tout va bien, 1 constats ou entrée invalide, 2 erreur d'usage ou de
+configuration (ou erreur interne).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any, Optional
+
+import click
+import typer
+
+from .. import __version__
+from . import budget, check, importing, report
+from .common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from .french import (
+    OPTIONS_METAVAR, SUBCOMMAND_METAVAR, FrenchCommand, FrenchGroup, french_param_hint,
+    localise_click,
+)
+
+# Les commandes, dans l'ordre de l'aide ; chacune est une fonction d'un module de `cli/`.
+COMMANDS = (
+    ("validate", check.validate), ("lint", check.lint), ("rule", check.rule),
+    ("schema", check.schema), ("budget", budget.budget), ("report", report.report),
+    ("import", importing.import_plan),
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"essplan {__version__}")
+        raise typer.Exit()
+
+
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version, is_eager=True, help="Affiche la version et quitte."),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="En cas d'erreur interne, affiche la pile d'appels.")
+    ] = False,
+) -> None:
+    """Tenir à jour les plans d'action ESS des collectivités."""
+    if isinstance(ctx.obj, dict):  # les réglages de cette exécution (voir `main`)
+        ctx.obj["debug"] = debug
+
+
+def build_app() -> typer.Typer:
+    application = typer.Typer(
+        name="essplan",
+        help="Tenir à jour les plans d'action ESS des collectivités : valider, contrôler,"
+        " chiffrer, publier.",
+        cls=FrenchGroup,
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        subcommand_metavar=SUBCOMMAND_METAVAR,
+        options_metavar=OPTIONS_METAVAR,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    application.callback()(root)
+    for name, function in COMMANDS:
+        application.command(name, cls=FrenchCommand)(function)
+    return application
+
+
+app = build_app()
+
+
+def _resolve_annotations(typer_app: typer.Typer) -> None:
+    """Évalue une fois les annotations des commandes (des textes, à cause de `from __future__
+    import annotations`) : typer les évaluerait quatre fois par commande à chaque lancement,
+    soit 6 ms, la moitié de ce que coûte `essplan --version` une fois les modules importés
+    (benchmarks/results.md). En cas d'échec, typer refait l'évaluation et dit pourquoi."""
+    from typing import get_type_hints
+
+    infos = [*typer_app.registered_commands, typer_app.registered_callback]
+    for info in infos:
+        callback = getattr(info, "callback", None)
+        annotations = getattr(callback, "__annotations__", None) or {}
+        if any(isinstance(a, str) for a in annotations.values()):
+            try:
+                callback.__annotations__ = get_type_hints(callback, include_extras=True)
+            except Exception:  # noqa: BLE001 — typer refera l'évaluation et signalera l'erreur
+                pass
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _resolve_annotations(group.typer_instance)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Point d'entrée : toute exception imprévue devient « erreur interne », code 2."""
+    args = sys.argv[1:] if argv is None else argv
+    localise_click()
+    _resolve_annotations(app)
+    _interrupt_on_sigterm()
+    settings: dict[str, Any] = {"debug": False}
+    try:
+        result = app(args=args, prog_name="essplan", standalone_mode=False, obj=settings)
+    except click.ClickException as error:
+        if isinstance(error, click.BadParameter):
+            french_param_hint(error)
+        error.show()
+        return error.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        result = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 — la garde de dernier recours
+        return _internal_error(error, args, settings["debug"])
+    if result == EXIT_INTERRUPTED:  # typer rend 130, sans un mot, sur Ctrl-C
+        typer.echo("essplan : interrompu ; aucun fichier n'a été laissé à moitié écrit", err=True)
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM (CI annulée, `kill`) interrompt comme Ctrl-C : les écritures en cours se défont
+    proprement (fichier temporaire supprimé, ancien fichier intact) au lieu d'un arrêt net."""
+    import signal
+    import threading
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
+
+
+def _internal_error(error: Exception, args: list[str], debug: bool) -> int:
+    if debug:
+        import traceback
+
+        traceback.print_exception(error)
+    typer.echo(
+        f"essplan : erreur interne ({type(error).__name__} : {error})\n"
+        f"  commande : essplan {' '.join(args)}\n"
+        f"  version : {__version__}\n"
+        "  Ce n'est pas une erreur de votre plan : merci de signaler ce problème aux"
+        " mainteneurs d'essplan avec la commande ci-dessus (relancez avec --debug pour"
+        " obtenir la pile d'appels).",
+        err=True,
+    )
+    return EXIT_USAGE
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""La commande `budget` : ce que coûtent les plans, année par année (voir `essplan/budget/`)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from .common import (
+    EXIT_FINDINGS, EXIT_OK, OutputOption, PlansArgument, check_output, emit, reject_invalid,
+    targets_and_configs,
+)
+
+
+class BudgetFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+class BudgetGrouping(str, Enum):
+    axe = "axe"
+    fiche = "fiche"
+    section = "section"
+
+
+def budget(
+    plans: PlansArgument = None,
+    year: Annotated[Optional[int], typer.Option(
+        "--year", "-y", metavar="ANNEE", min=1900, max=2200,
+        help="L'année à chiffrer ; sans elle, une matrice de toutes les années du plan.",
+    )] = None,
+    prorata: Annotated[bool, typer.Option(
+        "--prorata", help="Compte les coûts annuels au prorata des mois où l'action court.",
+    )] = False,
+    by: Annotated[BudgetGrouping, typer.Option(
+        "--by", show_default=False,
+        help="Regroupe les fiches par axe (par défaut), fiche ou section (table et markdown).",
+    )] = BudgetGrouping.axe,
+    output_format: Annotated[BudgetFormat, typer.Option(
+        "--output-format", show_default=False,
+        help="Format de sortie : table (par défaut), csv, json, markdown.",
+    )] = BudgetFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """Chiffre les plans année par année : coût des actions, non chiffrées, enveloppe."""
+    from ..budget import FORMATS, BudgetReport, compute_matrix, compute_year
+    from ..validation.validate import validate_plan
+
+    check_output(output)
+    targets, configs = targets_and_configs(plans)
+    computed, rejected = [], False
+    for target in targets:  # un plan après l'autre : seul son budget reste en mémoire
+        loaded = validate_plan(target, configs[target.root].limits)
+        if reject_invalid(loaded, "budget non calculé"):
+            rejected = True
+            continue
+        computed.append(compute_matrix(loaded, prorata) if year is None
+                        else compute_year(loaded, year, prorata))
+    text = FORMATS[output_format.value](BudgetReport(year, prorata, tuple(computed)), by.value)
+    emit(text, output)
+    raise typer.Exit(EXIT_FINDINGS if rejected else EXIT_OK)

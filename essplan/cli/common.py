@@ -1,0 +1,129 @@
+"""Ce que les commandes partagent : les options communes, les plans visés et leur
+configuration, la règle des `-o`, la date de contrôle, les codes de sortie.
+
+C'est ici, et nulle part ailleurs dans essplan, qu'on lit le dossier courant, l'environnement
+(`ESSPLAN_JOBS`) et la date du jour ; la bibliothèque les reçoit en arguments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..model.months import Month
+    from ..repository import PlanTarget
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# `ESSPLAN_JOBS` : 1 pour un seul processus, N pour N processus ; absent (ou 0) : automatique.
+JOBS_VARIABLE = "ESSPLAN_JOBS"
+
+PlansArgument = Annotated[
+    Optional[list[str]],
+    typer.Argument(
+        metavar="[PLAN|CHEMIN]...",
+        help="Identifiants de plans (clermont-2016) ou chemins ; par défaut, tous les plans du"
+        " dépôt.",
+        show_default=False,
+    ),
+]
+# Le même `-o` pour toutes les commandes (voir `destination.py`) ; `--output-file` est le nom
+# que lui donne ruff, admis aussi.
+OutputOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--output", "--output-file", "-o", metavar="FICHIER", show_default=False,
+        help="Écrit dans ce fichier, atomiquement (son dossier doit exister) ; « - » : la sortie"
+        " standard.",
+    ),
+]
+DateOption = Annotated[
+    Optional[str],
+    typer.Option("--date", metavar="AAAA-MM", show_default=False,
+                 help="Mois de référence (2026-11, 11/2026 ou novembre 2026) ; par défaut, le mois"
+                 " courant."),
+]
+
+
+def usage_error(message: str) -> NoReturn:
+    typer.echo(f"essplan : {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def cwd() -> Path:
+    return Path.cwd()
+
+
+def jobs() -> int | None:
+    """Le nombre de processus demandé par `ESSPLAN_JOBS` (None : automatique)."""
+    setting = os.environ.get(JOBS_VARIABLE, "").strip()
+    return int(setting) if setting.isdigit() and int(setting) > 0 else None
+
+
+def targets_and_configs(plans: list[str] | None, select: list[str] | None = None,
+                        ignore: list[str] | None = None) -> tuple[list[PlanTarget], dict[Path, Config]]:
+    """Les plans visés et la configuration de leur dépôt (`config.configs_for`) ; erreur
+    d'usage sinon (code 2)."""
+    from ..config import ConfigError, configs_for
+    from ..lint.catalogue import catalogue
+    from ..repository import UsageError, resolve_targets
+
+    try:
+        targets = resolve_targets(plans or [], cwd())
+        configs = configs_for([target.root for target in targets], catalogue(), select, ignore)
+    except (UsageError, ConfigError) as error:
+        usage_error(str(error))
+    return targets, configs
+
+
+def reference(date: str | None) -> Month:
+    """Le mois de `--date`, par défaut le mois courant ; une erreur d'usage qui parle de l'option."""
+    from ..model.months import Month, MonthError, exact_month
+
+    if date is None:
+        today = dt.date.today()
+        return Month(today.strftime("%Y-%m"), today.year, today.month)
+    try:
+        return exact_month(date)
+    except MonthError as error:
+        hint = f" ; {error.suggestion}" if error.suggestion else ""
+        usage_error(f"--date : {error}{hint} (attendu : AAAA-MM, par exemple --date 2026-11)")
+
+
+def check_output(output: str | None) -> None:
+    """Un `-o` impossible est refusé avant tout travail (voir `destination.py`)."""
+    from ..destination import DestinationError, check_destination
+
+    if output is not None:
+        try:
+            check_destination(output)
+        except DestinationError as error:
+            usage_error(str(error))
+
+
+def emit(text: str, output: str | None) -> None:
+    from ..destination import DestinationError, write_output
+
+    try:
+        write_output(text, output)
+    except DestinationError as error:
+        usage_error(str(error))
+
+
+def reject_invalid(loaded: Any, what: str) -> bool:
+    """Un plan inutilisable (`LoadedPlan.usable`) n'a ni budget ni rapport : ses erreurs vont sur
+    la sortie d'erreur, format concis."""
+    from ..output.reporters import ConciseReporter
+
+    if loaded.usable:
+        return False
+    sys.stderr.write(ConciseReporter(cwd()).plan(loaded.blocking_errors()))
+    typer.echo(f"essplan : {loaded.id} : plan invalide, {what}"
+               f" (détail : essplan validate {loaded.display})", err=True)
+    return True

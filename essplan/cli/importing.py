@@ -1,0 +1,101 @@
+"""La commande `import` : du texte d'une délibération à un dossier de plan (voir
+`essplan/importer/`), et son compte rendu."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from .common import EXIT_FINDINGS, EXIT_OK, cwd, reference, usage_error
+
+
+SourceArgument = Annotated[str, typer.Argument(
+    metavar="SOURCE.txt", show_default=False,
+    help="Le texte de la délibération (pdftotext délibération.pdf) ; « - » : l'entrée standard.",
+)]
+PlanIdOption = Annotated[str, typer.Option(
+    "--plan", metavar="PLAN_ID", show_default=False,
+    help="Identifiant du plan créé : minuscules sans accent, chiffres et tirets (clermont-2016).",
+)]
+IntoOption = Annotated[Optional[Path], typer.Option(
+    "--into", metavar="DOSSIER", show_default=False,
+    help="Le dossier des plans ; par défaut, plans/ du dépôt courant.",
+)]
+ForceOption = Annotated[bool, typer.Option("--force", help="Remplace un dossier de plan existant.")]
+DryRunOption = Annotated[bool, typer.Option(
+    "--dry-run", help="N'écrit rien : affiche les fichiers qui seraient écrits et leur contenu.",
+)]
+
+
+def import_plan(source: SourceArgument, plan: PlanIdOption, into: IntoOption = None,
+                force: ForceOption = False, dry_run: DryRunOption = False) -> None:
+    """Importe le texte d'une délibération (pdftotext) en dossier de plan, puis le contrôle.
+
+    SOURCE.txt est le texte extrait du PDF, en UTF-8 ; « - » le lit sur l'entrée standard.
+    """
+    from ..config import ConfigError, configs_for
+    from ..diagnostics import Severity
+    from ..importer.deliberation import ImportFailure
+    from ..importer.writing import import_target, run_import
+    from ..lint.catalogue import catalogue
+    from ..repository import UsageError
+
+    try:
+        target = import_target(plan, into, cwd())
+        config = configs_for([target.root], catalogue())[target.root]
+        run = run_import(source, target, sys.stdin, config, reference(None), cwd(),
+                         force=force, dry_run=dry_run)
+    except (UsageError, ConfigError) as error:
+        usage_error(str(error))
+    except ImportFailure as error:
+        typer.echo(f"essplan : {error}", err=True)
+        raise typer.Exit(EXIT_FINDINGS) from None
+    sys.stdout.write(format_run(run))
+    # Le plan est écrit, mais une erreur (de validation, ou de lint au niveau « erreur ») dit
+    # qu'il n'est pas encore utilisable : code 1, comme `essplan lint`.
+    failed = any(d.severity >= Severity.ERROR for d in run.diagnostics)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def format_run(run: Any) -> str:
+    """Le compte rendu : fichiers, reprises à relire, constats de validate et lint."""
+    from ..output.reporters import ConciseReporter
+    from ..output.summary import RunSummary
+    from ..repository import shown
+
+    here = cwd()
+    lines = ["Fichiers qui seraient écrits (--dry-run : rien n'est écrit) :" if run.dry_run
+             else "Fichiers écrits :"]
+    lines += [f"  {shown(path.absolute(), here)}" for path, _ in run.files]
+    lines += [f"  {shown(path.absolute(), here)} (retiré : l'import n'a pas cette fiche)"
+              for path in run.stale]
+    if run.dry_run:
+        lines += _file_contents(run.files, here)
+    lines.append("")
+    lines.append(f"Reprises de l'import, à relire ({len(run.recoveries)}) :" if run.recoveries
+                 else "Reprises de l'import : aucune")
+    lines += [f"  {'fiche ' + note.fiche if note.fiche else 'plan'} : {note.explanation}"
+              for note in run.recoveries]
+    lines += ["", "Contrôle du plan importé (validate et lint) :"]
+    summary = RunSummary()
+    summary.add(run.fiche_files, run.diagnostics)
+    text = "\n".join(lines) + "\n" + ConciseReporter(here).plan(run.diagnostics)
+    return text + summary.line() + "\n"
+
+
+def _file_contents(files: list[tuple[Path, str]], here: Path) -> list[str]:
+    from ..repository import shown
+
+    lines = []
+    for path, text in files:
+        lines.append("")
+        if path.suffix == ".yaml":
+            lines.append(f"--- {shown(path.absolute(), here)}")
+            lines.append(text.rstrip("\n"))
+        else:
+            lines.append(f"--- {shown(path.absolute(), here)} : copie de la source"
+                         f" ({text.count(chr(10)) + 1} lignes)")
+    return lines

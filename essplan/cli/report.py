@@ -1,0 +1,93 @@
+"""La commande `report` : l'annexe de la délibération, la délibération ou la synthèse d'un plan
+(voir `essplan/documents/`)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Optional
+
+import typer
+
+from .common import (
+    EXIT_FINDINGS, check_output, cwd, emit, reference, reject_invalid, targets_and_configs,
+    usage_error,
+)
+
+
+class ReportFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+
+
+PlanArgument = Annotated[str, typer.Argument(metavar="PLAN", help="Identifiant ou chemin du plan.")]
+TemplateOption = Annotated[str, typer.Option(
+    "--template", "-t", metavar="MODELE",
+    help="annexe, deliberation, synthese, ou le chemin d'un modèle .md.j2 / .html.j2.",
+)]
+FormatOption = Annotated[Optional[ReportFormat], typer.Option(
+    "--format", "-f", show_default=False,
+    help="markdown ou html (par défaut : html, ou celui du nom du modèle donné par chemin).",
+)]
+ReportOutputOption = Annotated[Optional[str], typer.Option(
+    "--output", "--output-file", "-o", metavar="FICHIER", show_default=False,
+    help="Fichier produit, atomiquement (son dossier doit exister) ; « - » : la sortie"
+    " standard. Par défaut : build/<plan>/<modèle>.<html|md> à la racine du dépôt.",
+)]
+SituationOption = Annotated[Optional[str], typer.Option(
+    "--date", metavar="AAAA-MM", show_default=False,
+    help="Date de situation imprimée dans le document ; sans elle, aucune date n'y figure"
+    " (sortie identique d'un jour à l'autre).",
+)]
+
+
+def report(plan: PlanArgument, template: TemplateOption = "annexe",
+           output_format: FormatOption = None, output: ReportOutputOption = None,
+           date: SituationOption = None) -> None:
+    """Produit l'annexe de la délibération, la délibération ou la synthèse d'un plan."""
+    from ..documents.report import output_format_for
+
+    month = reference(date) if date else None
+    check_output(output)
+    targets, configs = targets_and_configs([plan])
+    if len(targets) != 1:
+        usage_error(f"« {plan} » désigne {len(targets)} plans : un rapport porte sur un seul plan")
+    target = targets[0]
+    chosen = output_format_for(template, output_format.value if output_format else None)
+    text = _render(target, configs[target.root], template, chosen, month)
+    destination = output or _default_destination(target, template, chosen)
+    emit(text, destination)
+    if destination != "-":
+        typer.echo(f"Écrit : {destination}")
+
+
+def _render(target: Any, config: Any, template: str, output_format: str, month: Any) -> str:
+    """Le document d'un plan valide ; code 1 pour un plan invalide ou un modèle fautif, 2 pour
+    un modèle inconnu."""
+    from ..documents.report import ReportError, UnknownTemplate, render_report
+    from ..validation.validate import validate_plan
+
+    loaded = validate_plan(target, config.limits)
+    if reject_invalid(loaded, "rapport non produit"):
+        raise typer.Exit(EXIT_FINDINGS)
+    try:
+        return render_report(loaded, template, output_format, month, target.root, config)
+    except UnknownTemplate as error:
+        usage_error(str(error))
+    except ReportError as error:
+        typer.echo(f"essplan : {error}", err=True)
+        raise typer.Exit(EXIT_FINDINGS) from None
+
+
+def _default_destination(target: Any, template: str, output_format: str) -> str:
+    """`build/<plan>/<modèle>.<ext>` : le seul dossier qu'essplan crée pour écrire."""
+    from ..documents.report import default_output
+    from ..french import os_error
+    from ..repository import shown
+
+    path = default_output(target.root, target.folder.name, template, output_format)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        usage_error(f"impossible de créer le dossier « {shown(path.parent, cwd())} » :"
+                    f" {os_error(error)}")
+    return shown(path, cwd())

@@ -1,0 +1,93 @@
+"""Le moteur du linter : les règles de `rules/` passées sur un plan chargé.
+
+Le moteur ajoute à chaque constat son code, son nom et sa sévérité, applique la configuration
+(`select`, `ignore`, sévérités, `per-file-ignores`) et les suppressions écrites dans les
+fichiers (`suppressions.py`). Un plan invalide est rendu avec ses erreurs de validation ; les
+règles ne passent que sur ce qui a pu être chargé.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config
+from ..diagnostics import Diagnostic
+from ..model.months import Month
+from ..repository import PlanTarget
+from ..validation.loader import LoadedPlan
+from ..validation.pool import map_plans
+from ..validation.validate import Outcome, PlanOutcome, validate_plan
+from .rule import FicheContext, Finding, PlanContext, Rule
+from .rules import RULES, UNUSED_SUPPRESSION
+from .suppressions import apply_suppressions
+
+
+@dataclass(slots=True)
+class LintResult:
+    loaded: LoadedPlan
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def lint_plan(target: PlanTarget, config: Config, reference: Month | None) -> LintResult:
+    return lint_loaded(validate_plan(target, config.limits), config, reference, target.root)
+
+
+def lint_loaded(loaded: LoadedPlan, config: Config, reference: Month | None,
+                root: Path) -> LintResult:
+    """Les règles sur un plan déjà validé (`root` : le dépôt, pour `per-file-ignores` ;
+    `reference` : le mois du contrôle, None pour taire les règles qui en dépendent)."""
+    result = LintResult(loaded, list(loaded.diagnostics))
+    if loaded.plan is None:
+        return result
+    rules = [rule for rule in RULES if config.enabled(rule.code)]
+    raw = list(_run(rules, PlanContext(loaded, reference)))
+    documents = [loaded.document, *(item.document for item in loaded.fiches)]
+    kept = apply_suppressions(raw, documents, config, UNUSED_SUPPRESSION)
+    if config.per_file_ignores:
+        kept = [d for d in kept
+                if not config.ignored_for_file(d.code, _in_repository(d.file, loaded, root))]
+    result.diagnostics.extend(d.with_plan(loaded.id) for d in kept)
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
+def _in_repository(file: str, loaded: LoadedPlan, root: Path) -> str:
+    """Le chemin d'un fichier du plan relatif au dépôt (« plans/p/fiches/1.1.yaml »), sans
+    passer par le dossier courant : le fichier affiché commence par le dossier affiché."""
+    inside = file.removeprefix(f"{loaded.display}/") if file.startswith(f"{loaded.display}/") else file
+    return Path(os.path.relpath(loaded.folder / inside, root)).as_posix()
+
+
+def lint(targets: Iterable[PlanTarget], config: Config, reference: Month | None) -> Iterator[LintResult]:
+    for target in targets:
+        yield lint_plan(target, config, reference)
+
+
+def lint_outcomes(targets: Iterable[PlanTarget], configs: Mapping[Path, Config],
+                  reference: Month | None, jobs: int | None = None) -> Iterator[Outcome]:
+    """`lint` pour la ligne de commande : (plan, diagnostics) de chaque plan, dans l'ordre des
+    plans, en parallèle sur un gros dépôt (`validation.pool.map_plans`) ; chaque plan avec la
+    configuration de son dépôt (`config.configs_for`)."""
+    return map_plans(_lint_outcome, targets, (configs, reference), jobs)
+
+
+def _lint_outcome(target: PlanTarget, configs: Mapping[Path, Config],
+                  reference: Month | None) -> Outcome:
+    result = lint_plan(target, configs[target.root], reference)
+    return PlanOutcome.of(result.loaded), result.diagnostics
+
+
+def _run(rules: list[Rule], context: PlanContext) -> Iterator[tuple[Rule, Finding]]:
+    # L'ordre du plan et le contexte de chaque fiche, une fois pour toutes les règles de fiche.
+    fiches = [FicheContext(context, item) for item in context.loaded.in_plan_order()]
+    for rule in rules:
+        if rule.scope == "plan":
+            for finding in rule.check(context):
+                yield rule, finding
+        else:
+            for fiche_context in fiches:
+                for finding in rule.check(fiche_context):
+                    yield rule, finding

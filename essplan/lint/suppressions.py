@@ -1,0 +1,61 @@
+"""Les suppressions écrites dans les fichiers (`# essplan: ignore[ESS302]`, `file-ignore[…]`) :
+retirer ce qu'elles taisent, et signaler celles qui ne taisent rien ou ne nomment aucun code
+(ESS900)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..config import Config
+from ..diagnostics import Diagnostic
+from ..reading.document import Suppression, YamlDocument
+from .rule import Finding, Rule
+
+
+def apply_suppressions(raw: list[tuple[Rule, Finding]], documents: list[YamlDocument],
+                       config: Config, unused_rule: Rule) -> list[Diagnostic]:
+    """Les constats qui restent, en diagnostics ; plus les suppressions inutiles."""
+    by_file = {doc.file: doc.suppressions for doc in documents if doc is not None}
+    used: set[tuple[str, int, str]] = set()
+    kept = []
+    for rule, finding in raw:
+        suppression = _matching(by_file.get(finding.file, ()), rule.code, finding.line)
+        if suppression is not None:
+            used.add((finding.file, suppression.line, rule.code))
+            continue
+        kept.append(diagnostic(rule, config, finding))
+    if config.enabled(unused_rule.code):
+        kept.extend(_unused(by_file, used, config, unused_rule))
+    return kept
+
+
+def diagnostic(rule: Rule, config: Config, finding: Finding) -> Diagnostic:
+    return Diagnostic(rule.code, finding.message, finding.file, finding.line, finding.column,
+                      finding.path, config.severity(rule.code, rule.severity), finding.suggestion,
+                      name=rule.name)
+
+
+def _matching(suppressions: Iterable[Suppression], code: str, line: int) -> Suppression | None:
+    for suppression in suppressions:
+        if code in suppression.codes and (
+            suppression.whole_file or suppression.line in (line, line - 1)
+        ):
+            return suppression
+    return None
+
+
+def _unused(by_file: dict[str, list[Suppression]], used: set[tuple[str, int, str]],
+            config: Config, rule: Rule) -> Iterator[Diagnostic]:
+    for file, suppressions in by_file.items():
+        for suppression in suppressions:
+            if not suppression.codes:
+                message = ("suppression sans code : écrivez « # essplan: ignore[ESS302] » (le code"
+                           " dit ce qui est supprimé)")
+            else:
+                unused = [c for c in suppression.codes if (file, suppression.line, c) not in used]
+                if not unused:
+                    continue
+                message = f"suppression inutile : {', '.join(unused)} ne signale rien ici"
+            yield diagnostic(rule, config, Finding(
+                message, file, suppression.line, suppression.column,
+                suggestion="retirez le commentaire, ou le code qui ne sert plus"))

@@ -1,0 +1,154 @@
+"""Le modèle d'une fiche-action : pilotes, méthode, dates, coût, indicateurs, statut.
+
+Le coût (`Cout`) garde les mots adoptés (`texte`) et ce que le plan veut dire (`montant`,
+`periodicite`) ; sa lecture (`costs.py`) dit ses parties et ce qu'il laisse ouvert.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
+
+from .costs import CostPart, CostReading, read_cost_text
+from .types import (
+    MODEL_REF, Amount, AxeCode, EndMonth, FicheId, Model, Periodicite, RequiredText, StartMonth,
+    Text, TextList, TextOrList, TextOrNumber,
+)
+
+
+def _cost_as_mapping(value: object) -> object:
+    """`cout` s'écrit en mots, en nombre, ou en dictionnaire : on ramène tout au dictionnaire."""
+    if isinstance(value, str):
+        return {"texte": value}
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return {"montant": value}
+    if value is None:
+        return {"texte": ""}
+    return value
+
+
+# Ce qui peut rendre un texte de coût invalide : un signe moins, un nombre de plus de douze
+# chiffres, un multiple (« k€ », « M€ ») qui peut dépasser mille milliards.
+_MAYBE_INVALID = re.compile(r"[-−]|(?:\d[\s.,]?){13}|\d\s*[kKM]\s*(?:€|euro)")
+
+
+class Cout(Model):
+    """Un coût : les mots adoptés (`texte`) et, s'il le faut, ce que le plan veut dire."""
+
+    texte: Text | None = None
+    montant: Amount | None = None
+    periodicite: Periodicite | None = None
+    detail: Text | None = None
+
+    @field_validator("texte")
+    @classmethod
+    def _readable(cls, texte: str | None) -> str | None:
+        # Les autres textes ne sont lus qu'à la demande (`reading`) : la validation reste au
+        # prix de la lecture YAML.
+        if texte is not None and _MAYBE_INVALID.search(texte):
+            invalid = read_cost_text(texte).invalid
+            if invalid:
+                raise ValueError(invalid)
+        return texte
+
+    @cached_property
+    def reading(self) -> CostReading:
+        """Ce que dit le texte à lui seul (parties, ambiguïtés, anomalies)."""
+        return read_cost_text(self.texte or "")
+
+    @cached_property
+    def parts(self) -> tuple[CostPart, ...]:
+        """Ce que le budget compte : `montant` s'il est donné (une partie), sinon les parties du
+        texte ; rien si le coût est inconnu ou ambigu."""
+        if self.montant is None:
+            return self.reading.parts if self.reading.known else ()
+        return (CostPart(self.texte or "", self.montant, self._stated_periodicity()),)
+
+    def _stated_periodicity(self):
+        if self.periodicite is not None:
+            return self.periodicite
+        written = self.reading.periodicite if self.texte is not None else None
+        return written or ("ponctuel" if self.montant else None)
+
+    @property
+    def known(self) -> bool:
+        return bool(self.parts)
+
+    @property
+    def ambiguous(self) -> bool:
+        """Le texte se lit de plusieurs façons et `montant` ne tranche pas : jamais compté."""
+        return self.montant is None and self.reading.ambiguity is not None
+
+    @property
+    def periodic(self) -> bool:
+        """Une partie au moins compte chaque année où l'action court."""
+        parts = self.parts or self.reading.parts
+        return any(part.periodicite != "ponctuel" for part in parts) or not parts
+
+    @property
+    def amount(self) -> Decimal | None:
+        """Le montant retenu, toutes parties confondues (None si le coût n'est pas connu)."""
+        return sum((part.montant for part in self.parts), Decimal(0)) if self.parts else None
+
+    @property
+    def frequency(self) -> str | None:
+        """La périodicité des parties : « annuel », « mensuel », « ponctuel », None (nulle), ou
+        « mixte » (un coût en plusieurs parties de périodicités différentes)."""
+        kinds = {part.periodicite for part in self.parts}
+        return kinds.pop() if len(kinds) == 1 else ("mixte" if kinds else None)
+
+
+CoutValue = Annotated[
+    Cout,
+    BeforeValidator(_cost_as_mapping),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number"}, {MODEL_REF: "Cout"},
+                              {"type": "null"}]}),
+]
+
+
+def _indicator_as_mapping(value: object) -> object:
+    return {"libelle": value} if isinstance(value, str) else value
+
+
+class Indicateur(Model):
+    libelle: RequiredText
+    cible: TextOrNumber | None = None
+    # default_factory : un `{}` par défaut serait copié à chaque indicateur validé.
+    valeurs: dict[Annotated[int, Field(ge=1900, le=2200)], TextOrNumber] = Field(default_factory=dict)
+
+
+IndicateurValue = Annotated[
+    Indicateur,
+    BeforeValidator(_indicator_as_mapping),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {MODEL_REF: "Indicateur"}]}),
+]
+
+Statut = Literal["a_venir", "en_cours", "en_pause", "bloque", "realise", "abandonne"]
+
+
+class Fiche(Model):
+    id: FicheId
+    axe: AxeCode
+    titre: RequiredText
+    pilotes: TextList | None = None
+    associes: TextList | None = None
+    contexte: Text | None = None
+    methode: TextList | None = None
+    resultats_attendus: TextList | None = None
+    public_cible: Text | None = None
+    moyens_humains: Text | None = None
+    debut: StartMonth | None = None  # type: ignore[valid-type]
+    fin: EndMonth | None = None  # type: ignore[valid-type]
+    cout: CoutValue | None = None
+    financement: TextOrList | None = None
+    remarques: Text | None = None
+    liens: list[FicheId] | None = None
+    indicateurs: list[IndicateurValue] | None = None
+    statut: Statut | None = None
+
+
+FICHE_KEYS = tuple(Fiche.model_fields)

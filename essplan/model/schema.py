@@ -1,0 +1,52 @@
+"""Le schéma JSON de plan.yaml et d'une fiche, tiré des modèles.
+
+Un éditeur (le serveur de langage YAML) s'en sert pour valider pendant la frappe ; les
+fichiers générés sont aussi livrés dans `schemas/` (un test vérifie qu'ils sont à jour).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .fiche import Cout, Fiche, Indicateur
+from .plan import Periode, Plan
+from .types import MODEL_REF
+
+KINDS = ("plan", "fiche")
+
+
+def json_schema(kind: str) -> dict:
+    model: Any = Plan if kind == "plan" else Fiche
+    schema = model.model_json_schema()
+    # Les modèles des formes courtes, cités par `$ref` (voir `types.MODEL_REF`).
+    shortcuts: tuple[Any, ...] = (Periode,) if kind == "plan" else (Cout, Indicateur)
+    definitions = {**schema.pop("$defs", {}), **_definitions(*shortcuts)}
+    schema = {"$defs": dict(sorted(definitions.items())), **_with_refs(schema)}
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Plan ESS (plan.yaml)" if kind == "plan" else "Fiche-action ESS"
+    return schema
+
+
+def _with_refs(value: object) -> object:
+    """Remplace chaque marque `{MODEL_REF: "Cout"}` par `{"$ref": "#/$defs/Cout"}`."""
+    if isinstance(value, dict):
+        if set(value) == {MODEL_REF}:
+            return {"$ref": f"#/$defs/{value[MODEL_REF]}"}
+        return {key: _with_refs(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_refs(item) for item in value]
+    return value
+
+
+def _definitions(*models: type) -> dict:
+    definitions = {}
+    for model in models:
+        schema = model.model_json_schema(ref_template="#/$defs/{model}")
+        definitions.update(schema.pop("$defs", {}))
+        definitions[model.__name__] = schema
+    return definitions
+
+
+def json_schema_text(kind: str) -> str:
+    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,142 @@
+"""Les types valeur du format, communs au plan et aux fiches : textes stricts, identifiants,
+codes d'axe, mois (dans leur rôle), montants, et la base `Model` de tous les modèles.
+
+Les textes sont stricts (un nombre n'est pas un texte : `id: 1.1` serait le nombre 1.1, et
+« 1.10 » deviendrait 1.1) ; les mois lisent les mots des sources (`months.py`) et gardent le
+texte d'origine. Chaque valeur refusée l'est par une `ValueError` au message français.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    Strict,
+    WithJsonSchema,
+)
+
+from .costs import check_amount
+from .months import Month, Role, parse_month
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+
+
+# Le schéma JSON des formes courtes (`cout: "5 000 €"`, `periode: 2025-2030`) est écrit à la
+# main : le `json_schema_input_type` de pydantic, qui cite le modèle lui-même, échoue selon les
+# versions (2.9, 2.10.0, 2.11.0 : KeyError « Cout-Input »), et pydantic refuse un `$ref` qu'il
+# n'a pas produit. `MODEL_REF` marque la place du modèle ; `schema.py` y met le `$ref` et les
+# `$defs`.
+MODEL_REF = "x-essplan-modele"
+
+
+# --------------------------------------------------------------------------- types valeur
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("ne doit pas être vide")
+    return value
+
+
+Text = Annotated[str, Strict()]
+RequiredText = Annotated[str, Strict(), AfterValidator(_not_blank)]
+TextList = list[Text]
+
+
+def _check_id(value: object) -> object:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(
+            f"un identifiant est un texte : écrivez-le entre guillemets (\"{value}\")"
+        )
+    return value
+
+
+FicheId = Annotated[
+    str,
+    BeforeValidator(_check_id),
+    Strict(),
+    AfterValidator(_not_blank),
+    WithJsonSchema({"type": "string", "minLength": 1, "description": "identifiant de fiche"}),
+]
+
+
+def _check_axe_code(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError("un code d'axe est un entier (1) ou un texte court (\"A\")")
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("le code d'axe ne doit pas être vide")
+    return value
+
+
+AxeCode = Annotated[
+    int | str,
+    BeforeValidator(_check_axe_code),
+    WithJsonSchema({"type": ["integer", "string"], "description": "code d'un axe du plan"}),
+]
+
+_MONTH_SCHEMA = {
+    "description": "mois : « 2016-10 », « 2016-10-14 », « octobre 2016 », « sept. 2025 »,"
+    " « 09/2025 », « 2026 », « 1er trimestre 2026 », « S2 2026 », « fin 2026 » ; inconnu : « ? »",
+    "anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}],
+}
+
+
+def _month(role: Role) -> Any:
+    """Le type d'un mois dans son rôle : un texte imprécis (« 2026 ») se lit au premier mois
+    pour un début, au dernier pour une fin."""
+    return Annotated[
+        Month,
+        PlainValidator(lambda value: parse_month(value, role)),
+        PlainSerializer(lambda month: month.texte, return_type=str),  # le texte tel qu'écrit
+        WithJsonSchema(_MONTH_SCHEMA),
+    ]
+
+
+StartMonth = _month("debut")
+EndMonth = _month("fin")
+
+
+Amount = Annotated[
+    Decimal,
+    PlainValidator(check_amount),
+    PlainSerializer(lambda d: int(d) if d == d.to_integral_value() else float(d)),
+    WithJsonSchema({"type": "number", "minimum": 0, "description": "euros"}),
+]
+Count = Annotated[int, Strict(), Field(ge=0)]
+Periodicite = Literal["annuel", "ponctuel", "mensuel"]
+
+
+def _text_or_text_list(value: object) -> object:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        for index, item in enumerate(value, 1):
+            if not isinstance(item, str):
+                raise ValueError(f"l'élément {index} doit être un texte, pas « {item} »")
+        return value
+    raise ValueError("attendu : un texte ou une liste de textes")
+
+
+TextOrList = Annotated[Text | list[Text], BeforeValidator(_text_or_text_list)]
+
+
+def _text_or_number(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError("attendu : un texte ou un nombre")
+    return value
+
+
+TextOrNumber = Annotated[
+    Text | int | float,
+    BeforeValidator(_text_or_number),
+]
