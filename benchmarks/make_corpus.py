@@ -31,13 +31,60 @@ DEFAULT_SOURCE = REPO / "plans"
 
 # Des noms de lieux pour varier les collectivités (le texte des plans livrés nomme Clermont).
 PLACES = (
-    "Annecy", "Angers", "Arras", "Aurillac", "Bayonne", "Besançon", "Blois", "Bourges", "Brest",
-    "Caen", "Chambéry", "Cholet", "Colmar", "Dijon", "Dunkerque", "Épinal", "Évreux", "Gap",
-    "Lannion", "Laval", "Le Mans", "Limoges", "Lorient", "Mâcon", "Metz", "Montauban",
-    "Montpellier", "Morlaix", "Mulhouse", "Nantes", "Nevers", "Niort", "Nîmes", "Orléans", "Pau",
-    "Périgueux", "Perpignan", "Quimper", "Reims", "Rennes", "Roanne", "Rodez", "Rouen",
-    "Saint-Brieuc", "Saint-Étienne", "Strasbourg", "Tarbes", "Toulouse", "Tours", "Troyes",
-    "Valence", "Vannes", "Vienne", "Vierzon",
+    "Annecy",
+    "Angers",
+    "Arras",
+    "Aurillac",
+    "Bayonne",
+    "Besançon",
+    "Blois",
+    "Bourges",
+    "Brest",
+    "Caen",
+    "Chambéry",
+    "Cholet",
+    "Colmar",
+    "Dijon",
+    "Dunkerque",
+    "Épinal",
+    "Évreux",
+    "Gap",
+    "Lannion",
+    "Laval",
+    "Le Mans",
+    "Limoges",
+    "Lorient",
+    "Mâcon",
+    "Metz",
+    "Montauban",
+    "Montpellier",
+    "Morlaix",
+    "Mulhouse",
+    "Nantes",
+    "Nevers",
+    "Niort",
+    "Nîmes",
+    "Orléans",
+    "Pau",
+    "Périgueux",
+    "Perpignan",
+    "Quimper",
+    "Reims",
+    "Rennes",
+    "Roanne",
+    "Rodez",
+    "Rouen",
+    "Saint-Brieuc",
+    "Saint-Étienne",
+    "Strasbourg",
+    "Tarbes",
+    "Toulouse",
+    "Tours",
+    "Troyes",
+    "Valence",
+    "Vannes",
+    "Vienne",
+    "Vierzon",
 )
 KINDS = (
     "{place} Métropole",
@@ -47,17 +94,41 @@ KINDS = (
 )
 AXE_LABELS = ("Défi", "Priorité", "Orientation", "Axe")
 FICHE_LABELS = ("Action", "Action", "Action", "Proposition")
-MONTHS = ("Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre",
-          "Octobre", "Novembre", "Décembre")
+MONTHS = (
+    "Janvier",
+    "Février",
+    "Mars",
+    "Avril",
+    "Mai",
+    "Juin",
+    "Juillet",
+    "Août",
+    "Septembre",
+    "Octobre",
+    "Novembre",
+    "Décembre",
+)
 ORGANISATIONS = (
-    "Service communication", "Cress", "Comité technique de suivi", "Service économique",
-    "Service juridique", "URSCOP", "France Active", "Caisse des Dépôts", "enseignement supérieur",
-    "Direction de l'emploi", "Mission locale", "Pôle territorial de coopération économique",
+    "Service communication",
+    "Cress",
+    "Comité technique de suivi",
+    "Service économique",
+    "Service juridique",
+    "URSCOP",
+    "France Active",
+    "Caisse des Dépôts",
+    "enseignement supérieur",
+    "Direction de l'emploi",
+    "Mission locale",
+    "Pôle territorial de coopération économique",
 )
 STATUTS = ("a_venir", "en_cours", "en_cours", "en_pause", "realise", "realise", "abandonne")
 INSTANCES = ("Conseil communautaire", "Conseil métropolitain", "Conseil de communauté")
-COMMISSIONS = ("Développement économique", "Économie, emploi, attractivité",
-               "Solidarités et cohésion sociale")
+COMMISSIONS = (
+    "Développement économique",
+    "Économie, emploi, attractivité",
+    "Solidarités et cohésion sociale",
+)
 
 
 # ------------------------------------------------------------------- ce qu'on prend aux plans
@@ -101,7 +172,9 @@ class Pools:
         self.council = sorted(set(self.council))
         for pool in vars(self).values():
             if not pool:
-                raise SystemExit(f"make_corpus : les plans de {source} ne suffisent pas à tout varier")
+                raise SystemExit(
+                    f"make_corpus : les plans de {source} ne suffisent pas à tout varier"
+                )
 
     def _add_fiche(self, fiche: dict) -> None:
         self.titres.append(fiche["titre"])
@@ -110,8 +183,12 @@ class Pools:
         self.methode += fiche.get("methode") or []
         self.resultats += fiche.get("resultats_attendus") or []
         self.indicateurs += [i for i in fiche.get("indicateurs") or [] if isinstance(i, str)]
-        for key, pool in (("public_cible", self.public), ("moyens_humains", self.moyens),
-                          ("financement", self.financement), ("remarques", self.remarques)):
+        for key, pool in (
+            ("public_cible", self.public),
+            ("moyens_humains", self.moyens),
+            ("financement", self.financement),
+            ("remarques", self.remarques),
+        ):
             value = fiche.get(key)
             if isinstance(value, str) and "\n" not in value:
                 pool.append(value)
@@ -130,8 +207,10 @@ def _split_sentences(text: str) -> list[str]:
 
 def _title_case(name: str) -> str:
     """« Olivier BIANCHI » → « Olivier Bianchi » (les fiches écrivent les noms ainsi)."""
-    return " ".join(w if not w.isupper() else "-".join(p.capitalize() for p in w.split("-"))
-                    for w in name.split())
+    return " ".join(
+        w if not w.isupper() else "-".join(p.capitalize() for p in w.split("-"))
+        for w in name.split()
+    )
 
 
 def _is_person(name: str) -> bool:
@@ -190,7 +269,7 @@ def variant(name: str, rng: random.Random) -> str | None:
     vowels = [i for i, c in enumerate(last) if c in "aeiou"]
     if vowels and len(last) >= 6:
         i = vowels[-1]
-        candidates.append(f"{first} {last[:i]}{'é' if last[i] != 'e' else 'a'}{last[i + 1:]}")
+        candidates.append(f"{first} {last[:i]}{'é' if last[i] != 'e' else 'a'}{last[i + 1 :]}")
     candidates = [c for c in candidates if c != name and len(c) >= 8]
     return rng.choice(candidates) if candidates else None
 
@@ -200,8 +279,13 @@ class PlanWriter:
         self.pools, self.rng, self.index, self.fiche_count = pools, rng, index, fiches
         place = PLACES[index % len(PLACES)]
         pattern = KINDS[(index // len(PLACES) + index) % len(KINDS)]
-        self.collectivite = pattern.format(place=place, de="de").replace(
-            "de Le ", "du ").replace("de A", "d'A").replace("de É", "d'É").replace("de O", "d'O")
+        self.collectivite = (
+            pattern.format(place=place, de="de")
+            .replace("de Le ", "du ")
+            .replace("de A", "d'A")
+            .replace("de É", "d'É")
+            .replace("de O", "d'O")
+        )
         slug = re.sub(r"[^a-z0-9]+", "-", _strip_accents(place).lower()).strip("-")
         self.start = 2014 + rng.randrange(10)
         self.years = rng.choice((4, 5, 5, 6))
@@ -219,7 +303,8 @@ class PlanWriter:
 
     def texts(self, text: str) -> str:
         return text.replace("Clermont Communauté", self.collectivite).replace(
-            "Clermont-Communauté", self.collectivite)
+            "Clermont-Communauté", self.collectivite
+        )
 
     def fiche_ids(self) -> list[tuple[str, str]]:
         """(axe, id) des fiches, réparties sur les axes ; un numéro sauté si `gap`."""
@@ -248,10 +333,13 @@ class PlanWriter:
             f"etat: {rng.choice(('adopte', 'adopte', 'projet'))}\n",
             f"libelle_axe: {kind_label}\n",
             f"libelle_fiche: {rng.choice(FICHE_LABELS)}\n",
-            folded("vision", self.texts(" ".join(rng.sample(pools.visions, min(2, len(pools.visions)))))),
+            folded(
+                "vision",
+                self.texts(" ".join(rng.sample(pools.visions, min(2, len(pools.visions))))),
+            ),
             "axes:\n",
         ]
-        for code, titre in zip(self.axes, rng.sample(pools.axes, len(self.axes))):
+        for code, titre in zip(self.axes, rng.sample(pools.axes, len(self.axes)), strict=True):
             out.append(f"  - code: {code}\n    titre: {scalar(self.texts(titre))}\n")
         out.append(text_list("criteres_interet_communautaire", rng.sample(pools.criteres, 4)))
         if rng.random() < 0.4:
@@ -259,13 +347,15 @@ class PlanWriter:
         out.append(f"moyens_humains: {scalar(self.texts(rng.choice(pools.moyens)))}\n")
         if self.index % 3 == 0:
             out.append(self.deliberation_yaml())
-        out.append(folded("remarques", " ".join(self.texts(s) for s in rng.sample(pools.sentences, 3))))
+        out.append(
+            folded("remarques", " ".join(self.texts(s) for s in rng.sample(pools.sentences, 3)))
+        )
         return "".join(out)
 
     def budget_yaml(self, all_ids: list[str]) -> str:
         rng = self.rng
         lines, total = [], 0
-        for n in range(rng.randint(2, 4)):
+        for _ in range(rng.randint(2, 4)):
             montant = rng.randrange(10, 200) * 500
             periodicite = rng.choice(("annuel", "annuel", "ponctuel"))
             total += montant * (self.years if periodicite == "annuel" else 1)
@@ -290,8 +380,8 @@ class PlanWriter:
         pour = presents + representes - rng.randint(0, 3)
         abstention = presents + representes - pour
         present_names = members[:presents]
-        proxies = members[presents:presents + representes]
-        excused = members[presents + representes:presents + representes + excuses]
+        proxies = members[presents : presents + representes]
+        excused = members[presents + representes : presents + representes + excuses]
         out = [
             "deliberation:\n",
             f"  numero: DEL{year}{month:02d}{day:02d}_{rng.randint(1, 40):03d}\n",
@@ -310,8 +400,10 @@ class PlanWriter:
         ]
         if proxies:
             out.append("  pouvoirs:\n")
-            out += [f"    - {{de: {scalar(p, True)}, a: {scalar(rng.choice(present_names), True)}}}\n"
-                    for p in proxies]
+            out += [
+                f"    - {{de: {scalar(p, True)}, a: {scalar(rng.choice(present_names), True)}}}\n"
+                for p in proxies
+            ]
         if excused:
             out.append(text_list("excuses", excused, "  "))
         return "".join(out)
@@ -320,8 +412,11 @@ class PlanWriter:
 
     def fiche_yaml(self, axe: str, fiche_id: str, all_ids: list[str]) -> str:
         rng, pools = self.rng, self.pools
-        out = [f'id: "{fiche_id}"\n', f"axe: {axe}\n",
-               f"titre: {scalar(self.texts(rng.choice(pools.titres)))}\n"]
+        out = [
+            f'id: "{fiche_id}"\n',
+            f"axe: {axe}\n",
+            f"titre: {scalar(self.texts(rng.choice(pools.titres)))}\n",
+        ]
         if rng.random() < 0.05:  # une fiche réduite à son titre et ses associés (comme 2.4)
             out.append(text_list("associes", self.people(3)))
             return "".join(out)
@@ -330,9 +425,14 @@ class PlanWriter:
         out.append(text_list("associes", self.people(rng.randint(1, 4), organisations=True)))
         sentences = rng.sample(pools.sentences, rng.randint(3, 6))
         out.append(folded("contexte", " ".join(self.texts(s) for s in sentences)))
-        out.append(text_list("methode", [self.texts(s) for s in rng.sample(pools.methode, rng.randint(4, 6))]))
-        out.append(text_list("resultats_attendus",
-                             [self.texts(s) for s in rng.sample(pools.resultats, 3)]))
+        out.append(
+            text_list(
+                "methode", [self.texts(s) for s in rng.sample(pools.methode, rng.randint(4, 6))]
+            )
+        )
+        out.append(
+            text_list("resultats_attendus", [self.texts(s) for s in rng.sample(pools.resultats, 3)])
+        )
         if rng.random() < 0.85:
             out.append(f"public_cible: {scalar(self.texts(rng.choice(pools.public)))}\n")
         out.append(f"moyens_humains: {scalar(self.texts(rng.choice(pools.moyens)))}\n")
@@ -385,22 +485,28 @@ class PlanWriter:
             return f"cout: {rng.randrange(5, 99) * 100} euros/an\n"
         if draw < 0.70:
             unit, count = rng.choice((2500, 5000, 7500)), rng.randint(2, 9)
-            return f"cout: {unit * count // 1000} 000 / an ({unit} X {count})\n" if unit * count % 1000 == 0 \
+            return (
+                f"cout: {unit * count // 1000} 000 / an ({unit} X {count})\n"
+                if unit * count % 1000 == 0
                 else f"cout: {unit * count} euros / an\n"
+            )
         if draw < 0.77:
             return f"cout: {rng.randint(1, 9)} {rng.randint(100, 999)} {rng.randint(100, 999)}€\n"
         if draw < 0.85:  # ESS301 : un coût inconnu
-            return rng.choice(('cout: ""\n', 'cout: "??? participation SCIC et subventions"\n',
-                               'cout: "???"\n'))
+            return rng.choice(
+                ('cout: ""\n', 'cout: "??? participation SCIC et subventions"\n', 'cout: "???"\n')
+            )
         if draw < 0.90:  # ESS302 : « 64 0000 », le texte adopté, et ce que le plan veut dire
             parts = [rng.choice((10, 12, 15, 20)) * 1000 for _ in range(3)]
             total = sum(parts)
-            return ("cout:\n"
-                    f"  texte: {total // 1000} 0000 euros/an\n"
-                    f"  montant: {total}\n"
-                    "  periodicite: annuel\n"
-                    f'  detail: "1/2 administratif = {parts[0] // 1000} 000 / 1/2 animateur ='
-                    f' {parts[1] // 1000} 000 / AMO = {parts[2] // 1000} 000"\n')
+            return (
+                "cout:\n"
+                f"  texte: {total // 1000} 0000 euros/an\n"
+                f"  montant: {total}\n"
+                "  periodicite: annuel\n"
+                f'  detail: "1/2 administratif = {parts[0] // 1000} 000 / 1/2 animateur ='
+                f' {parts[1] // 1000} 000 / AMO = {parts[2] // 1000} 000"\n'
+            )
         if draw < 0.93:  # ESS302 sans montant retenu
             return f"cout: {rng.randint(10, 90)} 0000 euros\n"
         return f"cout: {rng.randint(2, 40) * 2500} euros / an\n"
@@ -413,13 +519,15 @@ class PlanWriter:
         all_ids = [fiche_id for _, fiche_id in ids]
         (folder / "plan.yaml").write_text(self.plan_yaml(all_ids), encoding="utf-8")
         for axe, fiche_id in ids:
-            (fiches / f"{fiche_id}.yaml").write_text(self.fiche_yaml(axe, fiche_id, all_ids),
-                                                       encoding="utf-8")
+            (fiches / f"{fiche_id}.yaml").write_text(
+                self.fiche_yaml(axe, fiche_id, all_ids), encoding="utf-8"
+            )
         return len(ids)
 
 
-def make_corpus(out: Path, plans: int, fiches: int, seed: int = 2016,
-                source: Path = DEFAULT_SOURCE) -> int:
+def make_corpus(
+    out: Path, plans: int, fiches: int, seed: int = 2016, source: Path = DEFAULT_SOURCE
+) -> int:
     """Écrit le corpus ; rend le nombre de fiches écrites."""
     pools = Pools(source)
     total = 0
@@ -435,8 +543,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plans", type=int, default=200, help="nombre de plans (200)")
     parser.add_argument("--fiches", type=int, default=50, help="fiches par plan (50)")
     parser.add_argument("--seed", type=int, default=2016, help="graine du générateur (2016)")
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
-                        help="plans dont on reprend textes et noms (plans/ du dépôt)")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        help="plans dont on reprend textes et noms (plans/ du dépôt)",
+    )
     args = parser.parse_args(argv)
     if args.plans < 1 or args.fiches < 1:
         parser.error("--plans et --fiches valent au moins 1")

@@ -62,7 +62,6 @@ print(peak // 1024 if sys.platform == "darwin" else peak, code)
 """
 
 
-
 @dataclass
 class Row:
     label: str
@@ -100,12 +99,17 @@ class Bench:
         """Durée (s) et code de sortie d'un sous-processus, sortie standard dans un fichier."""
         with open(self.out, "wb") as out:
             start = time.perf_counter()
-            code = subprocess.call(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL,
-                                   env=env or self.env)
+            code = subprocess.call(
+                command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=env or self.env
+            )
             return time.perf_counter() - start, code
 
-    def medians(self, commands: dict[str, tuple[list[str], Path, dict | None]], repeat: int,
-                warmup: bool = True) -> dict[str, float]:
+    def medians(
+        self,
+        commands: dict[str, tuple[list[str], Path, dict | None]],
+        repeat: int,
+        warmup: bool = True,
+    ) -> dict[str, float]:
         """Médiane de `repeat` passages alternés de chaque commande (après un passage à blanc)."""
         times: dict[str, list[float]] = {name: [] for name in commands}
         codes: dict[str, set[int]] = {name: set() for name in commands}
@@ -117,14 +121,22 @@ class Bench:
                     times[name].append(elapsed)
         for name, seen in codes.items():
             if seen - {0, 1}:
-                raise SystemExit(f"run.py : « {name} » a échoué (code {sorted(seen)}) ; relancez-la à la"
-                                 f" main dans {commands[name][1]}")
+                raise SystemExit(
+                    f"run.py : « {name} » a échoué (code {sorted(seen)}) ; relancez-la à la"
+                    f" main dans {commands[name][1]}"
+                )
         return {name: statistics.median(values) for name, values in times.items()}
 
     def peak_memory(self, command: list[str], cwd: Path, env: dict | None = None) -> int:
         """Mémoire de pointe (kio) d'une commande, mesurée par un processus intermédiaire."""
-        result = subprocess.run([self.python, "-c", PEAK_MEMORY, str(self.out), *command], cwd=cwd,
-                                env=env or self.env, capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [self.python, "-c", PEAK_MEMORY, str(self.out), *command],
+            cwd=cwd,
+            env=env or self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         peak, code = result.stdout.split()
         if int(code) not in (0, 1):
             raise SystemExit(f"run.py : {' '.join(command)} a échoué (code {code})")
@@ -133,11 +145,27 @@ class Bench:
     def profile(self, cwd: Path) -> pstats.Stats:
         """Profil (cProfile) de `essplan lint`, dans un seul processus (ESSPLAN_JOBS=1)."""
         stats = self.work / "lint.prof"
-        # La commande essplan est un script Python (celui de l'installation) ou « python -m essplan ».
+        # La commande essplan : le script de l'installation (un script Python) ou
+        # « python -m essplan ».
         script = self.essplan[1:] if self.essplan[0] == self.python else self.essplan
-        subprocess.run([self.python, "-m", "cProfile", "-o", str(stats), *script, "lint",
-                        "--output-format", "concise"], cwd=cwd, env=dict(self.env, ESSPLAN_JOBS="1"),
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            [
+                self.python,
+                "-m",
+                "cProfile",
+                "-o",
+                str(stats),
+                *script,
+                "lint",
+                "--output-format",
+                "concise",
+            ],
+            cwd=cwd,
+            env=dict(self.env, ESSPLAN_JOBS="1"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
         return pstats.Stats(str(stats))
 
 
@@ -176,36 +204,50 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
     total_small = make_corpus(small, small_plans, fiches)
     total_single = make_corpus(single, 1, args.big_plan)
     plan_id = next((single / "plans").iterdir()).name
-    log(f"corpus : {thousands(total)} fiches ({plans} plans), {thousands(total_small)} fiches,"
-        f" un plan de {thousands(total_single)} fiches ({time.perf_counter() - started:.1f} s)")
+    log(
+        f"corpus : {thousands(total)} fiches ({plans} plans), {thousands(total_small)} fiches,"
+        f" un plan de {thousands(total_single)} fiches ({time.perf_counter() - started:.1f} s)"
+    )
 
     serial = dict(bench.env, ESSPLAN_JOBS="1")
     concise = ["--output-format", "concise"]
-    times = bench.medians({
-        "floor": ([bench.python, str(HERE / "floor.py"), "."], big, None),
-        "validate": ([*essplan, "validate", *concise], big, None),
-        "lint": ([*essplan, "lint", *concise], big, None),
-        "validate-1": ([*essplan, "validate", *concise], big, serial),
-        "lint-1": ([*essplan, "lint", *concise], big, serial),
-    }, args.repeat)
+    times = bench.medians(
+        {
+            "floor": ([bench.python, str(HERE / "floor.py"), "."], big, None),
+            "validate": ([*essplan, "validate", *concise], big, None),
+            "lint": ([*essplan, "lint", *concise], big, None),
+            "validate-1": ([*essplan, "validate", *concise], big, serial),
+            "lint-1": ([*essplan, "lint", *concise], big, serial),
+        },
+        args.repeat,
+    )
     log(f"plancher, validate, lint : {time.perf_counter() - started:.1f} s")
 
-    start_times = bench.medians({
-        "typer": ([bench.python, "-c", "import typer"], work, None),
-        "version": ([*essplan, "--version"], work, None),
-        "help": ([*essplan, "--help"], work, None),
-    }, args.start_runs)
+    start_times = bench.medians(
+        {
+            "typer": ([bench.python, "-c", "import typer"], work, None),
+            "version": ([*essplan, "--version"], work, None),
+            "help": ([*essplan, "--help"], work, None),
+        },
+        args.start_runs,
+    )
     log(f"démarrage : {time.perf_counter() - started:.1f} s")
 
-    memory = {(jobs, size): bench.peak_memory([*essplan, "lint", *concise], corpus, env)
-              for jobs, env in (("", None), ("-1", serial)) for size, corpus in (("small", small), ("big", big))}
+    memory = {
+        (jobs, size): bench.peak_memory([*essplan, "lint", *concise], corpus, env)
+        for jobs, env in (("", None), ("-1", serial))
+        for size, corpus in (("small", small), ("big", big))
+    }
     log(f"mémoire : {time.perf_counter() - started:.1f} s")
 
     report_available = bench.run([*essplan, "report", "--help"], work)[1] == 0
     plan_commands = {"budget": ([*essplan, "budget", plan_id], single, None)}
     if report_available:
-        plan_commands["report"] = ([*essplan, "report", plan_id, "--template", "synthese", "-o", "-"],
-                                   single, None)
+        plan_commands["report"] = (
+            [*essplan, "report", plan_id, "--template", "synthese", "-o", "-"],
+            single,
+            None,
+        )
     plan_times = bench.medians(plan_commands, args.repeat)
     log(f"budget, report : {time.perf_counter() - started:.1f} s")
 
@@ -213,8 +255,13 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
     log(f"profil : {time.perf_counter() - started:.1f} s")
 
     floor = times["floor"]
-    rows = [Row(f"plancher : lecture + yaml.load (CSafeLoader), {thousands(total)} fiches",
-                f"{fr(floor)} s", "1,00×")]
+    rows = [
+        Row(
+            f"plancher : lecture + yaml.load (CSafeLoader), {thousands(total)} fiches",
+            f"{fr(floor)} s",
+            "1,00×",
+        )
+    ]
     for name, label, target in (
         ("validate", "essplan validate", TARGETS["validate"]),
         ("lint", "essplan lint", TARGETS["lint"]),
@@ -222,33 +269,74 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
         ("lint-1", "essplan lint, un seul processus (ESSPLAN_JOBS=1)", TARGETS["lint"]),
     ):
         ratio = times[name] / floor
-        rows.append(Row(label, f"{fr(times[name])} s", f"{fr(ratio)}×", f"≤ {fr(target, 1)}×",
-                        verdict(ratio, target, total)))
+        rows.append(
+            Row(
+                label,
+                f"{fr(times[name])} s",
+                f"{fr(ratio)}×",
+                f"≤ {fr(target, 1)}×",
+                verdict(ratio, target, total),
+            )
+        )
     typer_time = start_times["typer"]
-    rows.append(Row('démarrage : python -c "import typer"', f"{fr(typer_time * 1000, 0)} ms", "1,00×"))
+    rows.append(
+        Row('démarrage : python -c "import typer"', f"{fr(typer_time * 1000, 0)} ms", "1,00×")
+    )
     for name in ("version", "help"):
         ratio = start_times[name] / typer_time
-        rows.append(Row(f"essplan --{name}", f"{fr(start_times[name] * 1000, 0)} ms", f"{fr(ratio)}×",
-                        f"≤ {fr(TARGETS['start'], 1)}×", verdict(ratio, TARGETS["start"])))
+        rows.append(
+            Row(
+                f"essplan --{name}",
+                f"{fr(start_times[name] * 1000, 0)} ms",
+                f"{fr(ratio)}×",
+                f"≤ {fr(TARGETS['start'], 1)}×",
+                verdict(ratio, TARGETS["start"]),
+            )
+        )
     for jobs, how in (("", ""), ("-1", ", un seul processus")):
         small_peak, big_peak = memory[jobs, "small"], memory[jobs, "big"]
-        rows.append(Row(f"mémoire de pointe, essplan lint{how}, {thousands(total_small)} fiches",
-                        f"{fr(small_peak / 1024, 1)} Mio", "1,00×"))
+        rows.append(
+            Row(
+                f"mémoire de pointe, essplan lint{how}, {thousands(total_small)} fiches",
+                f"{fr(small_peak / 1024, 1)} Mio",
+                "1,00×",
+            )
+        )
         ratio = big_peak / small_peak
-        rows.append(Row(f"mémoire de pointe, essplan lint{how}, {thousands(total)} fiches",
-                        f"{fr(big_peak / 1024, 1)} Mio", f"{fr(ratio)}×",
-                        f"≤ {fr(TARGETS['memory'], 1)}×", verdict(ratio, TARGETS["memory"], total)))
-    rows.append(Row(f"essplan budget, plan de {thousands(total_single)} fiches",
-                    f"{fr(plan_times['budget'])} s",
-                    f"{thousands(round(total_single / plan_times['budget']))} fiches/s"))
+        rows.append(
+            Row(
+                f"mémoire de pointe, essplan lint{how}, {thousands(total)} fiches",
+                f"{fr(big_peak / 1024, 1)} Mio",
+                f"{fr(ratio)}×",
+                f"≤ {fr(TARGETS['memory'], 1)}×",
+                verdict(ratio, TARGETS["memory"], total),
+            )
+        )
+    rows.append(
+        Row(
+            f"essplan budget, plan de {thousands(total_single)} fiches",
+            f"{fr(plan_times['budget'])} s",
+            f"{thousands(round(total_single / plan_times['budget']))} fiches/s",
+        )
+    )
     if report_available:
-        rows.append(Row(f"essplan report --template synthese, plan de {thousands(total_single)} fiches",
-                        f"{fr(plan_times['report'])} s",
-                        f"{thousands(round(total_single / plan_times['report']))} fiches/s"))
+        rows.append(
+            Row(
+                f"essplan report --template synthese, plan de {thousands(total_single)} fiches",
+                f"{fr(plan_times['report'])} s",
+                f"{thousands(round(total_single / plan_times['report']))} fiches/s",
+            )
+        )
     else:
         rows.append(Row("essplan report --template synthese", "report : non disponible"))
-    sizes = {"total": total, "plans": plans, "fiches": fiches, "small": total_small,
-             "single": total_single, "elapsed": time.perf_counter() - started}
+    sizes = {
+        "total": total,
+        "plans": plans,
+        "fiches": fiches,
+        "small": total_small,
+        "single": total_single,
+        "elapsed": time.perf_counter() - started,
+    }
     return rows, sizes, profile
 
 
@@ -265,17 +353,36 @@ def table(rows: list[Row]) -> str:
 # ------------------------------------------------------------------------------ le profil
 
 CATEGORIES = (
-    ("lecture YAML (essplan/yamlfile.py, analyseur libyaml, événements PyYAML)",
-     ("essplan/yamlfile.py", "/yaml/")),
-    ("modèles (pydantic, essplan/models.py, essplan/months.py, essplan/costs.py)",
-     ("pydantic", "essplan/models.py", "essplan/months.py", "essplan/costs.py", "copy.py")),
-    ("règles du linter (essplan/rules/, essplan/lint.py, babel, difflib)",
-     ("essplan/rules/", "essplan/lint.py", "babel", "difflib", "essplan/french.py")),
-    ("fichiers et chargement (essplan/loader.py, validate.py, pathlib, E/S)",
-     ("essplan/loader.py", "essplan/validate.py", "essplan/repository.py", "pathlib", "posix",
-      "_io", "io.open", "genericpath", "posixpath")),
-    ("sortie (rapporteurs, diagnostics, cli.py)",
-     ("essplan/reporters.py", "essplan/diagnostics.py", "essplan/cli.py", "dataclasses")),
+    (
+        "lecture YAML (essplan/yamlfile.py, analyseur libyaml, événements PyYAML)",
+        ("essplan/yamlfile.py", "/yaml/"),
+    ),
+    (
+        "modèles (pydantic, essplan/models.py, essplan/months.py, essplan/costs.py)",
+        ("pydantic", "essplan/models.py", "essplan/months.py", "essplan/costs.py", "copy.py"),
+    ),
+    (
+        "règles du linter (essplan/rules/, essplan/lint.py, babel, difflib)",
+        ("essplan/rules/", "essplan/lint.py", "babel", "difflib", "essplan/french.py"),
+    ),
+    (
+        "fichiers et chargement (essplan/loader.py, validate.py, pathlib, E/S)",
+        (
+            "essplan/loader.py",
+            "essplan/validate.py",
+            "essplan/repository.py",
+            "pathlib",
+            "posix",
+            "_io",
+            "io.open",
+            "genericpath",
+            "posixpath",
+        ),
+    ),
+    (
+        "sortie (rapporteurs, diagnostics, cli.py)",
+        ("essplan/reporters.py", "essplan/diagnostics.py", "essplan/cli.py", "dataclasses"),
+    ),
 )
 
 
@@ -297,8 +404,10 @@ def profile_summary(stats: pstats.Stats, top: int = 12) -> str:
     shares: dict[str, float] = {}
     for key, value in entries.items():
         name = f"{key[0]} {key[2]}"
-        category = next((label for label, markers in CATEGORIES if any(m in name for m in markers)),
-                        "démarrage et divers (imports, expressions régulières…)")
+        category = next(
+            (label for label, markers in CATEGORIES if any(m in name for m in markers)),
+            "démarrage et divers (imports, expressions régulières…)",
+        )
         shares[category] = shares.get(category, 0.0) + value[2]
     lines = [
         f"Profil de `essplan lint` (cProfile, un seul processus) sur le grand corpus : "
@@ -310,12 +419,19 @@ def profile_summary(stats: pstats.Stats, top: int = 12) -> str:
     ]
     for category, seconds in sorted(shares.items(), key=lambda item: -item[1]):
         lines.append(f"| {fr(100 * seconds / total, 0)} % | {category} |")
-    lines += ["", f"Les {top} fonctions au plus fort temps propre :", "",
-              "| temps propre | appels | fonction |", "|---:|---:|---|"]
+    lines += [
+        "",
+        f"Les {top} fonctions au plus fort temps propre :",
+        "",
+        "| temps propre | appels | fonction |",
+        "|---:|---:|---|",
+    ]
     ranked = sorted(entries.items(), key=lambda item: -item[1][2])[:top]
     for key, value in ranked:
-        lines.append(f"| {fr(value[2])} s ({fr(100 * value[2] / total, 0)} %) | {thousands(value[1])}"
-                     f" | `{describe(key)}` |")
+        lines.append(
+            f"| {fr(value[2])} s ({fr(100 * value[2] / total, 0)} %) | {thousands(value[1])}"
+            f" | `{describe(key)}` |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -340,7 +456,16 @@ def machine() -> str:
         pass
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     versions = []
-    for package in ("essplan", "PyYAML", "pydantic", "pydantic-core", "typer", "click", "babel", "Jinja2"):
+    for package in (
+        "essplan",
+        "PyYAML",
+        "pydantic",
+        "pydantic-core",
+        "typer",
+        "click",
+        "babel",
+        "Jinja2",
+    ):
         try:
             versions.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:
@@ -365,9 +490,12 @@ def write_results(path: Path, rows: list[Row], sizes: dict, profile: str, args) 
     if path.exists():
         text = path.read_text(encoding="utf-8")
         if KEPT_SECTION in text:
-            kept = text[text.index(KEPT_SECTION):]
+            kept = text[text.index(KEPT_SECTION) :]
     if not kept:
-        kept = KEPT_SECTION + "\n\n(à rédiger : ce que le profil blâme, ce qui a été changé, avant/après)\n"
+        kept = (
+            KEPT_SECTION
+            + "\n\n(à rédiger : ce que le profil blâme, ce qui a été changé, avant/après)\n"
+        )
     now = dt.datetime.now().astimezone()
     text = (
         "# Performances d'essplan\n\n"
@@ -385,8 +513,7 @@ def write_results(path: Path, rows: list[Row], sizes: dict, profile: str, args) 
         " le pool de processus.\n\n"
         "## Résultats\n\n" + table(rows) + "\n"
         "## Machine\n\n" + machine() + "\n"
-        "## Profil de cette exécution\n\n" + profile + "\n"
-        + kept
+        "## Profil de cette exécution\n\n" + profile + "\n" + kept
     )
     path.write_text(text, encoding="utf-8")
 
@@ -395,14 +522,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--plans", type=int, default=200, help="plans du grand corpus (200)")
     parser.add_argument("--fiches", type=int, default=50, help="fiches par plan (50)")
-    parser.add_argument("--big-plan", type=int, default=1000,
-                        help="fiches du plan unique pour budget et report (1000)")
+    parser.add_argument(
+        "--big-plan",
+        type=int,
+        default=1000,
+        help="fiches du plan unique pour budget et report (1000)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="passages par mesure (3)")
-    parser.add_argument("--start-runs", type=int, default=15, help="passages par mesure de démarrage (15)")
-    parser.add_argument("--quick", action="store_true",
-                        help="tout petit corpus (4 plans × 5 fiches), un passage : vérifie que tout tourne")
-    parser.add_argument("--output", type=Path, default=RESULTS, help="le fichier de résultats (results.md)")
-    parser.add_argument("--essplan", help="la commande essplan à mesurer (par défaut, celle de ce Python)")
+    parser.add_argument(
+        "--start-runs", type=int, default=15, help="passages par mesure de démarrage (15)"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="tout petit corpus (4 plans × 5 fiches), un passage : vérifie que tout tourne",
+    )
+    parser.add_argument(
+        "--output", type=Path, default=RESULTS, help="le fichier de résultats (results.md)"
+    )
+    parser.add_argument(
+        "--essplan", help="la commande essplan à mesurer (par défaut, celle de ce Python)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.plans, args.fiches, args.big_plan, args.repeat, args.start_runs = 4, 5, 20, 1, 3

@@ -25,10 +25,9 @@ from __future__ import annotations
 import fnmatch
 import re
 import tomllib
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from collections.abc import Collection, Iterable
 
 from .diagnostics import Severity
 from .reading.decode import decode
@@ -36,8 +35,12 @@ from .reading.document import Limits
 from .reading.syntax import libyaml_max_depth
 
 OFF = "off"  # une règle coupée : ni constat, ni sévérité
-LIMIT_KEYS = {"max-file-size": "max_file_bytes", "max-aliases": "max_aliases",
-              "max-values": "max_values", "max-depth": "max_depth"}
+LIMIT_KEYS = {
+    "max-file-size": "max_file_bytes",
+    "max-aliases": "max_aliases",
+    "max-values": "max_values",
+    "max-depth": "max_depth",
+}
 TOP_KEYS = ("select", "ignore", "severity", "per-file-ignores", "limits")
 
 
@@ -71,8 +74,9 @@ class Config:
             for pattern, codes in self.per_file_ignores.items()
         )
 
-    def with_options(self, select: list[str] | None, ignore: list[str] | None,
-                     codes: Collection[str]) -> Config:
+    def with_options(
+        self, select: list[str] | None, ignore: list[str] | None, codes: Collection[str]
+    ) -> Config:
         """`--select` remplace la sélection du fichier ; `--ignore` s'y ajoute. `codes` : les
         codes connus (`lint.catalogue`)."""
         for code in (*(select or ()), *(ignore or ())):
@@ -95,16 +99,22 @@ def find_config(root: Path | None) -> Path | None:
     return None
 
 
-def configs_for(roots: Iterable[Path], codes: Collection[str], select: list[str] | None = None,
-                ignore: list[str] | None = None) -> dict[Path, Config]:
+def configs_for(
+    roots: Iterable[Path],
+    codes: Collection[str],
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> dict[Path, Config]:
     """La configuration de chaque dépôt visé, options de la ligne de commande comprises.
 
     Une seule règle pour toutes les commandes : un plan est contrôlé avec la configuration du
     dépôt qui le contient (`essplan.toml` à côté de son dossier `plans/`), quel que soit le
     dossier d'où la commande est lancée. `codes` : les codes connus, que la configuration nomme.
     """
-    return {root: load_config(root, codes).with_options(select, ignore, codes)
-            for root in dict.fromkeys(roots)}
+    return {
+        root: load_config(root, codes).with_options(select, ignore, codes)
+        for root in dict.fromkeys(roots)
+    }
 
 
 def load_config(root: Path | None, codes: Collection[str]) -> Config:
@@ -125,7 +135,12 @@ def _read_toml(path: Path) -> dict:
 
         raise ConfigError(f"{path.name} : illisible ({os_error(error)})") from None
     problems: list[str] = []
-    text = decode(raw, lambda message, line=1, column=1: problems.append(f"{path.name}:{line}:{column} : {message}"))
+    text = decode(
+        raw,
+        lambda message, line=1, column=1: problems.append(
+            f"{path.name}:{line}:{column} : {message}"
+        ),
+    )
     if text is None:
         raise ConfigError(problems[0])
     try:
@@ -143,9 +158,14 @@ _TOML_MESSAGES = (
     (r"Escaped character is not a Unicode scalar value", "séquence d'échappement impossible"),
     (r"Expected '=' after a key in a key/value pair", "« = » attendu après la clé"),
     (r"Expected '\]' at the end of a table declaration", "« ] » attendu à la fin du nom de table"),
-    (r"Expected '\]\]' at the end of an array declaration", "« ]] » attendu à la fin du nom de table"),
-    (r"Expected newline or end of document after a statement", "fin de ligne attendue après la"
-     " valeur (une seule clé par ligne)"),
+    (
+        r"Expected '\]\]' at the end of an array declaration",
+        "« ]] » attendu à la fin du nom de table",
+    ),
+    (
+        r"Expected newline or end of document after a statement",
+        "fin de ligne attendue après la valeur (une seule clé par ligne)",
+    ),
     (r"Expected (.+)", r"\1 attendu"),
     (r"(?:Found invalid|Illegal) character (.+)", r"caractère interdit \1"),
     (r"Invalid date or datetime", "date illisible"),
@@ -164,7 +184,9 @@ _TOML_WHERE = re.compile(r"(.*) \(at (?:line (\d+), column (\d+)|end of document
 def _toml_problem(english: str) -> str:
     """« Invalid value (at line 2, column 9) » → « :2:9 : TOML illisible, valeur illisible… »."""
     found = _TOML_WHERE.fullmatch(english)
-    problem, where = (found[1], f":{found[2]}:{found[3]}" if found[2] else "") if found else (english, "")
+    problem, where = (
+        (found[1], f":{found[2]}:{found[3]}" if found[2] else "") if found else (english, "")
+    )
     for pattern, french in _TOML_MESSAGES:
         if re.fullmatch(pattern, problem):
             return f"{where} : TOML illisible, {re.sub(pattern, french, problem)}"
@@ -174,7 +196,9 @@ def _toml_problem(english: str) -> str:
 def _parse(data: dict, name: str, known: Collection[str]) -> Config:
     for key in data:
         if key not in TOP_KEYS:
-            raise ConfigError(f"{name} : clé inconnue « {key} » (clés admises : {', '.join(TOP_KEYS)})")
+            raise ConfigError(
+                f"{name} : clé inconnue « {key} » (clés admises : {', '.join(TOP_KEYS)})"
+            )
     return Config(
         select=_codes(data.get("select", []), known, name, "select"),
         ignore=_codes(data.get("ignore", []), known, name, "ignore"),
@@ -187,7 +211,7 @@ def _parse(data: dict, name: str, known: Collection[str]) -> Config:
 
 def _codes(value: object, known: Collection[str], name: str, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{name} : « {key} » doit être une liste de codes (\"ESS101\")")
+        raise ConfigError(f'{name} : « {key} » doit être une liste de codes ("ESS101")')
     for code in value:
         _check_code(code, known, name, key)
     return tuple(value)
@@ -200,30 +224,36 @@ def _check_code(code: str, known: Collection[str], name: str, key: str) -> None:
 
 def _severities(value: object, known: Collection[str], name: str) -> dict[str, Severity | None]:
     if not isinstance(value, dict):
-        raise ConfigError(f"{name} : « severity » doit être une table (ESS101 = \"erreur\")")
+        raise ConfigError(f'{name} : « severity » doit être une table (ESS101 = "erreur")')
     severities: dict[str, Severity | None] = {}
     for code, word in value.items():
         if code not in known:
             raise ConfigError(f"{name} : severity : code inconnu « {code} »")
         if not isinstance(word, str):
-            raise ConfigError(f"{name} : severity.{code} : un texte est attendu (\"erreur\","
-                              " \"avertissement\", \"info\" ou \"off\")")
+            raise ConfigError(
+                f'{name} : severity.{code} : un texte est attendu ("erreur",'
+                ' "avertissement", "info" ou "off")'
+            )
         if word.strip().lower() == OFF:
             severities[code] = None
             continue
         try:
             severities[code] = Severity.from_word(word)
         except ValueError:
-            raise ConfigError(f"{name} : severity.{code} : « {word} » n'est pas une sévérité"
-                              " (erreur, avertissement, info ou off)") from None
+            raise ConfigError(
+                f"{name} : severity.{code} : « {word} » n'est pas une sévérité"
+                " (erreur, avertissement, info ou off)"
+            ) from None
     return severities
 
 
 def _per_file(value: object, known: Collection[str], name: str) -> dict[str, tuple[str, ...]]:
     if not isinstance(value, dict):
-        raise ConfigError(f"{name} : « per-file-ignores » doit être une table (\"motif\" = [codes])")
-    return {pattern: _codes(codes, known, name, f"per-file-ignores.{pattern}")
-            for pattern, codes in value.items()}
+        raise ConfigError(f'{name} : « per-file-ignores » doit être une table ("motif" = [codes])')
+    return {
+        pattern: _codes(codes, known, name, f"per-file-ignores.{pattern}")
+        for pattern, codes in value.items()
+    }
 
 
 def _limits(value: object, name: str) -> Limits:

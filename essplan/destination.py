@@ -36,19 +36,29 @@ def check_destination(destination: str) -> None:
     path = Path(destination)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise DestinationError(f"impossible d'écrire « {destination} » : le dossier « {parent} »"
-                               " n'existe pas (essplan ne crée pas de dossier pour -o)")
+        raise DestinationError(
+            f"impossible d'écrire « {destination} » : le dossier « {parent} »"
+            " n'existe pas (essplan ne crée pas de dossier pour -o)"
+        )
     try:
         status = os.lstat(path)
     except FileNotFoundError:
         return
     except OSError as error:
-        raise DestinationError(f"impossible d'écrire « {destination} » : {os_error(error)}") from None
+        raise DestinationError(
+            f"impossible d'écrire « {destination} » : {os_error(error)}"
+        ) from None
     if not stat.S_ISREG(status.st_mode):
-        kind = ("un dossier" if stat.S_ISDIR(status.st_mode) else
-                "un lien symbolique" if stat.S_ISLNK(status.st_mode) else "un fichier spécial")
-        raise DestinationError(f"impossible d'écrire « {destination} » : c'est {kind}, pas un"
-                               " fichier ordinaire")
+        kind = (
+            "un dossier"
+            if stat.S_ISDIR(status.st_mode)
+            else "un lien symbolique"
+            if stat.S_ISLNK(status.st_mode)
+            else "un fichier spécial"
+        )
+        raise DestinationError(
+            f"impossible d'écrire « {destination} » : c'est {kind}, pas un fichier ordinaire"
+        )
 
 
 def write_output(text: str, destination: str | None) -> None:
@@ -60,4 +70,6 @@ def write_output(text: str, destination: str | None) -> None:
     try:
         atomic.write_atomic(Path(destination), text)
     except OSError as error:
-        raise DestinationError(f"impossible d'écrire « {destination} » : {os_error(error)}") from None
+        raise DestinationError(
+            f"impossible d'écrire « {destination} » : {os_error(error)}"
+        ) from None

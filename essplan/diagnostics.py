@@ -40,8 +40,11 @@ class Severity(IntEnum):
 _LABELS = {Severity.INFO: "info", Severity.WARNING: "avertissement", Severity.ERROR: "erreur"}
 # Les mots admis pour une sévérité : français d'abord, l'anglais de ruff et de yamllint ensuite.
 SEVERITY_WORDS = {
-    "erreur": Severity.ERROR, "avertissement": Severity.WARNING, "info": Severity.INFO,
-    "error": Severity.ERROR, "warning": Severity.WARNING,
+    "erreur": Severity.ERROR,
+    "avertissement": Severity.WARNING,
+    "info": Severity.INFO,
+    "error": Severity.ERROR,
+    "warning": Severity.WARNING,
 }
 
 
@@ -59,7 +62,9 @@ class Diagnostic:
     name: str = ""  # le nom stable du code (« unknown-key ») ; celui d'une règle, par le linter
 
     def __post_init__(self) -> None:
-        if not self.name and self.code in VALIDATION_CODES:  # les codes de validation se nomment seuls
+        if (
+            not self.name and self.code in VALIDATION_CODES
+        ):  # les codes de validation se nomment seuls
             object.__setattr__(self, "name", VALIDATION_CODES[self.code].name)
 
     def with_plan(self, plan: str) -> Diagnostic:
@@ -101,7 +106,10 @@ def _by_code(*docs: CodeDoc) -> dict[str, CodeDoc]:
 
 VALIDATION_CODES: dict[str, CodeDoc] = _by_code(
     CodeDoc(
-        "ESS001", "yaml-syntax", Severity.ERROR, "fichier YAML illisible",
+        "ESS001",
+        "yaml-syntax",
+        Severity.ERROR,
+        "fichier YAML illisible",
         "Le fichier n'est pas du YAML lisible.",
         "Un fichier illisible ne peut pas être contrôlé : tout ce qu'il contient est perdu pour"
         " le budget, le linter et les rapports.",
@@ -111,7 +119,10 @@ VALIDATION_CODES: dict[str, CodeDoc] = _by_code(
         " commencent par un caractère spécial, indentation par des espaces.",
     ),
     CodeDoc(
-        "ESS002", "duplicate-key", Severity.ERROR, "clé donnée deux fois",
+        "ESS002",
+        "duplicate-key",
+        Severity.ERROR,
+        "clé donnée deux fois",
         "Une clé est donnée deux fois dans le même dictionnaire.",
         "YAML garderait silencieusement la seconde valeur : la première serait perdue sans que"
         " personne ne le voie (cas fréquent après une fusion).",
@@ -120,7 +131,10 @@ VALIDATION_CODES: dict[str, CodeDoc] = _by_code(
         "Gardez une seule clé et réunissez les valeurs.",
     ),
     CodeDoc(
-        "ESS003", "unknown-key", Severity.ERROR, "clé inconnue",
+        "ESS003",
+        "unknown-key",
+        Severity.ERROR,
+        "clé inconnue",
         "Une clé n'existe pas dans le format.",
         "Une faute de frappe (`pilotte`) ferait disparaître la valeur : le pilote ne serait"
         " jamais vu par le linter ni imprimé dans l'annexe.",
@@ -129,26 +143,34 @@ VALIDATION_CODES: dict[str, CodeDoc] = _by_code(
         "Corrigez le nom de la clé (la suggestion donne la clé la plus proche).",
     ),
     CodeDoc(
-        "ESS004", "invalid-value", Severity.ERROR, "valeur invalide",
+        "ESS004",
+        "invalid-value",
+        Severity.ERROR,
+        "valeur invalide",
         "Une valeur n'a pas le type ou la forme attendus (mois, coût, texte, liste, nombre).",
         "Une valeur mal formée fausse les contrôles : un identifiant écrit `1.10` sans"
         " guillemets devient le nombre 1.1, un mois « Brumaire 2019 » ne peut pas être daté.",
-        'id: 1.1\ndebut: 2019-13',
+        "id: 1.1\ndebut: 2019-13",
         'id: "1.1"\ndebut: 2019-12',
         "Écrivez la valeur sous la forme indiquée dans le message.",
     ),
     CodeDoc(
-        "ESS005", "missing-required", Severity.ERROR, "clé obligatoire absente",
+        "ESS005",
+        "missing-required",
+        Severity.ERROR,
+        "clé obligatoire absente",
         "Une clé obligatoire manque (`id`, `axe`, `titre` d'une fiche ; `collectivite`,"
         " `titre`, `axes` d'un plan).",
-        "Sans identifiant, axe ou titre, une fiche ne peut être ni citée, ni rangée, ni"
-        " imprimée.",
+        "Sans identifiant, axe ou titre, une fiche ne peut être ni citée, ni rangée, ni imprimée.",
         "axe: 2\ntitre: Installer des interlocuteurs dédiés",
         'id: "2.2"\naxe: 2\ntitre: Installer des interlocuteurs dédiés',
         "Ajoutez la clé manquante.",
     ),
     CodeDoc(
-        "ESS006", "unknown-axe", Severity.ERROR, "axe inconnu",
+        "ESS006",
+        "unknown-axe",
+        Severity.ERROR,
+        "axe inconnu",
         "Une fiche est rattachée à un axe que le plan ne déclare pas.",
         "La fiche disparaîtrait des sous-totaux par axe et de l'annexe.",
         "axe: 6   # le plan n'a que les axes 1 à 5",
@@ -156,7 +178,10 @@ VALIDATION_CODES: dict[str, CodeDoc] = _by_code(
         "Rattachez la fiche à l'un des `axes[].code` de plan.yaml, ou déclarez l'axe.",
     ),
     CodeDoc(
-        "ESS007", "duplicate-id", Severity.ERROR, "identifiant en double",
+        "ESS007",
+        "duplicate-id",
+        Severity.ERROR,
+        "identifiant en double",
         "Deux fiches (ou deux axes) portent le même identifiant dans un plan.",
         "Les liens, le budget et les rapports ne sauraient pas de quelle fiche il s'agit.",
         'fiches/2.3.yaml: id: "2.3"\nfiches/2.4.yaml: id: "2.3"',
@@ -164,7 +189,10 @@ VALIDATION_CODES: dict[str, CodeDoc] = _by_code(
         "Donnez à chaque fiche un identifiant unique.",
     ),
     CodeDoc(
-        "ESS008", "broken-link", Severity.ERROR, "renvoi cassé",
+        "ESS008",
+        "broken-link",
+        Severity.ERROR,
+        "renvoi cassé",
         "Une référence ne mène nulle part : `liens` vers une fiche absente, ligne de budget"
         " qui finance une fiche absente, source dont le fichier manque.",
         "Un renvoi cassé trompe le lecteur de l'annexe.",
@@ -173,7 +201,10 @@ VALIDATION_CODES: dict[str, CodeDoc] = _by_code(
         "Corrigez l'identifiant ou le chemin, ou retirez la référence.",
     ),
     CodeDoc(
-        "ESS009", "unreadable-file", Severity.ERROR, "fichier illisible",
+        "ESS009",
+        "unreadable-file",
+        Severity.ERROR,
+        "fichier illisible",
         "Un fichier ne peut pas être lu : encodage autre qu'UTF-8, fichier binaire, trop gros,"
         " droits, lien symbolique hors du dépôt ou en boucle, limites (alias, profondeur).",
         "Le contenu du fichier échappe à tous les contrôles.",
@@ -183,7 +214,10 @@ VALIDATION_CODES: dict[str, CodeDoc] = _by_code(
         " remplacez-le par un vrai fichier texte.",
     ),
     CodeDoc(
-        "ESS010", "missing-plan", Severity.ERROR, "plan manquant",
+        "ESS010",
+        "missing-plan",
+        Severity.ERROR,
+        "plan manquant",
         "Un dossier de plan n'a pas de plan.yaml, ou son nom n'est pas un identifiant valide.",
         "Sans plan.yaml, les fiches du dossier n'ont ni axes ni période : rien ne peut être"
         " vérifié.",

@@ -39,12 +39,18 @@ def number(value: Decimal | int | float) -> str:
 def month(value: Month | None, unknown: str = "inconnu") -> str:
     """« octobre 2016 » ; un mois inconnu garde son texte (« ????? ») ou devient `unknown`."""
     if value is None or not value.known:
-        return (value.texte.strip() if value is not None and value.texte.strip() else unknown)
+        return value.texte.strip() if value is not None and value.texte.strip() else unknown
     return format_date(dt.date(value.annee, value.mois, 1), "MMMM y", locale=LOCALE)
 
 
-STATUS_LABELS = {"a_venir": "à venir", "en_cours": "en cours", "en_pause": "en pause",
-                 "bloque": "bloqué", "realise": "réalisé", "abandonne": "abandonné"}
+STATUS_LABELS = {
+    "a_venir": "à venir",
+    "en_cours": "en cours",
+    "en_pause": "en pause",
+    "bloque": "bloqué",
+    "realise": "réalisé",
+    "abandonne": "abandonné",
+}
 
 
 def status(value: str | None) -> str:

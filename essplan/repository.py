@@ -76,13 +76,17 @@ def _resolve_one(arg: str, cwd: Path) -> list[PlanTarget]:
             return plans_in(path.parent, cwd)
         if path.parent.name == "plans" or (path / "plan.yaml").exists():
             return [_plan_target(path, cwd)]
-        raise UsageError(f"« {arg} » n'est ni un dépôt de plans, ni un dossier de plan (pas de plan.yaml)")
+        raise UsageError(
+            f"« {arg} » n'est ni un dépôt de plans, ni un dossier de plan (pas de plan.yaml)"
+        )
     if path.exists():
         if path.name == "plan.yaml":
             return [_plan_target(path.parent, cwd)]
         if path.parent.name == "fiches":
             return [_plan_target(path.parent.parent, cwd)]
-        raise UsageError(f"« {arg} » n'est ni un plan.yaml ni une fiche (fichier d'un dossier fiches/)")
+        raise UsageError(
+            f"« {arg} » n'est ni un plan.yaml ni une fiche (fichier d'un dossier fiches/)"
+        )
     root = find_root(cwd)
     if root is not None and "/" not in arg and (root / "plans" / arg).is_dir():
         return [_plan_target(root / "plans" / arg, cwd)]

@@ -20,13 +20,25 @@ DATE = ("--date", "2026-11")  # les constats qui dépendent du jour : un jour fi
 # « --help » dans « Essayez… ») : test_french.py les vérifie, pas ces fichiers.
 COMMANDS: dict[str, list[str]] = {
     "plan-inconnu": ["validate", "lyon-2030"],
-    **{f"validate-{fmt}": ["validate", "--output-format", fmt]
-       for fmt in ("full", "concise", "json", "github", "gitlab", "sarif")},
-    **{f"lint-{fmt}": ["lint", *DATE, "--output-format", fmt]
-       for fmt in ("full", "concise", "json", "github", "gitlab", "sarif")},
+    **{
+        f"validate-{fmt}": ["validate", "--output-format", fmt]
+        for fmt in ("full", "concise", "json", "github", "gitlab", "sarif")
+    },
+    **{
+        f"lint-{fmt}": ["lint", *DATE, "--output-format", fmt]
+        for fmt in ("full", "concise", "json", "github", "gitlab", "sarif")
+    },
     "lint-statistiques": ["lint", *DATE, "--statistics"],
     "lint-statistiques-json": ["lint", *DATE, "--statistics", "--output-format", "json"],
-    "lint-couts": ["lint", "clermont-2016", *DATE, "--select", "ESS3", "--output-format", "concise"],
+    "lint-couts": [
+        "lint",
+        "clermont-2016",
+        *DATE,
+        "--select",
+        "ESS3",
+        "--output-format",
+        "concise",
+    ],
     "lint-avertissement": ["lint", "grenoble", *DATE, "--fail-on", "avertissement"],
     "rule-tout": ["rule", "--all"],
     "rule-tout-json": ["rule", "--all", "--output-format", "json"],
@@ -44,13 +56,34 @@ COMMANDS: dict[str, list[str]] = {
     "budget-matrice-csv": ["budget", "--prorata", "--output-format", "csv"],
     "budget-2018-json": ["budget", "--year", "2018", "--output-format", "json"],
     "budget-matrice-json": ["budget", "--output-format", "json"],
-    **{f"report-{plan}-{template}-markdown": ["report", plan, "-t", template, "-f", "markdown",
-                                               "-o", "-", *DATE]
-       for plan in PLAN_IDS for template in ("annexe", "deliberation", "synthese")},
-    **{f"report-{plan}-synthese-html": ["report", plan, "-t", "synthese", "-o", "-", *DATE]
-       for plan in PLAN_IDS},
-    "report-clermont-2016-deliberation-html": ["report", "clermont-2016", "-t", "deliberation",
-                                               "-o", "-", *DATE],
+    **{
+        f"report-{plan}-{template}-markdown": [
+            "report",
+            plan,
+            "-t",
+            template,
+            "-f",
+            "markdown",
+            "-o",
+            "-",
+            *DATE,
+        ]
+        for plan in PLAN_IDS
+        for template in ("annexe", "deliberation", "synthese")
+    },
+    **{
+        f"report-{plan}-synthese-html": ["report", plan, "-t", "synthese", "-o", "-", *DATE]
+        for plan in PLAN_IDS
+    },
+    "report-clermont-2016-deliberation-html": [
+        "report",
+        "clermont-2016",
+        "-t",
+        "deliberation",
+        "-o",
+        "-",
+        *DATE,
+    ],
 }
 
 
@@ -60,8 +93,11 @@ def run(args: list[str]) -> str:
 
     out, err = io.StringIO(), io.StringIO()
     previous = Path.cwd()
-    environment = {name: os.environ.pop(name) for name in list(os.environ)
-                   if name.startswith("ESSPLAN_") or name in ("COLUMNS", "LINES")}
+    environment = {
+        name: os.environ.pop(name)
+        for name in list(os.environ)
+        if name.startswith("ESSPLAN_") or name in ("COLUMNS", "LINES")
+    }
     os.environ["COLUMNS"] = "80"  # l'aide s'ajuste au terminal : une largeur fixée
     os.chdir(REPO)
     try:
@@ -71,8 +107,10 @@ def run(args: list[str]) -> str:
         os.chdir(previous)
         del os.environ["COLUMNS"]
         os.environ.update(environment)
-    return (f"$ essplan {' '.join(args)}\ncode de sortie : {code}\n--- sortie standard\n"
-            f"{out.getvalue()}--- sortie d'erreur\n{err.getvalue()}")
+    return (
+        f"$ essplan {' '.join(args)}\ncode de sortie : {code}\n--- sortie standard\n"
+        f"{out.getvalue()}--- sortie d'erreur\n{err.getvalue()}"
+    )
 
 
 def regenerate() -> None:

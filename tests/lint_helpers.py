@@ -55,8 +55,14 @@ def write_plan(root: Path, fiches: dict[str, str], plan: str = PLAN) -> PlanTarg
     return PlanTarget(folder, "plans/p", root)
 
 
-def problems(root: Path, fiches: dict[str, str], plan: str = PLAN, select: str | None = None,
-             date: str = "2021-06", config: Config | None = None) -> list[tuple[str, str, int]]:
+def problems(
+    root: Path,
+    fiches: dict[str, str],
+    plan: str = PLAN,
+    select: str | None = None,
+    date: str = "2021-06",
+    config: Config | None = None,
+) -> list[tuple[str, str, int]]:
     """(code, fichier relatif au plan, ligne) de chaque constat, validation comprise."""
     target = write_plan(root, fiches, plan)
     config = config or Config()

@@ -22,8 +22,10 @@ from essplan.repository import plans_in  # noqa: E402
 from essplan.validation.validate import validate_plan  # noqa: E402
 
 GOLDEN = HERE / "golden"
-CASES = [("clermont-2016", "annexe", "markdown", "annexe.md"),
-         ("clermont-2016", "annexe", "html", "annexe.html")]
+CASES = [
+    ("clermont-2016", "annexe", "markdown", "annexe.md"),
+    ("clermont-2016", "annexe", "html", "annexe.html"),
+]
 
 
 def rendered(plan_id: str, template: str, output_format: str) -> str:

@@ -15,12 +15,20 @@ PACKAGE = Path(__file__).resolve().parent.parent / "essplan"
 LAYERS = {
     "__main__": 7,
     "cli": 6,
-    "documents": 5, "importer": 5, "output": 5,
+    "documents": 5,
+    "importer": 5,
+    "output": 5,
     "budget": 4,
     "lint": 3,
-    "validation": 2, "config": 2,
-    "model": 1, "reading": 1,
-    "diagnostics": 0, "french": 0, "repository": 0, "atomic": 0, "destination": 0,
+    "validation": 2,
+    "config": 2,
+    "model": 1,
+    "reading": 1,
+    "diagnostics": 0,
+    "french": 0,
+    "repository": 0,
+    "atomic": 0,
+    "destination": 0,
 }
 LONGEST_MODULE = 400
 LONGEST_FUNCTION = 40
@@ -48,8 +56,12 @@ def imports_of(name: str, path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    skipped = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If) and _is_type_checking(node)
-               for n in ast.walk(node)}
+    skipped = {
+        id(n)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and _is_type_checking(node)
+        for n in ast.walk(node)
+    }
     known = modules()
     for node in ast.walk(tree):
         if id(node) in skipped:
@@ -101,7 +113,7 @@ def test_no_import_cycle():
         state[module] = "ouvert"
         for target in sorted(edges.get(module, ())):
             if state.get(target) == "ouvert":
-                cycles.append(" → ".join([*trail[trail.index(target):], target]))
+                cycles.append(" → ".join([*trail[trail.index(target) :], target]))
             elif target not in state:
                 visit(target, [*trail, target])
         state[module] = "fermé"
@@ -135,7 +147,8 @@ def test_functions_are_short():
 
 def test_the_rule_api_does_not_import_the_engine():
     assert imports_of("essplan.lint.rule", modules()["essplan.lint.rule"]).isdisjoint(
-        {"essplan.lint.engine", "essplan.lint.rules", "essplan.lint.catalogue"})
+        {"essplan.lint.engine", "essplan.lint.rules", "essplan.lint.catalogue"}
+    )
 
 
 def test_only_the_cli_reads_the_working_directory_and_the_environment():
@@ -143,6 +156,7 @@ def test_only_the_cli_reads_the_working_directory_and_the_environment():
     for name, path in modules().items():
         text = path.read_text(encoding="utf-8")
         if not name.startswith("essplan.cli") and any(
-                call in text for call in ("Path.cwd()", "os.getcwd()", "os.environ", "getenv(")):
+            call in text for call in ("Path.cwd()", "os.getcwd()", "os.environ", "getenv(")
+        ):
             readers.append(name)
     assert readers == []

@@ -34,7 +34,9 @@ def big_file(root: Path) -> None:
 
 def long_line(root: Path) -> None:
     title = "x" * 1_000_000  # un titre d'un million de caractères, sur une seule ligne
-    (root / FICHE).write_text(f'id: "1.1"\naxe: 1\ntitre: {title}\npilotte: [A]\n', encoding="utf-8")
+    (root / FICHE).write_text(
+        f'id: "1.1"\naxe: 1\ntitre: {title}\npilotte: [A]\n', encoding="utf-8"
+    )
 
 
 def symlink_outside(root: Path) -> None:
@@ -56,8 +58,14 @@ def unreadable(root: Path) -> None:
     os.chmod(root / FICHE, 0)
 
 
-GENERATORS = {"big-file": big_file, "long-line": long_line, "symlink-outside": symlink_outside,
-              "symlink-loop": symlink_loop, "fiches-file": fiches_file, "unreadable": unreadable}
+GENERATORS = {
+    "big-file": big_file,
+    "long-line": long_line,
+    "symlink-outside": symlink_outside,
+    "symlink-loop": symlink_loop,
+    "fiches-file": fiches_file,
+    "unreadable": unreadable,
+}
 
 
 def build_case(name: str, into: Path) -> dict:
@@ -106,7 +114,9 @@ def check_result(spec: dict, exit_code: int, stdout: str, stderr: str) -> None:
         assert found == set()
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="hors root, le cas « unreadable » lit un vrai chmod 000")
+@pytest.mark.skipif(
+    os.geteuid() != 0, reason="hors root, le cas « unreadable » lit un vrai chmod 000"
+)
 def test_unreadable_file_as_root(tmp_path, run_cli, monkeypatch):
     """En root, chmod 000 n'empêche rien : on fait refuser la lecture comme le ferait le noyau."""
     spec = build_case("unreadable", tmp_path)

@@ -32,18 +32,37 @@ ROWS = (
 
 def test_corpus_generator_and_benchmark_run_on_a_tiny_corpus(tmp_path):
     corpus = tmp_path / "corpus"
-    subprocess.run([sys.executable, str(BENCHMARKS / "make_corpus.py"), "--plans", "2", "--fiches", "3",
-                    str(corpus)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "make_corpus.py"),
+            "--plans",
+            "2",
+            "--fiches",
+            "3",
+            str(corpus),
+        ],
+        check=True,
+        capture_output=True,
+    )
     plans = sorted((corpus / "plans").iterdir())
     assert len(plans) == 2
     assert all(len(list((plan / "fiches").glob("*.yaml"))) == 3 for plan in plans)
 
     results = tmp_path / "results.md"
-    run = subprocess.run([sys.executable, str(BENCHMARKS / "run.py"), "--quick", "--output", str(results)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), "--quick", "--output", str(results)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     table = [line for line in run.stdout.splitlines() if line.startswith("| ")]
     for row in ROWS:
         assert any(row in line for line in table), f"ligne absente du tableau : {row}\n{run.stdout}"
     written = results.read_text(encoding="utf-8")
-    assert "## Résultats" in written and "## Machine" in written and "## Profil de cette exécution" in written
+    assert (
+        "## Résultats" in written
+        and "## Machine" in written
+        and "## Profil de cette exécution" in written
+    )

@@ -15,15 +15,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from conftest import PLANS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PLANS
 from essplan.budget import BudgetReport, compute_matrix, compute_year
-from essplan.validation.loader import LoadedFiche, LoadedPlan
 from essplan.model.fiche import Fiche
 from essplan.model.plan import Plan
 from essplan.repository import PlanTarget
+from essplan.validation.loader import LoadedFiche, LoadedPlan
 from essplan.validation.validate import validate_plan
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -54,12 +54,24 @@ def test_clermont_2016_in_2018_costs_62_500():
     # = 62 500 ; 3.1, 3.2 et 5.1 courent en 2018 à « Néant » : comptées 0, donc chiffrées.
     assert budget.total == 62500
     assert {line.id: line.montant for line in budget.fiches} == {
-        "2.1": 2500, "2.2": 35000, "3.1": 0, "3.2": 0, "4.1": 5000, "4.2": 10000, "4.3": 5000,
-        "5.1": 0, "5.2": 5000,
+        "2.1": 2500,
+        "2.2": 35000,
+        "3.1": 0,
+        "3.2": 0,
+        "4.1": 5000,
+        "4.2": 10000,
+        "4.3": 5000,
+        "5.1": 0,
+        "5.2": 5000,
     }
     assert ids(budget.non_chiffrees) == ["1.2", "2.3"]  # « » et « ??? participation SCIC… »
     assert ids(budget.non_datees) == ["2.4"]  # ni début ni fin
-    assert [(s.code, s.montant) for s in budget.axes] == [("2", 37500), ("3", 0), ("4", 20000), ("5", 5000)]
+    assert [(s.code, s.montant) for s in budget.axes] == [
+        ("2", 37500),
+        ("3", 0),
+        ("4", 20000),
+        ("5", 5000),
+    ]
 
 
 def test_clermont_2016_in_2017_costs_62_500():
@@ -81,7 +93,9 @@ def test_assumed_end_is_marked_ess201():
 
 
 def test_odd_digit_groups_are_marked_ess302():
-    line = next(l for l in compute_year(load(PLANS / "clermont-2016"), 2016).fiches if l.id == "1.3")
+    line = next(
+        l for l in compute_year(load(PLANS / "clermont-2016"), 2016).fiches if l.id == "1.3"
+    )
     assert line.montant == 64000  # « 64 0000 euros/an », montant: 64000 (la somme du détail)
     assert [m.code for m in line.marks] == ["ESS302"]
 
@@ -109,8 +123,12 @@ def test_clermont_2016_prorata_2016_by_hand():
     # 5.2  5 000 × 1/12 (décembre)                         =    416,67
     #                                                 total = 16 500,00
     assert {l.id: (l.montant, l.mois) for l in budget.fiches} == {
-        "1.1": (0, 3), "1.3": (Decimal("10666.67"), 2), "4.1": (Decimal("833.33"), 2),
-        "4.2": (Decimal("3333.33"), 4), "4.3": (1250, 3), "5.2": (Decimal("416.67"), 1),
+        "1.1": (0, 3),
+        "1.3": (Decimal("10666.67"), 2),
+        "4.1": (Decimal("833.33"), 2),
+        "4.2": (Decimal("3333.33"), 4),
+        "4.3": (1250, 3),
+        "5.2": (Decimal("416.67"), 1),
     }
     assert budget.total == Decimal("16500.00")
     assert all(line.mode == "prorata" for line in budget.fiches)
@@ -131,8 +149,14 @@ def test_clermont_2016_prorata_2020_by_hand():
     # 5.2  5 000, déc. 2016 → sept. 2020 : 19 166,67 − 15 416,67             =  3 750,00
     #                                                                  total = 43 958,34
     assert {l.id: l.montant for l in budget.fiches} == {
-        "2.1": 1875, "2.2": 26250, "3.1": 0, "3.2": 0, "4.1": Decimal("4583.34"), "4.2": 7500,
-        "5.1": 0, "5.2": 3750,
+        "2.1": 1875,
+        "2.2": 26250,
+        "3.1": 0,
+        "3.2": 0,
+        "4.1": Decimal("4583.34"),
+        "4.2": 7500,
+        "5.1": 0,
+        "5.2": 3750,
     }
     assert budget.total == Decimal("43958.34")
 
@@ -141,7 +165,9 @@ def test_clermont_2022_envelope_in_2024():
     budget = compute_year(load(PLANS / "clermont-2022"), 2024)
     assert budget.enveloppe.total == 262500
     assert [(s.code, s.montant) for s in budget.enveloppe.sections] == [
-        ("investissement", 142500), ("fonctionnement", 120000)]  # 95 000 + 47 500 ; 120 000
+        ("investissement", 142500),
+        ("fonctionnement", 120000),
+    ]  # 95 000 + 47 500 ; 120 000
     assert budget.total == 0 and budget.fiches == ()  # jamais additionnée au coût des fiches
     assert ids(budget.non_datees) == ["1", "3", "4", "5", "2"]
 
@@ -213,7 +239,9 @@ def test_cli_clermont_2022_in_2024_exact_output(run_cli):
 
 
 def test_cli_json_2024(run_cli):
-    result = run_cli("budget", "clermont-2022", "clermont-2016", "-y", "2024", "--output-format", "json")
+    result = run_cli(
+        "budget", "clermont-2022", "clermont-2016", "-y", "2024", "--output-format", "json"
+    )
     data = json.loads(result.stdout)
     # Aucune action chiffrée en 2024 : `null`, comme « — », jamais un 0 trompeur.
     assert (data["annee"], data["total_fiches"], data["total_enveloppe"]) == (2024, None, 262500)
@@ -221,31 +249,58 @@ def test_cli_json_2024(run_cli):
     assert plan["plan"] == "clermont-2022"
     assert plan["total_enveloppe"] == 262500
     assert plan["enveloppe_sections"] == {"investissement": 142500, "fonctionnement": 120000}
-    assert plan["enveloppe"][0] == {"libelle": "Soutien à la création et au développement des"
-                                    " sociétés coopératives", "section": "investissement",
-                                    "montant": 95000}
+    assert plan["enveloppe"][0] == {
+        "libelle": "Soutien à la création et au développement des sociétés coopératives",
+        "section": "investissement",
+        "montant": 95000,
+    }
 
 
 def test_cli_json_2018_keys_and_plain_numbers(run_cli):
     data = json.loads(run_cli("budget", "-y", "2018", "--output-format", "json").stdout)
     assert {"annee", "total_fiches", "total_enveloppe", "plans"} <= data.keys()
     plan = data["plans"][0]
-    assert {"plan", "annee", "fiches", "total_fiches", "non_chiffrees", "non_datees", "enveloppe",
-            "total_enveloppe"} <= plan.keys()
+    assert {
+        "plan",
+        "annee",
+        "fiches",
+        "total_fiches",
+        "non_chiffrees",
+        "non_datees",
+        "enveloppe",
+        "total_enveloppe",
+    } <= plan.keys()
     assert (plan["plan"], plan["total_fiches"], plan["non_chiffrees"], plan["non_datees"]) == (
-        "clermont-2016", 62500, ["1.2", "2.3"], ["2.4"])
+        "clermont-2016",
+        62500,
+        ["1.2", "2.3"],
+        ["2.4"],
+    )
     first = plan["fiches"][0]
     assert {"id", "axe", "titre", "montant", "mode"} <= first.keys()
-    assert (first["id"], first["axe"], first["montant"], first["mode"]) == ("2.1", "2", 2500, "annuel")
+    assert (first["id"], first["axe"], first["montant"], first["mode"]) == (
+        "2.1",
+        "2",
+        2500,
+        "annuel",
+    )
     assert all(isinstance(f["montant"], (int, float)) for p in data["plans"] for f in p["fiches"])
 
 
 def test_cli_json_prorata_has_two_decimals_and_iso_months(run_cli):
-    data = json.loads(run_cli("budget", "clermont-2016", "-y", "2016", "--prorata",
-                              "--output-format", "json").stdout)
+    data = json.loads(
+        run_cli(
+            "budget", "clermont-2016", "-y", "2016", "--prorata", "--output-format", "json"
+        ).stdout
+    )
     line = next(f for f in data["plans"][0]["fiches"] if f["id"] == "1.3")
     assert (line["montant"], line["mode"], line["mois"], line["du"], line["au"]) == (
-        10666.67, "prorata", 2, "2016-09", "2016-10")
+        10666.67,
+        "prorata",
+        2,
+        "2016-09",
+        "2016-10",
+    )
     assert line["marques"][0]["code"] == "ESS302"
     assert data["total_fiches"] == 16500
 
@@ -253,8 +308,13 @@ def test_cli_json_prorata_has_two_decimals_and_iso_months(run_cli):
 def test_cli_json_matrix_shape(run_cli):
     data = json.loads(run_cli("budget", "clermont-2016", "--output-format", "json").stdout)
     assert data["annee"] is None
-    assert data["total_fiches"] == {"2016": 89000, "2017": 62500, "2018": 62500, "2019": 62500,
-                                    "2020": 57500}
+    assert data["total_fiches"] == {
+        "2016": 89000,
+        "2017": 62500,
+        "2018": 62500,
+        "2019": 62500,
+        "2020": 57500,
+    }
     plan = data["plans"][0]
     assert plan["axes"][0]["montants"]["2016"] == 64000
     assert plan["axes"][0]["montants"]["2017"] is None
@@ -263,7 +323,9 @@ def test_cli_json_matrix_shape(run_cli):
 
 
 def test_cli_csv_parses_with_plain_numbers(run_cli):
-    text = run_cli("budget", "clermont-2016", "-y", "2016", "--prorata", "--output-format", "csv").stdout
+    text = run_cli(
+        "budget", "clermont-2016", "-y", "2016", "--prorata", "--output-format", "csv"
+    ).stdout
     rows = list(csv.DictReader(io.StringIO(text)))
     costed = [r for r in rows if r["rubrique"] == "fiche"]
     assert all(re.fullmatch(r"\d+(\.\d{1,2})?", r["montant"]) for r in costed)
@@ -286,8 +348,10 @@ def test_cli_output_file_is_written_atomically(run_cli, tmp_path, monkeypatch):
     result = run_cli("budget", "-y", "2018", "--output-format", "csv", "-o", str(target))
     assert (result.exit_code, result.stdout) == (0, "")
     assert calls == [target]
-    assert target.read_text(encoding="utf-8") == run_cli(
-        "budget", "-y", "2018", "--output-format", "csv").stdout
+    assert (
+        target.read_text(encoding="utf-8")
+        == run_cli("budget", "-y", "2018", "--output-format", "csv").stdout
+    )
     assert [p.name for p in target.parent.iterdir()] == ["budget.csv"]  # aucun temporaire
 
 
@@ -296,9 +360,11 @@ def test_cli_output_in_a_missing_folder_is_a_usage_error(run_cli, tmp_path):
     target = tmp_path / "absent" / "x.csv"
     result = run_cli("budget", "-y", "2018", "--output-format", "csv", "-o", str(target))
     assert result.exit_code == 2
-    assert result.stderr == (f"essplan : impossible d'écrire « {target} » : le dossier"
-                             f" « {target.parent} » n'existe pas (essplan ne crée pas de dossier"
-                             " pour -o)\n")
+    assert result.stderr == (
+        f"essplan : impossible d'écrire « {target} » : le dossier"
+        f" « {target.parent} » n'existe pas (essplan ne crée pas de dossier"
+        " pour -o)\n"
+    )
     assert result.stdout == "" and list(tmp_path.iterdir()) == []
 
 
@@ -366,9 +432,9 @@ FICHES_T = {
     # une devise sans nombre : coût inconnu
     "2.5": 'debut: 2020-01\nfin: 2020-12\ncout: "Aide plafonnée à €"\n',
     # Néant : chiffré à 0
-    "2.6": 'debut: 2020-01\nfin: 2020-06\ncout: Néant\n',
+    "2.6": "debut: 2020-01\nfin: 2020-06\ncout: Néant\n",
     # pas de coût du tout
-    "2.7": 'debut: 2022-01\nfin: 2022-12\n',
+    "2.7": "debut: 2022-01\nfin: 2022-12\n",
 }
 PLAN_N = """\
 collectivite: Commune sans période
@@ -393,7 +459,8 @@ def write_plan(root: Path, plan_id: str, plan: str, fiches: dict[str, str]) -> P
     for fiche_id, body in fiches.items():
         axe = fiche_id.split(".")[0] if "." in fiche_id else "A"
         (folder / "fiches" / f"{fiche_id}.yaml").write_text(
-            f'id: "{fiche_id}"\naxe: {axe}\ntitre: Action {fiche_id}\n{body}', encoding="utf-8")
+            f'id: "{fiche_id}"\naxe: {axe}\ntitre: Action {fiche_id}\n{body}', encoding="utf-8"
+        )
     return folder
 
 
@@ -409,11 +476,16 @@ def test_small_plan_2020(repo):
     # 1.1 (1 200) + 2.3 (24 000, le total écrit) + 2.4 (30 000) + 2.6 (0) = 55 200 ;
     # 2.2 « 15 00 euros/an » se lit 1 500 ou 15 000 : à préciser, hors du total.
     assert {l.id: l.montant for l in budget.fiches} == {
-        "1.1": 1200, "2.3": 24000, "2.4": 30000, "2.6": 0}
+        "1.1": 1200,
+        "2.3": 24000,
+        "2.4": 30000,
+        "2.6": 0,
+    }
     assert budget.total == 55200
     assert ids(budget.non_chiffrees) == ["2.1", "2.5"]  # « ??? », « Aide plafonnée à € »
     assert [(r.id, r.raison) for r in budget.a_preciser] == [
-        ("2.2", f"montant ambigu : {euros('1 500 €')} ou {euros('15 000 €')}")]
+        ("2.2", f"montant ambigu : {euros('1 500 €')} ou {euros('15 000 €')}")
+    ]
     assert ids(budget.non_datees) == ["1.4"]
     marks = {l.id: [m.code for m in l.marks] for l in budget.fiches if l.marks}
     assert marks == {"2.3": ["ESS303"], "2.4": ["ESS303"]}
@@ -422,7 +494,10 @@ def test_small_plan_2020(repo):
     assert notes["2.4"] == f"le détail totalise {euros('25 000 €')}, pas {euros('30 000 €')}"
     # l'enveloppe : la ligne annuelle seule ; les deux autres à part, jamais dans un total
     assert budget.enveloppe.total == 1000
-    assert [l.libelle for l in budget.enveloppe.ponctuelles] == ["Étude ponctuelle", "Sans périodicité"]
+    assert [l.libelle for l in budget.enveloppe.ponctuelles] == [
+        "Étude ponctuelle",
+        "Sans périodicité",
+    ]
 
 
 def test_small_plan_one_off_and_assumed_end(repo):
@@ -430,11 +505,15 @@ def test_small_plan_one_off_and_assumed_end(repo):
     year_2021 = compute_year(plan, 2021)
     # 1.1 (1 200, jusqu'en mars) + 1.2 (12 500, ponctuel) + 1.3 (5 000, année de début)
     assert {l.id: (l.montant, l.mode) for l in year_2021.fiches} == {
-        "1.1": (1200, "annuel"), "1.2": (12500, "ponctuel"), "1.3": (5000, "annuel")}
+        "1.1": (1200, "annuel"),
+        "1.2": (12500, "ponctuel"),
+        "1.3": (5000, "annuel"),
+    }
     assert all(l.marks == () for l in year_2021.fiches)
     year_2022 = compute_year(plan, 2022)
     assert [(l.id, l.montant, [m.code for m in l.marks]) for l in year_2022.fiches] == [
-        ("1.3", 5000, ["ESS201"])]  # la fin supposée (décembre 2022) fait exister ce chiffre
+        ("1.3", 5000, ["ESS201"])
+    ]  # la fin supposée (décembre 2022) fait exister ce chiffre
     assert ids(year_2022.non_chiffrees) == ["2.1", "2.7"]
     assert compute_year(plan, 2023).fiches == ()  # après la fin supposée : rien
 
@@ -446,7 +525,10 @@ def test_small_plan_prorata_2021(repo):
     # 1.3 : 5 000 × 6/12 (juillet à décembre), fin supposée, d'où ESS201 = 2 500
     #                                           total = 15 300
     assert {l.id: (l.montant, l.mois) for l in budget.fiches} == {
-        "1.1": (300, 3), "1.2": (12500, None), "1.3": (2500, 6)}
+        "1.1": (300, 3),
+        "1.2": (12500, None),
+        "1.3": (2500, 6),
+    }
     assert budget.total == 15300
     assert [m.code for m in budget.fiches[2].marks] == ["ESS201"]
 
@@ -457,7 +539,9 @@ def test_plan_without_period(repo):
     assert [(l.id, l.montant) for l in year_2019.fiches] == [("1", 1200)]  # elle court en 2019
     year_2020 = compute_year(plan, 2020)
     assert [(l.id, l.montant) for l in year_2020.fiches] == [("2", 3000)]
-    assert [(r.id, r.raison) for r in year_2020.non_datees] == [("1", "fin inconnue et plan sans période")]
+    assert [(r.id, r.raison) for r in year_2020.non_datees] == [
+        ("1", "fin inconnue et plan sans période")
+    ]
     # sans période, la ligne annuelle de l'enveloppe compte toute année
     assert year_2020.enveloppe.total == 100
     prorata = compute_year(plan, 2019, prorata=True).fiches[0]
@@ -468,8 +552,9 @@ def test_plan_without_period(repo):
 
 
 def test_several_plans_grand_total(repo):
-    report = BudgetReport(2020, False, tuple(
-        compute_year(load(repo / "plans" / name), 2020) for name in ("t", "n")))
+    report = BudgetReport(
+        2020, False, tuple(compute_year(load(repo / "plans" / name), 2020) for name in ("t", "n"))
+    )
     # actions : 55 200 (t) + 3 000 (n) ; enveloppes : 1 000 (t) + 100 (n) ; jamais additionnés
     assert report.grand_totals() == {2020: (58200, 1100)}
 
@@ -547,10 +632,14 @@ def test_cli_matrix_markdown(run_cli, repo):
     assert "| Axe | 2020 | 2021 | 2022 | Total |" in lines
     # 2020 : 55 200 ; 2021 : 1 200 (1.1) + 12 500 (1.2) + 5 000 (1.3) = 18 700 ; 2022 : 5 000 ;
     # sur la période : 78 900.
-    assert f"| **Total des actions** | **{euros('55 200 €')}** | **{euros('18 700 €')}** |" \
-           f" **{euros('5 000 €')}** | **{euros('78 900 €')}** |" in lines
-    assert f"| Axe 1 : Premier axe | {euros('1 200 €')} | {euros('18 700 €')} |" \
-           f" {euros('5 000 €')} [ESS201] | {euros('24 900 €')} |" in lines
+    assert (
+        f"| **Total des actions** | **{euros('55 200 €')}** | **{euros('18 700 €')}** |"
+        f" **{euros('5 000 €')}** | **{euros('78 900 €')}** |" in lines
+    )
+    assert (
+        f"| Axe 1 : Premier axe | {euros('1 200 €')} | {euros('18 700 €')} |"
+        f" {euros('5 000 €')} [ESS201] | {euros('24 900 €')} |" in lines
+    )
     # 2.1 chaque année, 2.5 en 2020, 2.7 en 2022 : trois fiches distinctes sur la période.
     assert "| Non chiffrées (nombre) | 2 | 1 | 2 | 3 |" in lines
     assert "| À préciser (nombre) | 1 | 0 | 0 | 1 |" in lines
@@ -558,7 +647,8 @@ def test_cli_matrix_markdown(run_cli, repo):
 
 def test_cli_invalid_plan_exits_1_without_its_budget(run_cli, repo):
     (repo / "plans" / "n" / "fiches" / "3.yaml").write_text(
-        'id: "3"\naxe: A\ntitre: X\npilotte: [a]\n', encoding="utf-8")
+        'id: "3"\naxe: A\ntitre: X\npilotte: [a]\n', encoding="utf-8"
+    )
     result = run_cli("budget", "-y", "2020", cwd=repo)
     assert result.exit_code == 1
     assert "plans/n/fiches/3.yaml:4:1: ESS003" in result.stderr
@@ -628,8 +718,14 @@ def test_prorata_total_never_exceeds_the_full_year_total(spec, year):
 @PROPERTY
 @given(MONTHS, st.integers(0, 80), AMOUNTS)
 def test_prorata_over_all_years_is_amount_times_months_over_12(start, length, amount):
-    fiche = {"id": "1", "axe": 1, "titre": "A", "debut": iso(start), "fin": iso(start + length),
-             "cout": {"montant": amount, "periodicite": "annuel"}}
+    fiche = {
+        "id": "1",
+        "axe": 1,
+        "titre": "A",
+        "debut": iso(start),
+        "fin": iso(start + length),
+        "cout": {"montant": amount, "periodicite": "annuel"},
+    }
     plan = in_memory_plan([fiche], None)
     years = range(start // 12, (start + length) // 12 + 1)
     spread = sum(compute_year(plan, year, prorata=True).total for year in years)
@@ -642,8 +738,14 @@ def test_prorata_over_all_years_is_amount_times_months_over_12(start, length, am
 @given(MONTHS, st.integers(0, 80), AMOUNTS, st.integers(0, 60))
 def test_prorata_spread_with_an_end_assumed_from_the_period(start, length, amount, before):
     """Fin inconnue : l'action court jusqu'à la fin de la période, et la somme le respecte."""
-    fiche = {"id": "1", "axe": 1, "titre": "A", "debut": iso(start), "fin": "?????",
-             "cout": {"montant": amount, "periodicite": "annuel"}}
+    fiche = {
+        "id": "1",
+        "axe": 1,
+        "titre": "A",
+        "debut": iso(start),
+        "fin": "?????",
+        "cout": {"montant": amount, "periodicite": "annuel"},
+    }
     plan = in_memory_plan([fiche], (start - before, before + length))
     years = range(start // 12, (start + length) // 12 + 1)
     spread = sum(compute_year(plan, year, prorata=True).total for year in years)
@@ -656,7 +758,11 @@ def test_no_unknown_cost_ever_appears_in_a_total(spec, year, prorata):
     fiche_data, period = spec
     plan = in_memory_plan(fiche_data, period)
     budget = compute_year(plan, year, prorata)
-    unknown = {item.fiche.id for item in plan.fiches if item.fiche.cout is None or not item.fiche.cout.known}
+    unknown = {
+        item.fiche.id
+        for item in plan.fiches
+        if item.fiche.cout is None or not item.fiche.cout.known
+    }
     assert not unknown & {line.id for line in budget.fiches}
     assert budget.total == sum((line.montant for line in budget.fiches), Decimal(0))
     # retirer les fiches au coût inconnu ne change aucun total
@@ -666,10 +772,27 @@ def test_no_unknown_cost_ever_appears_in_a_total(spec, year, prorata):
     listed = {ref.id for ref in budget.non_chiffrees + budget.non_datees}
     for fiche_id in unknown - listed:
         fiche = next(i.fiche for i in plan.fiches if i.fiche.id == fiche_id)
-        assert fiche.debut.annee > year or (fiche.fin is not None and fiche.fin.known
-                                            and fiche.fin.annee < year) or _after_period(plan, year)
+        assert (
+            fiche.debut.annee > year
+            or (fiche.fin is not None and fiche.fin.known and fiche.fin.annee < year)
+            or _after_period(plan, year)
+        )
 
 
 def _after_period(plan: LoadedPlan, year: int) -> bool:
     period = plan.plan.periode
     return period is not None and period.fin.annee < year
+
+
+def test_matrix_of_a_plan_without_years_lists_its_yearly_envelope(run_cli, tmp_path):
+    """Ni période ni action datée : pas de colonne d'année, l'enveloppe annuelle en montants
+    par an."""
+    plan = PLAN_N.replace("collectivite: Commune sans période", "collectivite: Commune sans date")
+    write_plan(tmp_path, "n", plan, {"1": 'debut: "?"\ncout: "1 200 euros/an"\n'})
+    result = run_cli("budget", "n", cwd=tmp_path)
+    assert result.exit_code == 0
+    assert (
+        "Aucune année à chiffrer : le plan n'a pas de période et aucune action n'est datée."
+        in result.stdout
+    )
+    assert f"  Animation  fonctionnement    100{NBSP}€ par an\n" in result.stdout

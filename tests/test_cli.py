@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from conftest import REPO
+
 from essplan import __version__
 
 BASE = Path(__file__).parent / "bad_inputs" / "_base"
@@ -97,12 +98,20 @@ def test_json_output(run_cli, tmp_path):
     repo = make_repo(tmp_path, 'id: "1.1"\naxe: 3\ntitre: Une action\n')
     result = run_cli("validate", "--output-format", "json", cwd=repo)
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [{
-        "code": "ESS006", "nom": "unknown-axe", "severite": "erreur",
-        "message": "axe « 3 » inconnu : plan.yaml ne le déclare pas",
-        "fichier": "plans/p/fiches/1.1.yaml", "ligne": 2, "colonne": 6, "chemin": "axe",
-        "suggestion": "axes du plan : 1, 2", "plan": "p",
-    }]
+    assert json.loads(result.stdout) == [
+        {
+            "code": "ESS006",
+            "nom": "unknown-axe",
+            "severite": "erreur",
+            "message": "axe « 3 » inconnu : plan.yaml ne le déclare pas",
+            "fichier": "plans/p/fiches/1.1.yaml",
+            "ligne": 2,
+            "colonne": 6,
+            "chemin": "axe",
+            "suggestion": "axes du plan : 1, 2",
+            "plan": "p",
+        }
+    ]
 
 
 def test_json_output_when_valid_is_an_empty_list(run_cli):
@@ -143,11 +152,21 @@ def test_internal_errors_are_reported_without_traceback(run_cli, monkeypatch):
 
 def test_installed_script(tmp_path):
     script = Path(sys.executable).parent / "essplan"
-    result = subprocess.run([str(script), "validate", "clermont-2016"], cwd=REPO,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(script), "validate", "clermont-2016"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert (result.returncode, result.stdout) == (0, "1 plan, 14 fiches : aucune erreur\n")
-    module = subprocess.run([sys.executable, "-m", "essplan", "--version"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60)
+    module = subprocess.run(
+        [sys.executable, "-m", "essplan", "--version"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert module.stdout == f"essplan {__version__}\n"
 
 

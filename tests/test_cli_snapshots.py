@@ -4,7 +4,6 @@ fichiers de `tests/golden/cli/` (voir `cli_snapshots.py`)."""
 from __future__ import annotations
 
 import pytest
-
 from cli_snapshots import COMMANDS, SNAPSHOTS, run
 
 
@@ -13,7 +12,8 @@ def test_cli_output_is_unchanged(name):
     expected = (SNAPSHOTS / f"{name}.txt").read_text(encoding="utf-8")
     assert run(COMMANDS[name]) == expected, (
         f"la sortie de « essplan {' '.join(COMMANDS[name])} » a changé : si c'est voulu,"
-        " python tests/regenerate_golden.py, puis relire git diff tests/golden")
+        " python tests/regenerate_golden.py, puis relire git diff tests/golden"
+    )
 
 
 def test_every_snapshot_is_a_command():

@@ -13,15 +13,16 @@ import click
 import pytest
 import typer
 import yaml
+from lint_helpers import COMPLETE, write_plan
 
 from essplan.cli.french import FRENCH
 from essplan.reading.syntax import CONTEXTS, GENERIC, PROBLEMS, translate
-from lint_helpers import COMPLETE, write_plan
 
 BASE = Path(__file__).parent / "bad_inputs" / "_base"
 
 # Des mots anglais que click, typer ou libyaml écriraient ; aucun n'est un mot français.
-ENGLISH = set("""
+ENGLISH = set(
+    """
 the is not no such did you mean env var error missing invalid usage try for help show this and
 exit does exist directory path integer range valid required default choose from one of expected
 got unexpected extra value values given was were must be iterable with or only name aborted
@@ -29,36 +30,62 @@ deprecated dynamic boolean recognized match but into to it at least unknown stri
 found while scanning parsing find character cannot start any token mapping allowed context
 stream end block entries key tab violates flow level depth
 exceeded maximum nesting command commands in see
-""".split())
+""".split()
+)
 
 
 def english_words(text: str) -> set[str]:
     """Les mots anglais de `text`, hors valeurs citées ('…', « … », "…") et noms d'options."""
-    visible = re.sub(r"'[^'\n]*'|«[^»]*»|\"[^\"\n]*\"|--?[\w-]+|\[[^\]\n]*\||\|[^\]\n]*\]", " ", text)
+    visible = re.sub(
+        r"'[^'\n]*'|«[^»]*»|\"[^\"\n]*\"|--?[\w-]+|\[[^\]\n]*\||\|[^\]\n]*\]", " ", text
+    )
     return {word for word in re.findall(r"[a-zà-ÿ:]+", visible.lower()) if word in ENGLISH}
 
 
 COMMANDS = ["validate", "lint", "rule", "schema", "budget", "report", "import"]
 WRONG = [
-    ["init"], ["--nope"], ["validat"],
-    ["validate", "--nope"], ["validate", "--output-format", "xml"], ["validate", "lyon-2030"],
-    ["lint", "--nope"], ["lint", "--fail-on", "pire"], ["lint", "--date", "bientôt"],
-    ["lint", "--select", "ESS999"], ["lint", "--statistics", "--output-format", "sarif"],
-    ["lint", "--date", "2026"], ["lint", "-o"],
-    ["rule", "--nope"], ["rule", "ESS999"], ["rule", "--output-format", "xml"],
-    ["schema", "nope"], ["schema", "--nope"],
-    ["budget", "--nope"], ["budget", "--year", "abc"], ["budget", "--year", "1800"],
-    ["budget", "--by", "commune"], ["budget", "--output-format", "xml"],
+    ["init"],
+    ["--nope"],
+    ["validat"],
+    ["validate", "--nope"],
+    ["validate", "--output-format", "xml"],
+    ["validate", "lyon-2030"],
+    ["lint", "--nope"],
+    ["lint", "--fail-on", "pire"],
+    ["lint", "--date", "bientôt"],
+    ["lint", "--select", "ESS999"],
+    ["lint", "--statistics", "--output-format", "sarif"],
+    ["lint", "--date", "2026"],
+    ["lint", "-o"],
+    ["rule", "--nope"],
+    ["rule", "ESS999"],
+    ["rule", "--output-format", "xml"],
+    ["schema", "nope"],
+    ["schema", "--nope"],
+    ["budget", "--nope"],
+    ["budget", "--year", "abc"],
+    ["budget", "--year", "1800"],
+    ["budget", "--by", "commune"],
+    ["budget", "--output-format", "xml"],
     ["budget", "-o", "/nonexistent/x.csv"],
-    ["report"], ["report", "--nope"], ["report", "clermont-2016", "-t", "nope"],
-    ["report", "clermont-2016", "-f", "pdf"], ["report", "clermont-2016", "--date", "bientôt"],
-    ["import"], ["import", "--nope"], ["import", "absent.txt", "--plan", "p"],
-    ["import", "absent.txt", "--plan", "Mauvais Id"], ["import", "absent.txt"],
+    ["report"],
+    ["report", "--nope"],
+    ["report", "clermont-2016", "-t", "nope"],
+    ["report", "clermont-2016", "-f", "pdf"],
+    ["report", "clermont-2016", "--date", "bientôt"],
+    ["import"],
+    ["import", "--nope"],
+    ["import", "absent.txt", "--plan", "p"],
+    ["import", "absent.txt", "--plan", "Mauvais Id"],
+    ["import", "absent.txt"],
 ]
 
 
-@pytest.mark.parametrize("args", [[], ["--help"], *([c, "--help"] for c in COMMANDS)],
-                         ids=lambda args: " ".join(args) or "(rien)")
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--help"], *([c, "--help"] for c in COMMANDS)],
+    ids=lambda args: " ".join(args) or "(rien)",
+)
 def test_help_has_no_english_word(run_cli, args):
     result = run_cli(*args)
     assert "Utilisation : essplan" in result.stdout + result.stderr
@@ -83,15 +110,19 @@ def test_help_follows_french_typography(run_cli):
 
 def test_unknown_command_suggests_the_nearest_once(run_cli):
     result = run_cli("init")
-    assert result.stderr.endswith("Erreur : Commande inconnue : 'init'. Vouliez-vous dire 'lint' ?\n")
+    assert result.stderr.endswith(
+        "Erreur : Commande inconnue : 'init'. Vouliez-vous dire 'lint' ?\n"
+    )
     assert "Did you mean" not in result.stderr
 
 
 def test_environment_variable_is_named_in_french_when_it_gave_the_value(run_cli, monkeypatch):
     monkeypatch.setenv("ESSPLAN_OUTPUT_FORMAT", "xml")
     result = run_cli("validate")
-    assert ("Valeur invalide pour '--output-format' (valeur lue dans la variable d'environnement"
-            " ESSPLAN_OUTPUT_FORMAT) : 'xml' ne fait pas partie de :") in result.stderr
+    assert (
+        "Valeur invalide pour '--output-format' (valeur lue dans la variable d'environnement"
+        " ESSPLAN_OUTPUT_FORMAT) : 'xml' ne fait pas partie de :"
+    ) in result.stderr
     assert "env var" not in result.stderr
     monkeypatch.delenv("ESSPLAN_OUTPUT_FORMAT")
     result = run_cli("validate", "--output-format", "xml")
@@ -105,10 +136,17 @@ def test_every_click_and_typer_message_is_translated():
     for module in (click, typer):
         for path in Path(module.__file__).parent.glob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "ngettext"):
-                    missing |= {arg.value for arg in node.args[:2]
-                                if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-                                and arg.value not in FRENCH}
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) in (
+                    "_",
+                    "ngettext",
+                ):
+                    missing |= {
+                        arg.value
+                        for arg in node.args[:2]
+                        if isinstance(arg, ast.Constant)
+                        and isinstance(arg.value, str)
+                        and arg.value not in FRENCH
+                    }
     assert missing == set()
 
 
@@ -209,25 +247,43 @@ def test_every_libyaml_context_has_a_french_message(context):
 
 
 def test_the_table_names_only_real_libyaml_messages():
-    known = set(LIBYAML_PROBLEMS) | {"found a tab character", "found undefined alias",
-                                     "found duplicate anchor"}
+    known = set(LIBYAML_PROBLEMS) | {
+        "found a tab character",
+        "found undefined alias",
+        "found duplicate anchor",
+    }
     assert set(PROBLEMS) <= known and set(CONTEXTS) <= set(LIBYAML_CONTEXTS)
     assert translate("an unheard-of problem", "while doing something new") == GENERIC
 
 
 BROKEN_YAML = [
-    "titre: a: b\n", "titre: [a, b\n", "titre: {a: b\n", 'titre: "sans fin\n',
-    "titre:\n  - b\n c: d\n", "titre:\n\t- a\n", "%FOO bar\n---\ntitre: x\n", "titre: @x\n",
-    "titre: *absent\n", 'titre: "\\q"\n', "- a\ntitre: b\n", "titre: x\n...\nautre: y\n",
-    "titre: |0\n  x\n", "titre: &a\n", "titre: !<tag:yaml.org,2002:str x\n",
-    "titre: [a, b]]\n", "? [a]\n: b\n", "titre: 'a'b\n",
+    "titre: a: b\n",
+    "titre: [a, b\n",
+    "titre: {a: b\n",
+    'titre: "sans fin\n',
+    "titre:\n  - b\n c: d\n",
+    "titre:\n\t- a\n",
+    "%FOO bar\n---\ntitre: x\n",
+    "titre: @x\n",
+    "titre: *absent\n",
+    'titre: "\\q"\n',
+    "- a\ntitre: b\n",
+    "titre: x\n...\nautre: y\n",
+    "titre: |0\n  x\n",
+    "titre: &a\n",
+    "titre: !<tag:yaml.org,2002:str x\n",
+    "titre: [a, b]]\n",
+    "? [a]\n: b\n",
+    "titre: 'a'b\n",
 ]
 
 
 @pytest.mark.parametrize("source", BROKEN_YAML)
 def test_syntax_errors_are_reported_in_french(run_cli, tmp_path, source):
     shutil.copytree(BASE, tmp_path, dirs_exist_ok=True)
-    (tmp_path / "plans/p/fiches/1.1.yaml").write_text('id: "1.1"\naxe: 1\n' + source, encoding="utf-8")
+    (tmp_path / "plans/p/fiches/1.1.yaml").write_text(
+        'id: "1.1"\naxe: 1\n' + source, encoding="utf-8"
+    )
     result = run_cli("validate", "--output-format", "json", cwd=tmp_path)
     assert result.exit_code == 1
     messages = [d["message"] for d in json.loads(result.stdout)]
@@ -257,9 +313,12 @@ def test_severities_are_accepted_and_shown_in_french(run_cli, tmp_path):
     assert [d["severite"] for d in json.loads(result.stdout)] == ["erreur"]
     (tmp_path / "essplan.toml").write_text('[severity]\nESS101 = "grave"\n', encoding="utf-8")
     result = run_cli(*lint, cwd=tmp_path)
-    assert (result.exit_code, result.stderr) == (2, "essplan : essplan.toml : severity.ESS101 :"
-                                                    " « grave » n'est pas une sévérité (erreur,"
-                                                    " avertissement, info ou off)\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "essplan : essplan.toml : severity.ESS101 :"
+        " « grave » n'est pas une sévérité (erreur,"
+        " avertissement, info ou off)\n",
+    )
 
 
 def test_an_enumerated_value_suggests_the_nearest_allowed_one(run_cli, tmp_path):
@@ -274,5 +333,7 @@ def test_toml_errors_are_in_french(run_cli, tmp_path):
     shutil.copytree(BASE, tmp_path, dirs_exist_ok=True)
     (tmp_path / "essplan.toml").write_text("select = [ESS1]\n", encoding="utf-8")
     result = run_cli("validate", cwd=tmp_path)
-    assert result.stderr == ("essplan : essplan.toml:1:11 : TOML illisible, valeur illisible (un"
-                             " texte s'écrit entre guillemets)\n")
+    assert result.stderr == (
+        "essplan : essplan.toml:1:11 : TOML illisible, valeur illisible (un"
+        " texte s'écrit entre guillemets)\n"
+    )

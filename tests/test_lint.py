@@ -7,7 +7,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import PLANS, REPO
 from lint_helpers import COMPLETE, write_plan
 
@@ -24,11 +23,15 @@ def test_clermont_2016_findings(run_cli):
     found = findings(run_cli, "clermont-2016")
     f = "plans/clermont-2016/fiches/"
     for expected in [
-        ("ESS101", f + "2.4.yaml", "pilotes"), ("ESS101", f + "4.1.yaml", "pilotes"),
+        ("ESS101", f + "2.4.yaml", "pilotes"),
+        ("ESS101", f + "4.1.yaml", "pilotes"),
         ("ESS201", f + "3.1.yaml", "fin"),
-        ("ESS301", f + "2.3.yaml", "cout"), ("ESS301", f + "1.2.yaml", "cout"),
-        ("ESS302", f + "1.3.yaml", "cout.texte"), ("ESS304", f + "1.3.yaml", "cout"),
-        ("ESS401", f + "3.1.yaml", "associes[2]"), ("ESS401", f + "3.2.yaml", "pilotes[1]"),
+        ("ESS301", f + "2.3.yaml", "cout"),
+        ("ESS301", f + "1.2.yaml", "cout"),
+        ("ESS302", f + "1.3.yaml", "cout.texte"),
+        ("ESS304", f + "1.3.yaml", "cout"),
+        ("ESS401", f + "3.1.yaml", "associes[2]"),
+        ("ESS401", f + "3.2.yaml", "pilotes[1]"),
     ]:
         assert expected in found
     assert not {code for code, _, _ in found} & {"ESS501", "ESS502", "ESS503", "ESS504"}
@@ -62,7 +65,10 @@ def test_exit_codes_and_fail_on(run_cli):
 
 def test_summary_line_counts_per_severity(run_cli):
     result = run_cli("lint", "clermont-2016", "--output-format", "concise")
-    assert result.stdout.splitlines()[-1] == "1 plan, 14 fiches : 14 avertissements, 1 info dans 7 fichiers"
+    assert (
+        result.stdout.splitlines()[-1]
+        == "1 plan, 14 fiches : 14 avertissements, 1 info dans 7 fichiers"
+    )
 
 
 def test_statistics(run_cli):
@@ -97,7 +103,9 @@ def test_config_file(run_cli, tmp_path):
     assert run_cli("lint", cwd=tmp_path).exit_code == 1
     (tmp_path / "essplan.toml").write_text('ignore = ["ESS1"]\n', encoding="utf-8")
     assert findings(run_cli, cwd=tmp_path) == set()
-    (tmp_path / "essplan.toml").write_text('[per-file-ignores]\n"plans/p/fiches/*" = ["ESS101"]\n', encoding="utf-8")
+    (tmp_path / "essplan.toml").write_text(
+        '[per-file-ignores]\n"plans/p/fiches/*" = ["ESS101"]\n', encoding="utf-8"
+    )
     assert findings(run_cli, cwd=tmp_path) == set()
     (tmp_path / "essplan.toml").write_text('[severity]\nESS101 = "off"\n', encoding="utf-8")
     assert findings(run_cli, cwd=tmp_path) == set()
@@ -105,7 +113,9 @@ def test_config_file(run_cli, tmp_path):
 
 def test_config_in_pyproject(run_cli, tmp_path):
     write_plan(tmp_path, {"1.1.yaml": COMPLETE.replace("pilotes:\n  - Une pilote\n", "")})
-    (tmp_path / "pyproject.toml").write_text('[tool.essplan]\nselect = ["ESS2"]\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.essplan]\nselect = ["ESS2"]\n', encoding="utf-8"
+    )
     assert findings(run_cli, cwd=tmp_path) == set()
 
 
@@ -115,15 +125,27 @@ def test_select_on_the_command_line(run_cli, tmp_path):
     assert {c for c, _, _ in findings(run_cli, "--select", "ESS101", cwd=tmp_path)} == {"ESS101"}
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ('selct = ["ESS1"]\n', "essplan.toml : clé inconnue « selct »"),
-    ('select = ["ESS999"]\n', "essplan.toml : select : code inconnu « ESS999 »"),
-    ('select = "ESS1"\n', "essplan.toml : « select » doit être une liste de codes"),
-    ('[severity]\nESS101 = "grave"\n', "essplan.toml : severity.ESS101 : « grave » n'est pas une sévérité"),
-    ('[limits]\nmax-file-size = -1\n', "essplan.toml : limits.max-file-size : un nombre entier positif"),
-    ("select = [\n", "essplan.toml : TOML illisible"),
-    (b"ignore = [\"ESS101\"] # d\xe9j\xe0\n", "essplan.toml:1:24 : le fichier n'est pas en UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('selct = ["ESS1"]\n', "essplan.toml : clé inconnue « selct »"),
+        ('select = ["ESS999"]\n', "essplan.toml : select : code inconnu « ESS999 »"),
+        ('select = "ESS1"\n', "essplan.toml : « select » doit être une liste de codes"),
+        (
+            '[severity]\nESS101 = "grave"\n',
+            "essplan.toml : severity.ESS101 : « grave » n'est pas une sévérité",
+        ),
+        (
+            "[limits]\nmax-file-size = -1\n",
+            "essplan.toml : limits.max-file-size : un nombre entier positif",
+        ),
+        ("select = [\n", "essplan.toml : TOML illisible"),
+        (
+            b'ignore = ["ESS101"] # d\xe9j\xe0\n',
+            "essplan.toml:1:24 : le fichier n'est pas en UTF-8",
+        ),
+    ],
+)
 def test_config_errors_exit_2(run_cli, tmp_path, content, message):
     write_plan(tmp_path, {"1.1.yaml": COMPLETE})
     config = tmp_path / "essplan.toml"
@@ -137,10 +159,14 @@ def test_config_errors_exit_2(run_cli, tmp_path, content, message):
 
 
 def test_inline_suppressions(run_cli, tmp_path):
-    fiche = COMPLETE.replace("cout: 5 000 euros/an", "cout: 64 0000 euros/an  # essplan: ignore[ESS302]")
+    fiche = COMPLETE.replace(
+        "cout: 5 000 euros/an", "cout: 64 0000 euros/an  # essplan: ignore[ESS302]"
+    )
     write_plan(tmp_path, {"1.1.yaml": fiche})
     assert findings(run_cli, cwd=tmp_path) == set()
-    fiche = COMPLETE.replace("cout: 5 000 euros/an", "# essplan: ignore[ESS302]\ncout: 64 0000 euros/an")
+    fiche = COMPLETE.replace(
+        "cout: 5 000 euros/an", "# essplan: ignore[ESS302]\ncout: 64 0000 euros/an"
+    )
     write_plan(tmp_path, {"1.1.yaml": fiche})
     assert findings(run_cli, cwd=tmp_path) == set()
 
@@ -152,8 +178,12 @@ def test_file_suppression(run_cli, tmp_path):
 
 
 def test_unused_and_codeless_suppressions_are_reported(run_cli, tmp_path):
-    fiche = COMPLETE.replace("cout: 5 000 euros/an", "cout: 5 000 euros/an  # essplan: ignore[ESS302]")
-    fiche = fiche.replace("titre: Une action complète", "titre: Une action complète  # essplan: ignore")
+    fiche = COMPLETE.replace(
+        "cout: 5 000 euros/an", "cout: 5 000 euros/an  # essplan: ignore[ESS302]"
+    )
+    fiche = fiche.replace(
+        "titre: Une action complète", "titre: Une action complète  # essplan: ignore"
+    )
     write_plan(tmp_path, {"1.1.yaml": fiche})
     result = run_cli("lint", "--output-format", "concise", cwd=tmp_path)
     assert result.stdout.splitlines()[:2] == [
@@ -190,7 +220,9 @@ def test_gitlab_fingerprints_ignore_line_numbers(run_cli, tmp_path):
     write_plan(tmp_path, {"1.1.yaml": "# une ligne de plus\n\n" + fiche})
     after = json.loads(run_cli("lint", "--output-format", "gitlab", cwd=tmp_path).stdout)
     assert [i["fingerprint"] for i in before] == [i["fingerprint"] for i in after]
-    assert [i["location"]["lines"]["begin"] for i in before] != [i["location"]["lines"]["begin"] for i in after]
+    assert [i["location"]["lines"]["begin"] for i in before] != [
+        i["location"]["lines"]["begin"] for i in after
+    ]
 
 
 def test_sarif_report_matches_the_published_schema(run_cli):
@@ -229,9 +261,15 @@ def test_rule_explains_in_french(run_cli):
     result = run_cli("rule", "ESS302")
     assert result.exit_code == 0
     assert result.stdout.startswith(
-        "ESS302 suspicious-amount — montant suspect (avertissement par défaut)\n")
-    for title in ("Ce qu'elle trouve", "Pourquoi c'est important", "Exemple qui la déclenche",
-                  "Exemple correct", "Comment corriger"):
+        "ESS302 suspicious-amount — montant suspect (avertissement par défaut)\n"
+    )
+    for title in (
+        "Ce qu'elle trouve",
+        "Pourquoi c'est important",
+        "Exemple qui la déclenche",
+        "Exemple correct",
+        "Comment corriger",
+    ):
         assert f"\n{title}\n" in result.stdout
 
 
@@ -240,7 +278,16 @@ def test_rule_all_and_json(run_cli):
     assert len(listing) == 37  # 10 codes de validation, 26 règles, ESS900
     assert listing[0].startswith("ESS001  yaml-syntax")
     rules = json.loads(run_cli("rule", "--all", "--output-format", "json").stdout)
-    assert {"code", "nom", "intitule", "severite", "resume", "pourquoi", "exemple_en_defaut",
-            "exemple_correct", "correction"} == set(rules[0])
+    assert {
+        "code",
+        "nom",
+        "intitule",
+        "severite",
+        "resume",
+        "pourquoi",
+        "exemple_en_defaut",
+        "exemple_correct",
+        "correction",
+    } == set(rules[0])
     assert rules[0]["severite"] == "erreur"
     assert run_cli("rule", "ESS999").exit_code == 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from lint_helpers import COMPLETE, PLAN, problems
 
 F = "fiches/1.1.yaml"
@@ -49,17 +48,32 @@ FAILING = [
     ("ESS302", {"cout": "cout: Aide plafonnée à €"}, 13),
     ("ESS302", {"cout": "cout: 15 00 €"}, 13),
     ("ESS303", {"cout": "cout: 24 000 / an (4000 X 5)"}, 13),
-    ("ESS303", {"cout": 'cout:\n  montant: 60000\n  detail: "a = 15 000 / b = 15 000 / c : 19 000"'}, 15),
+    (
+        "ESS303",
+        {"cout": 'cout:\n  montant: 60000\n  detail: "a = 15 000 / b = 15 000 / c : 19 000"'},
+        15,
+    ),
     ("ESS304", {"debut": "debut: Septembre 2020", "fin": "fin: Octobre 2020"}, 13),
     ("ESS305", {"financement": None}, 1),
     ("ESS307", {"cout": "cout:\n  texte: 5 000 euros/an\n  montant: 50000"}, 15),
-    ("ESS307", {"cout": "cout:\n  texte: 5 000 euros/an\n  montant: 5000\n  periodicite: ponctuel"}, 16),
+    (
+        "ESS307",
+        {"cout": "cout:\n  texte: 5 000 euros/an\n  montant: 5000\n  periodicite: ponctuel"},
+        16,
+    ),
     ("ESS207", {"debut": "debut: 2020"}, 11),
     ("ESS207", {"fin": "fin: 2e semestre 2021"}, 12),
     ("ESS207", {"fin": "fin: fin 2021"}, 12),
     ("ESS303", {"cout": "cout: 3 x 5 000 € = 16 000 €"}, 13),
-    ("ESS304", {"cout": "cout: 1 000 € + 5 000 €/an", "debut": "debut: Septembre 2020",
-                "fin": "fin: Octobre 2020"}, 13),
+    (
+        "ESS304",
+        {
+            "cout": "cout: 1 000 € + 5 000 €/an",
+            "debut": "debut: Septembre 2020",
+            "fin": "fin: Octobre 2020",
+        },
+        13,
+    ),
     ("ESS307", {"cout": 'cout:\n  texte: "5,000 €/an"\n  montant: 50'}, 15),  # ni 5 ni 5 000
     ("ESS307", {"cout": "cout:\n  texte: 4 000 à 5 000 euros/an\n  montant: 6000"}, 15),
     ("ESS307", {"cout": "cout:\n  texte: 1 000 € + 5 000 €/an\n  montant: 6000"}, 15),
@@ -71,7 +85,9 @@ FAILING = [
 ]
 
 
-@pytest.mark.parametrize(("code", "changes", "line"), FAILING, ids=[f"{c}-{i}" for i, (c, _, _) in enumerate(FAILING)])
+@pytest.mark.parametrize(
+    ("code", "changes", "line"), FAILING, ids=[f"{c}-{i}" for i, (c, _, _) in enumerate(FAILING)]
+)
 def test_rule_fires(tmp_path, code, changes, line):
     assert problems(tmp_path, {"1.1.yaml": fiche(**changes)}, select=code) == [(code, F, line)]
 
@@ -86,9 +102,20 @@ PASSING = [
     ("ESS302", {"cout": "cout: 1 312 500€"}),
     ("ESS302", {"cout": "cout:\n  texte: 64 000 euros/an"}),
     ("ESS303", {"cout": "cout: 35 000 / an (5000 X 7)"}),
-    ("ESS303", {"cout": 'cout:\n  montant: 64000\n  detail: "1/2 a = 15 000 / 1/2 b = 15 000 / AMO = 15 000 - D : 19 000"'}),
-    ("ESS304", {"cout": "cout: 5 000 €", "debut": "debut: Septembre 2020", "fin": "fin: Octobre 2020"}),
-    ("ESS304", {"cout": "cout: Néant", "debut": "debut: Septembre 2020", "fin": "fin: Octobre 2020"}),
+    (
+        "ESS303",
+        {
+            "cout": 'cout:\n  montant: 64000\n  detail: "1/2 a = 15 000 / 1/2 b = 15 000 / AMO = 15 000 - D : 19 000"'
+        },
+    ),
+    (
+        "ESS304",
+        {"cout": "cout: 5 000 €", "debut": "debut: Septembre 2020", "fin": "fin: Octobre 2020"},
+    ),
+    (
+        "ESS304",
+        {"cout": "cout: Néant", "debut": "debut: Septembre 2020", "fin": "fin: Octobre 2020"},
+    ),
     ("ESS305", {"cout": "cout: Néant", "financement": None}),
     ("ESS307", {"cout": "cout:\n  texte: 64 0000 euros/an\n  montant: 64000"}),  # relève d'ESS302
     ("ESS307", {"cout": "cout:\n  texte: 5 000 euros/an\n  montant: 5000\n  periodicite: annuel"}),
@@ -105,7 +132,9 @@ PASSING = [
 ]
 
 
-@pytest.mark.parametrize(("code", "changes"), PASSING, ids=[f"{c}-{i}" for i, (c, _) in enumerate(PASSING)])
+@pytest.mark.parametrize(
+    ("code", "changes"), PASSING, ids=[f"{c}-{i}" for i, (c, _) in enumerate(PASSING)]
+)
 def test_rule_passes(tmp_path, code, changes):
     assert problems(tmp_path, {"1.1.yaml": fiche(**changes)}, select=code) == []
 
@@ -113,11 +142,14 @@ def test_rule_passes(tmp_path, code, changes):
 def test_ess206_missing_plan_period(tmp_path):
     no_period = PLAN.replace("periode:\n  debut: 2020-01\n  fin: 2022-12\n", "")
     assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=no_period, select="ESS206") == [
-        ("ESS206", "plan.yaml", 1)]
+        ("ESS206", "plan.yaml", 1)
+    ]
     assert problems(tmp_path, {"1.1.yaml": COMPLETE}, select="ESS206") == []
 
 
-ENVELOPE = PLAN + """\
+ENVELOPE = (
+    PLAN
+    + """\
 budget:
   total: {total}
   lignes:
@@ -130,6 +162,7 @@ budget:
       montant: 20000
       periodicite: ponctuel
 """
+)
 
 
 def test_ess306_envelope_mismatch(tmp_path):
@@ -138,14 +171,19 @@ def test_ess306_envelope_mismatch(tmp_path):
     assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=good, select="ESS306") == []
     bad = ENVELOPE.format(total=300000)
     assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=bad, select="ESS306") == [
-        ("ESS306", "plan.yaml", 12)]
+        ("ESS306", "plan.yaml", 12)
+    ]
 
 
 def test_ess401_similar_names(tmp_path):
     fiches = {
         "1.1.yaml": fiche(associes="associes:\n  - Pierre Patureau-Mirand\n  - Marion Canalès"),
-        "1.2.yaml": fiche(id='id: "1.2"', associes="associes:\n  - Pierre Patureau-Mérand\n  - Marion CANALES"),
-        "1.3.yaml": fiche(id='id: "1.3"', pilotes="pilotes:\n  - Pierre Patureau-Mirand\n  - Marion CANALES"),
+        "1.2.yaml": fiche(
+            id='id: "1.2"', associes="associes:\n  - Pierre Patureau-Mérand\n  - Marion CANALES"
+        ),
+        "1.3.yaml": fiche(
+            id='id: "1.3"', pilotes="pilotes:\n  - Pierre Patureau-Mirand\n  - Marion CANALES"
+        ),
     }
     found = problems(tmp_path, fiches, select="ESS401")
     # « Marion Canalès » (1.1, ligne 20) et « Pierre Patureau-Mérand » (1.2, ligne 19) : les
@@ -154,8 +192,12 @@ def test_ess401_similar_names(tmp_path):
 
 
 def test_ess401_keeps_distinct_people_apart(tmp_path):
-    fiches = {"1.1.yaml": fiche(associes="associes:\n  - Grégory BERNARD\n  - Valérie BERNARD\n"
-                                         "  - Michel RENAUD\n  - Michel MIRAND")}
+    fiches = {
+        "1.1.yaml": fiche(
+            associes="associes:\n  - Grégory BERNARD\n  - Valérie BERNARD\n"
+            "  - Michel RENAUD\n  - Michel MIRAND"
+        )
+    }
     assert problems(tmp_path, fiches, select="ESS401") == []
 
 
@@ -167,7 +209,9 @@ def test_ess402_numbering_gap(tmp_path):
     assert problems(tmp_path, fiches, select="ESS402") == []
 
 
-VOTE = PLAN + """\
+VOTE = (
+    PLAN
+    + """\
 deliberation:
   date: 2016-10-14
   convocation: {convocation}
@@ -186,10 +230,13 @@ deliberation:
     - {{de: C, a: D}}
   excuses: [E]
 """
+)
 
 
 def vote_plan(convocation="2016-10-07", exercice=8, presents=5, pour=7, names="F, G, H, I, J"):
-    return VOTE.format(convocation=convocation, exercice=exercice, presents=presents, pour=pour, names=names)
+    return VOTE.format(
+        convocation=convocation, exercice=exercice, presents=presents, pour=pour, names=names
+    )
 
 
 def test_deliberation_rules_pass_on_a_consistent_vote(tmp_path):
@@ -198,21 +245,25 @@ def test_deliberation_rules_pass_on_a_consistent_vote(tmp_path):
 
 def test_ess501_vote_arithmetic(tmp_path):
     assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=vote_plan(pour=6), select="ESS501") == [
-        ("ESS501", "plan.yaml", 19)]
-    assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=vote_plan(exercice=7), select="ESS501") == [
-        ("ESS501", "plan.yaml", 15)]
+        ("ESS501", "plan.yaml", 19)
+    ]
+    assert problems(
+        tmp_path, {"1.1.yaml": COMPLETE}, plan=vote_plan(exercice=7), select="ESS501"
+    ) == [("ESS501", "plan.yaml", 15)]
 
 
 def test_ess502_quorum_not_reached(tmp_path):
     plan = vote_plan(exercice=10)  # 5 présents sur 10 : pas plus de la moitié
     assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=plan, select="ESS502") == [
-        ("ESS502", "plan.yaml", 16)]
+        ("ESS502", "plan.yaml", 16)
+    ]
 
 
 def test_ess503_convocation_delay(tmp_path):
     plan = vote_plan(convocation="2016-10-09")  # 10, 11, 12, 13 : quatre jours francs
     assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=plan, select="ESS503") == [
-        ("ESS503", "plan.yaml", 13)]
+        ("ESS503", "plan.yaml", 13)
+    ]
     plan = vote_plan(convocation="2016-10-08")  # 9 à 13 : cinq jours francs
     assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=plan, select="ESS503") == []
 
@@ -220,34 +271,52 @@ def test_ess503_convocation_delay(tmp_path):
 def test_ess503_three_clear_days_for_small_communes(tmp_path):
     """Trois jours francs suffisent quand le plan le dit : 10, 11, 12 avant la séance du 14
     (convocation le 10 : 11, 12, 13 francs)."""
-    plan = vote_plan(convocation="2016-10-10").replace("  date: 2016-10-14\n",
-                                                       "  date: 2016-10-14\n  delai_convocation: 3\n")
+    plan = vote_plan(convocation="2016-10-10").replace(
+        "  date: 2016-10-14\n", "  date: 2016-10-14\n  delai_convocation: 3\n"
+    )
     assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=plan, select="ESS503") == []
-    plan = vote_plan(convocation="2016-10-11").replace("  date: 2016-10-14\n",
-                                                       "  date: 2016-10-14\n  delai_convocation: 3\n")
+    plan = vote_plan(convocation="2016-10-11").replace(
+        "  date: 2016-10-14\n", "  date: 2016-10-14\n  delai_convocation: 3\n"
+    )
     assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=plan, select="ESS503") == [
-        ("ESS503", "plan.yaml", 14)]
+        ("ESS503", "plan.yaml", 14)
+    ]
 
 
 def test_ess310_mixed_tax_basis(tmp_path):
-    fiches = {"1.1.yaml": fiche(cout="cout: 5 000 euros/an HT"),
-              "1.2.yaml": fiche(id='id: "1.2"', cout="cout: 6 000 euros/an HT"),
-              "1.3.yaml": fiche(id='id: "1.3"', cout="cout: 7 000 euros/an TTC")}
+    fiches = {
+        "1.1.yaml": fiche(cout="cout: 5 000 euros/an HT"),
+        "1.2.yaml": fiche(id='id: "1.2"', cout="cout: 6 000 euros/an HT"),
+        "1.3.yaml": fiche(id='id: "1.3"', cout="cout: 7 000 euros/an TTC"),
+    }
     assert problems(tmp_path, fiches, select="ESS310") == [("ESS310", "fiches/1.3.yaml", 13)]
     (tmp_path / "plans/p/fiches/1.3.yaml").unlink()
-    assert problems(tmp_path, {k: v for k, v in fiches.items() if k != "1.3.yaml"},
-                    select="ESS310") == []
+    assert (
+        problems(tmp_path, {k: v for k, v in fiches.items() if k != "1.3.yaml"}, select="ESS310")
+        == []
+    )
 
 
 def test_ess504_attendance_lists_mismatch(tmp_path):
     plan = vote_plan(names="F, G, H, I")
     assert problems(tmp_path, {"1.1.yaml": COMPLETE}, plan=plan, select="ESS504") == [
-        ("ESS504", "plan.yaml", 23)]
+        ("ESS504", "plan.yaml", 23)
+    ]
 
 
 def test_every_rule_is_tested():
     from essplan.lint.rules import RULES
 
-    tested = {code for code, _, _ in FAILING} | {"ESS206", "ESS306", "ESS310", "ESS401", "ESS402",
-                                                "ESS501", "ESS502", "ESS503", "ESS504", "ESS900"}
+    tested = {code for code, _, _ in FAILING} | {
+        "ESS206",
+        "ESS306",
+        "ESS310",
+        "ESS401",
+        "ESS402",
+        "ESS501",
+        "ESS502",
+        "ESS503",
+        "ESS504",
+        "ESS900",
+    }
     assert {rule.code for rule in RULES} == tested

@@ -39,6 +39,8 @@ def test_ci_runs_the_suite_on_the_lowest_versions_with_hostile_environment():
     assert "-c constraints-lowest.txt" in script
     assert re.search(r"ESSPLAN_OUTPUT_FORMAT=\S+ ESSPLAN_JOBS=\S+ .*pytest", script)
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    quick_test = ("python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' &&"
-                  " .venv/bin/python -m pytest")
+    quick_test = (
+        "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' &&"
+        " .venv/bin/python -m pytest"
+    )
     assert quick_test in readme and quick_test in script

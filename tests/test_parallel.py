@@ -23,8 +23,10 @@ def fiche(plan: int, number: int) -> str:
     # pas vides, et dont l'ordre se voit.
     pilote = "" if number % 3 == 0 else f"pilotes: [Personne {number % 7}]\n"
     statut = "statut: fini\n" if number % 100 == 0 else ""
-    return (f'id: "1.{number}"\naxe: 1\ntitre: Action {plan}.{number}\n{pilote}{statut}'
-            f"debut: 2020-01\nfin: 2021-12\ncout: {number * 10} euros/an\n")
+    return (
+        f'id: "1.{number}"\naxe: 1\ntitre: Action {plan}.{number}\n{pilote}{statut}'
+        f"debut: 2020-01\nfin: 2021-12\ncout: {number * 10} euros/an\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -35,18 +37,24 @@ def big_repo(tmp_path_factory) -> Path:
         (folder / "fiches").mkdir(parents=True)
         (folder / "plan.yaml").write_text(PLAN.format(n=plan), encoding="utf-8")
         for number in range(1, 261):
-            (folder / "fiches" / f"1.{number}.yaml").write_text(fiche(plan, number), encoding="utf-8")
+            (folder / "fiches" / f"1.{number}.yaml").write_text(
+                fiche(plan, number), encoding="utf-8"
+            )
     return root
 
 
 @pytest.mark.parametrize("command", [["validate"], ["lint", "--date", "2021-06"]])
 @pytest.mark.parametrize("output_format", ["concise", "json"])
-def test_the_pool_gives_the_output_of_one_process(run_cli, big_repo, monkeypatch, command,
-                                                   output_format):
+def test_the_pool_gives_the_output_of_one_process(
+    run_cli, big_repo, monkeypatch, command, output_format
+):
     pools = []
     real_pool = essplan.validation.pool._in_pool
-    monkeypatch.setattr(essplan.validation.pool, "_in_pool",
-                        lambda *args: (pools.append(args[-1]), real_pool(*args))[1])
+    monkeypatch.setattr(
+        essplan.validation.pool,
+        "_in_pool",
+        lambda *args: (pools.append(args[-1]), real_pool(*args))[1],
+    )
     args = [*command, "--output-format", output_format]
     monkeypatch.setenv("ESSPLAN_JOBS", "1")
     alone = run_cli(*args, cwd=big_repo)
@@ -58,7 +66,10 @@ def test_the_pool_gives_the_output_of_one_process(run_cli, big_repo, monkeypatch
     assert len(pools) == 2 and pools[1] == 3
     assert alone.exit_code == 1  # les statuts « fini » sont des erreurs de validation
     assert (automatic.exit_code, automatic.stdout, automatic.stderr) == (
-        alone.exit_code, alone.stdout, alone.stderr)
+        alone.exit_code,
+        alone.stdout,
+        alone.stderr,
+    )
     assert (three.exit_code, three.stdout) == (alone.exit_code, alone.stdout)
     assert "plans/plan-3/fiches/1.200.yaml" in alone.stdout  # le dernier plan aussi
 
@@ -68,9 +79,13 @@ def test_the_pool_starts_only_for_a_big_repository(tmp_path, monkeypatch):
 
     for plan in range(2):
         (tmp_path / "plans" / f"p{plan}" / "fiches").mkdir(parents=True)
-    monkeypatch.setattr(essplan.validation.pool.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(
+        essplan.validation.pool.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False
+    )
     targets = resolve_targets([], tmp_path)  # le dossier courant est un argument
-    assert essplan.validation.pool.automatic_jobs(targets) == 1  # deux plans vides : un seul processus
+    assert (
+        essplan.validation.pool.automatic_jobs(targets) == 1
+    )  # deux plans vides : un seul processus
     for number in range(essplan.validation.pool.PARALLEL_MIN_FICHES):
         (tmp_path / "plans" / f"p{number % 2}" / "fiches" / f"{number}.yaml").touch()
     assert essplan.validation.pool.automatic_jobs(targets) == 2

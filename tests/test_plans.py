@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-
 from conftest import PLANS
+
 from essplan.repository import plans_in
 from essplan.validation.validate import validate_plan
 
@@ -40,7 +39,20 @@ def test_plan_validates_and_names_its_sources(plan_id):
 
 def test_clermont_2016_has_its_fourteen_fiches():
     assert list(fiches("clermont-2016")) == [
-        "1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "4.1", "4.2", "4.3", "5.1", "5.2",
+        "1.1",
+        "1.2",
+        "1.3",
+        "2.1",
+        "2.2",
+        "2.3",
+        "2.4",
+        "3.1",
+        "3.2",
+        "4.1",
+        "4.2",
+        "4.3",
+        "5.1",
+        "5.2",
     ]
 
 
@@ -68,8 +80,11 @@ def test_clermont_2016_keeps_the_gaps_of_the_source():
     assert by_id["1.2"].cout.texte == "" and not by_id["1.2"].cout.known
     assert not by_id["2.3"].cout.known
     assert by_id["1.3"].cout.texte == "64 0000 euros/an"
-    assert by_id["1.3"].cout.amount == Decimal(64000)
-    assert by_id["2.2"].cout.amount == Decimal(35000) and by_id["2.2"].cout.frequency == "annuel"
+    assert by_id["1.3"].cout.total == Decimal(64000)
+    assert (
+        by_id["2.2"].cout.total == Decimal(35000)
+        and by_id["2.2"].cout.counted_periodicity == "annuel"
+    )
     assert by_id["4.1"].debut.remarque == "(Edition N°1)"
     assert by_id["3.2"].pilotes == ["Pierre Patureau Mirand"]
 
@@ -79,8 +94,11 @@ def test_clermont_2022_envelope():
     assert (plan.periode.debut.iso, plan.periode.fin.iso) == ("2022-01", "2026-12")
     assert plan.budget.total == 1312500
     lines = [(line.section, line.montant, line.periodicite) for line in plan.budget.lignes]
-    assert lines == [("investissement", 95000, "annuel"), ("investissement", 47500, "annuel"),
-                     ("fonctionnement", 120000, "annuel")]
+    assert lines == [
+        ("investissement", 95000, "annuel"),
+        ("investissement", 47500, "annuel"),
+        ("fonctionnement", 120000, "annuel"),
+    ]
     assert len(plan.axes) == 5 and len(fiches("clermont-2022")) == 5
 
 
@@ -88,7 +106,12 @@ def test_grenoble_is_a_draft_without_period():
     plan = load("grenoble").plan
     assert plan.etat == "projet" and plan.periode is None and len(plan.axes) == 4
     colleges = plan.gouvernance[0].colleges
-    assert [c.nom for c in colleges] == ["acteurs de l'ESS", "communes", "partenaires publics", "acteurs ressources"]
+    assert [c.nom for c in colleges] == [
+        "acteurs de l'ESS",
+        "communes",
+        "partenaires publics",
+        "acteurs ressources",
+    ]
     assert fiches("grenoble")["4.1"].cout.texte == "Aide plafonnée à €"
 
 

@@ -5,22 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from decimal import Decimal
-from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from essplan import french
 from essplan.lint.catalogue import catalogue
-from essplan.validation.messages import build_model
-from essplan.model.fiche import Fiche
 from essplan.model.costs import read_cost_text
+from essplan.model.fiche import Fiche
 from essplan.model.months import MONTH_LABELS, parse_month
 from essplan.reading.builder import read_yaml
+from essplan.validation.messages import build_model
 
-SETTINGS = settings(max_examples=300, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @SETTINGS
@@ -86,10 +86,16 @@ def test_loader_turns_any_text_into_diagnostics(tmp_path_factory, text):
 
 # ------------------------------------------------------------- aller-retour d'une fiche
 
-words = st.text(alphabet=string.ascii_letters + "éèàçô'’- ,.:?!()€0123456789", min_size=1, max_size=40).filter(str.strip)
+words = st.text(
+    alphabet=string.ascii_letters + "éèàçô'’- ,.:?!()€0123456789", min_size=1, max_size=40
+).filter(str.strip)
 months = st.one_of(
     st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(2000, 2040), st.integers(1, 12)),
-    st.builds(lambda y, m: f"{MONTH_LABELS[m - 1].capitalize()} {y}", st.integers(2000, 2040), st.integers(1, 12)),
+    st.builds(
+        lambda y, m: f"{MONTH_LABELS[m - 1].capitalize()} {y}",
+        st.integers(2000, 2040),
+        st.integers(1, 12),
+    ),
     st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)),
     st.sampled_from(["?????", "?", ""]),
 )
@@ -98,22 +104,48 @@ cost_words = words.filter(lambda text: read_cost_text(text).invalid is None)
 costs = st.one_of(
     cost_words,
     st.builds(lambda n: f"{french.number(n)} euros/an", st.integers(0, 10**6)),
-    st.fixed_dictionaries({"texte": cost_words}, optional={
-        "montant": st.integers(0, 10**7),
-        "periodicite": st.sampled_from(["annuel", "ponctuel", "mensuel"])}),
+    st.fixed_dictionaries(
+        {"texte": cost_words},
+        optional={
+            "montant": st.integers(0, 10**7),
+            "periodicite": st.sampled_from(["annuel", "ponctuel", "mensuel"]),
+        },
+    ),
 )
 fiches = st.fixed_dictionaries(
-    {"id": st.from_regex(r"[1-9]\.[1-9]", fullmatch=True), "axe": st.integers(1, 9), "titre": words},
+    {
+        "id": st.from_regex(r"[1-9]\.[1-9]", fullmatch=True),
+        "axe": st.integers(1, 9),
+        "titre": words,
+    },
     optional={
-        "pilotes": st.lists(words, max_size=3), "associes": st.lists(words, max_size=3),
-        "contexte": words, "methode": st.lists(words, max_size=4), "debut": months, "fin": months,
-        "cout": costs, "financement": st.one_of(words, st.lists(words, max_size=2)),
+        "pilotes": st.lists(words, max_size=3),
+        "associes": st.lists(words, max_size=3),
+        "contexte": words,
+        "methode": st.lists(words, max_size=4),
+        "debut": months,
+        "fin": months,
+        "cout": costs,
+        "financement": st.one_of(words, st.lists(words, max_size=2)),
         "liens": st.lists(st.from_regex(r"[1-9]\.[1-9]", fullmatch=True), max_size=2),
-        "indicateurs": st.lists(st.one_of(words, st.fixed_dictionaries(
-            {"libelle": words}, optional={"cible": st.integers(0, 1000),
-                                          "valeurs": st.dictionaries(st.integers(2000, 2040), st.integers(0, 999), max_size=3)})),
-            max_size=3),
-        "statut": st.sampled_from(["a_venir", "en_cours", "en_pause", "bloque", "realise", "abandonne"]),
+        "indicateurs": st.lists(
+            st.one_of(
+                words,
+                st.fixed_dictionaries(
+                    {"libelle": words},
+                    optional={
+                        "cible": st.integers(0, 1000),
+                        "valeurs": st.dictionaries(
+                            st.integers(2000, 2040), st.integers(0, 999), max_size=3
+                        ),
+                    },
+                ),
+            ),
+            max_size=3,
+        ),
+        "statut": st.sampled_from(
+            ["a_venir", "en_cours", "en_pause", "bloque", "realise", "abandonne"]
+        ),
     },
 )
 

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import PLANS, REPO
 from regenerate_golden import CASES, GOLDEN, rendered
 
@@ -21,7 +20,8 @@ def test_golden_files(plan_id, template, output_format, name):
     expected = (GOLDEN / plan_id / name).read_text(encoding="utf-8")
     assert rendered(plan_id, template, output_format) == expected, (
         "le rendu a changé : si c'est voulu, régénérez avec « python tests/regenerate_golden.py »"
-        " et relisez le diff")
+        " et relisez le diff"
+    )
 
 
 def normalise(text: str) -> str:
@@ -55,17 +55,33 @@ def test_every_source_bullet_is_in_the_annex(label):
 
 def test_missing_values_are_printed_visibly():
     annex = (GOLDEN / "clermont-2016" / "annexe.md").read_text(encoding="utf-8")
-    section = annex[annex.index("Action N°4"):annex.index("Défi N°3 / Action N°1")]
+    section = annex[annex.index("Action N°4") : annex.index("Défi N°3 / Action N°1")]
     assert "**Pilote(s) :** *Non renseigné*" in section
-    assert section.count("Non renseigné") == 12  # les 15 rubriques, sauf l'axe, le titre et les associés
+    assert (
+        section.count("Non renseigné") == 12
+    )  # les 15 rubriques, sauf l'axe, le titre et les associés
 
 
 def test_annex_sections_in_the_order_of_the_source():
     annex = (GOLDEN / "clermont-2016" / "annexe.md").read_text(encoding="utf-8")
-    first = annex[annex.index("## Défi N°1 / Action N°1"):annex.index("## Défi N°1 / Action N°2")]
-    labels = ["Défi", "Action", "Pilote(s)", "Associé(e)s", "Contexte", "Méthode",
-              "Résultats attendus", "Public cible", "Moyens humains nécessaires", "Début", "Fin",
-              "Coût indicatif", "Financement assuré par", "Remarques", "Indicateurs d'évaluation"]
+    first = annex[annex.index("## Défi N°1 / Action N°1") : annex.index("## Défi N°1 / Action N°2")]
+    labels = [
+        "Défi",
+        "Action",
+        "Pilote(s)",
+        "Associé(e)s",
+        "Contexte",
+        "Méthode",
+        "Résultats attendus",
+        "Public cible",
+        "Moyens humains nécessaires",
+        "Début",
+        "Fin",
+        "Coût indicatif",
+        "Financement assuré par",
+        "Remarques",
+        "Indicateurs d'évaluation",
+    ]
     positions = [first.index(f"**{label} :**") for label in labels]
     assert positions == sorted(positions)
 
@@ -80,7 +96,7 @@ def test_output_is_deterministic_and_undated(template, output_format):
 
 def test_html_is_self_contained_french_and_printable():
     html = (GOLDEN / "clermont-2016" / "annexe.html").read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"fr\">")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="fr">')
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", html)
     assert "@import" not in html and "<link" not in html and "<script" not in html
     assert "@page" in html and "size: A4" in html and "counter(page)" in html
@@ -98,8 +114,21 @@ def test_synthese_budget_comes_from_the_budget_library():
 def test_synthese_svg_has_one_bar_per_dated_action():
     html = rendered("clermont-2016", "synthese", "html")
     bars = re.findall(r'<rect class="barre( fin-supposee)?" data-fiche="([^"]+)"', html)
-    assert [fiche for _, fiche in bars] == ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1",
-                                            "3.2", "4.1", "4.2", "4.3", "5.1", "5.2"]
+    assert [fiche for _, fiche in bars] == [
+        "1.1",
+        "1.2",
+        "1.3",
+        "2.1",
+        "2.2",
+        "2.3",
+        "3.1",
+        "3.2",
+        "4.1",
+        "4.2",
+        "4.3",
+        "5.1",
+        "5.2",
+    ]
     assert [fiche for supposee, fiche in bars if supposee] == ["3.1"]
 
 
@@ -111,7 +140,8 @@ HOSTILE = "<script>alert('x')</script> {{ 7*7 }} {% raw %} **gras** # titre"
 def hostile_repo(tmp_path: Path) -> Path:
     shutil.copytree(BASE, tmp_path, dirs_exist_ok=True)
     plan = tmp_path / "plans/p/plan.yaml"
-    plan.write_text(f"""collectivite: "{HOSTILE}"
+    plan.write_text(
+        f"""collectivite: "{HOSTILE}"
 titre: "{HOSTILE}"
 periode: {{debut: 2020-01, fin: 2022-12}}
 libelle_axe: "{HOSTILE}"
@@ -128,7 +158,9 @@ deliberation:
   presents: ["{HOSTILE}"]
   pouvoirs: [{{de: "{HOSTILE}", a: "{HOSTILE}"}}]
   decision: "{HOSTILE}"
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     fields = ["titre", "contexte", "public_cible", "moyens_humains", "financement", "remarques"]
     lists = ["pilotes", "associes", "methode", "resultats_attendus", "indicateurs"]
     fiche = 'id: "1.1"\naxe: 1\n' + "".join(f'{key}: "{HOSTILE}"\n' for key in fields)
@@ -175,7 +207,8 @@ def test_repository_template_overrides_the_packaged_one(run_cli, tmp_path):
     shutil.copytree(BASE, tmp_path, dirs_exist_ok=True)
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "annexe.md.j2").write_text(
-        "Annexe maison de {{ plan.collectivite }} : {{ fiches|length }} fiches\n", encoding="utf-8")
+        "Annexe maison de {{ plan.collectivite }} : {{ fiches|length }} fiches\n", encoding="utf-8"
+    )
     result = run_cli("report", "p", "-f", "markdown", "-o", "-", cwd=tmp_path)
     assert result.stdout == "Annexe maison de Communauté de test : 2 fiches\n"
 
@@ -217,7 +250,9 @@ def test_a_failed_render_keeps_the_previous_report(run_cli, tmp_path):
 
 def test_invalid_plan_gives_no_report(run_cli, tmp_path):
     shutil.copytree(BASE, tmp_path, dirs_exist_ok=True)
-    (tmp_path / "plans/p/fiches/1.1.yaml").write_text('id: "1.1"\naxe: 9\ntitre: T\n', encoding="utf-8")
+    (tmp_path / "plans/p/fiches/1.1.yaml").write_text(
+        'id: "1.1"\naxe: 9\ntitre: T\n', encoding="utf-8"
+    )
     result = run_cli("report", "p", cwd=tmp_path)
     assert result.exit_code == 1
     assert "ESS006" in result.stderr and "rapport non produit" in result.stderr

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 from test_bad_inputs import build_case
 
@@ -57,19 +56,29 @@ def test_a_full_disk_keeps_the_previous_file(run_cli, tmp_path, monkeypatch):
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_no_command_writes_the_plan_files(run_cli, tmp_path):
     repo = tmp_path / "depot"
     shutil.copytree(REPO / "plans", repo / "plans")
     before = snapshot(repo / "plans")
-    for args in (["validate"], ["lint"], ["lint", "-o", "lint.json", "--output-format", "json"],
-                 ["budget"], ["budget", "--year", "2018", "-o", "budget.csv", "--output-format", "csv"],
-                 ["report", "clermont-2016"], ["report", "grenoble", "-t", "synthese"],
-                 ["report", "poitiers", "-t", "deliberation", "-f", "markdown"],
-                 ["schema", "fiche"], ["rule", "--all"]):
+    for args in (
+        ["validate"],
+        ["lint"],
+        ["lint", "-o", "lint.json", "--output-format", "json"],
+        ["budget"],
+        ["budget", "--year", "2018", "-o", "budget.csv", "--output-format", "csv"],
+        ["report", "clermont-2016"],
+        ["report", "grenoble", "-t", "synthese"],
+        ["report", "poitiers", "-t", "deliberation", "-f", "markdown"],
+        ["schema", "fiche"],
+        ["rule", "--all"],
+    ):
         result = run_cli(*args, cwd=repo)
         assert result.exit_code in (0, 1), (args, result.stderr)
     assert snapshot(repo / "plans") == before
@@ -88,8 +97,9 @@ def test_hostile_files_are_refused_fast_and_small(tmp_path, case):
     assert elapsed < 1, f"{elapsed:.2f} s"
     # La mémoire d'un processus essplan à part, mesurée par un parent neuf : RUSAGE_CHILDREN
     # garde le pic de tous les enfants passés (Chromium, lors des tests du navigateur).
-    result = subprocess.run([sys.executable, "-c", MEASURE], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     code, peak_kib = map(int, result.stdout.split())
     assert code == 1
     assert peak_kib / 1024 < 200, f"{peak_kib / 1024:.0f} Mio"

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-
 from conftest import PLANS, REPO
 
 

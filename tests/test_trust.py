@@ -10,10 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-import essplan.config
 from conftest import REPO
 from lint_helpers import COMPLETE, write_plan
+
+import essplan.config
 
 BASE = Path(__file__).parent / "bad_inputs" / "_base"
 NBSP = "\u00a0"
@@ -54,15 +54,20 @@ def six_years(tmp_path) -> Path:
 def test_markdown_calendar_of_a_six_year_plan_compares_months(run_cli, six_years):
     """De janvier à décembre 2025 : ■ en 2025, rien en 2026 (la largeur arrondie d'une année de
     frise, 111,67 px, faisait déborder la barre sur 2026)."""
-    text = run_cli("report", "p", "-t", "synthese", "-f", "markdown", "-o", "-", cwd=six_years).stdout
+    text = run_cli(
+        "report", "p", "-t", "synthese", "-f", "markdown", "-o", "-", cwd=six_years
+    ).stdout
     assert "| Action | 2025 | 2026 | 2027 | 2028 | 2029 | 2030 |\n" in text
     assert "| 1.1 | ■ |  |  |  |  |  |\n" in text
 
 
 def test_html_calendar_bar_ends_on_the_line_of_the_next_year(run_cli, six_years):
     html = run_cli("report", "p", "-t", "synthese", "-o", "-", cwd=six_years).stdout
-    bar = re.search(r'<rect class="barre" data-fiche="1.1" data-du="2025-01" data-au="2025-12"'
-                    r' x="([\d.]+)" y="\d+" width="([\d.]+)"', html)
+    bar = re.search(
+        r'<rect class="barre" data-fiche="1.1" data-du="2025-01" data-au="2025-12"'
+        r' x="([\d.]+)" y="\d+" width="([\d.]+)"',
+        html,
+    )
     lines = [float(x) for x in re.findall(r'<line class="grille" x1="([\d.]+)"', html)]
     assert bar and len(lines) == 7  # six années, sept traits
     start, end = float(bar[1]), round(float(bar[1]) + float(bar[2]), 2)
@@ -75,7 +80,9 @@ def test_legend_of_hatched_bars_only_when_a_bar_is_hatched(run_cli, six_years):
     assert 'class="barre fin-supposee"' not in html and 'id="fin-supposee"' not in html
     hatched = run_cli("report", "clermont-2016", "-t", "synthese", "-o", "-").stdout
     assert 'class="barre fin-supposee"' in hatched and "Barres hachurées" in hatched
-    markdown = run_cli("report", "p", "-t", "synthese", "-f", "markdown", "-o", "-", cwd=six_years).stdout
+    markdown = run_cli(
+        "report", "p", "-t", "synthese", "-f", "markdown", "-o", "-", cwd=six_years
+    ).stdout
     assert "■ l'action court cette année.\n" in markdown and "fin est inconnue" not in markdown
 
 
@@ -84,7 +91,9 @@ def test_synthese_writes_a_dash_where_budget_writes_a_dash(run_cli):
     synthèse, jamais « 0 € »."""
     budget = run_cli("budget", "clermont-2022").stdout
     assert re.search(r"\n  Total des actions +— +— +— +— +— +—\n", budget)
-    markdown = run_cli("report", "clermont-2022", "-t", "synthese", "-f", "markdown", "-o", "-").stdout
+    markdown = run_cli(
+        "report", "clermont-2022", "-t", "synthese", "-f", "markdown", "-o", "-"
+    ).stdout
     assert "| **Total des actions** | **—** | **—** | **—** | **—** | **—** | **—** |\n" in markdown
     html = run_cli("report", "clermont-2022", "-t", "synthese", "-o", "-").stdout
     row = re.search(r"<tr><th scope=\"row\">Total des actions</th>(.*?)</tr>", html)[1]
@@ -92,21 +101,35 @@ def test_synthese_writes_a_dash_where_budget_writes_a_dash(run_cli):
 
 
 def test_french_typography_of_dates_and_times(run_cli, six_years):
-    synthese = run_cli("report", "p", "-t", "synthese", "-f", "markdown", "-o", "-",
-                       "--date", "2026-11", cwd=six_years).stdout
+    synthese = run_cli(
+        "report",
+        "p",
+        "-t",
+        "synthese",
+        "-f",
+        "markdown",
+        "-o",
+        "-",
+        "--date",
+        "2026-11",
+        cwd=six_years,
+    ).stdout
     assert "Situation en novembre 2026" in synthese and "Situation au" not in synthese
-    seance = run_cli("report", "p", "-t", "deliberation", "-f", "markdown", "-o", "-",
-                     cwd=six_years).stdout
+    seance = run_cli(
+        "report", "p", "-t", "deliberation", "-f", "markdown", "-o", "-", cwd=six_years
+    ).stdout
     assert f"Séance à 8{NBSP}h{NBSP}15\n" in seance and "08 H 15" not in seance
 
 
 @pytest.mark.parametrize("plan_id", ["clermont-2016", "clermont-2022", "grenoble", "poitiers"])
 @pytest.mark.parametrize("template", ["annexe", "deliberation", "synthese"])
 @pytest.mark.parametrize("output_format", ["markdown", "html"])
-def test_council_documents_show_no_rule_code_and_no_format_value(run_cli, plan_id, template,
-                                                                  output_format):
-    text = run_cli("report", plan_id, "-t", template, "-f", output_format, "-o", "-",
-                   "--date", "2026-11").stdout
+def test_council_documents_show_no_rule_code_and_no_format_value(
+    run_cli, plan_id, template, output_format
+):
+    text = run_cli(
+        "report", plan_id, "-t", template, "-f", output_format, "-o", "-", "--date", "2026-11"
+    ).stdout
     visible = re.sub(r"<style>.*?</style>", "", text, flags=re.DOTALL)
     visible = re.sub(r"<[^>]+>", " ", visible)  # le texte, pas les balises ni les attributs
     assert not re.search(r"\bESS\d{3}\b", visible)
@@ -126,8 +149,13 @@ def test_synthese_points_say_where_and_what_in_french(run_cli):
 
 def test_an_invalid_fiche_causes_no_numbering_gap(run_cli, tmp_path):
     """Une fiche 1.1 invalide : son erreur, et pas en plus « « 1.1 » manque avant « 1.2 » »."""
-    write_plan(tmp_path, {"1.1.yaml": COMPLETE.replace("statut: en_cours", "statut: fini"),
-                          "1.2.yaml": COMPLETE.replace('id: "1.1"', 'id: "1.2"')})
+    write_plan(
+        tmp_path,
+        {
+            "1.1.yaml": COMPLETE.replace("statut: en_cours", "statut: fini"),
+            "1.2.yaml": COMPLETE.replace('id: "1.1"', 'id: "1.2"'),
+        },
+    )
     result = run_cli("lint", "--output-format", "json", "--date", "2021-06", cwd=tmp_path)
     codes = [d["code"] for d in json.loads(result.stdout)]
     assert codes == ["ESS004"]
@@ -138,35 +166,57 @@ def test_an_invalid_fiche_causes_no_numbering_gap(run_cli, tmp_path):
 
 @pytest.mark.parametrize("output_format", ["full", "concise", "json"])
 def test_statistics_in_the_format_asked(run_cli, output_format):
-    result = run_cli("lint", "clermont-2016", "--statistics", "--output-format", output_format,
-                     "--date", "2021-06")
+    result = run_cli(
+        "lint",
+        "clermont-2016",
+        "--statistics",
+        "--output-format",
+        output_format,
+        "--date",
+        "2021-06",
+    )
     assert result.exit_code == 0
     if output_format == "json":
         rows = json.loads(result.stdout)
-        assert rows[0] == {"code": "ESS301", "nom": "unbudgeted-cost", "severite": "avertissement",
-                           "nombre": 3}
-        assert {"code": "ESS401", "nom": "similar-names", "severite": "avertissement",
-                "nombre": 3} in rows
+        assert rows[0] == {
+            "code": "ESS301",
+            "nom": "unbudgeted-cost",
+            "severite": "avertissement",
+            "nombre": 3,
+        }
+        assert {
+            "code": "ESS401",
+            "nom": "similar-names",
+            "severite": "avertissement",
+            "nombre": 3,
+        } in rows
     else:
-        assert result.stdout.splitlines()[0].split() == ["3", "ESS301", "unbudgeted-cost",
-                                                         "[avertissement]"]
+        assert result.stdout.splitlines()[0].split() == [
+            "3",
+            "ESS301",
+            "unbudgeted-cost",
+            "[avertissement]",
+        ]
 
 
 @pytest.mark.parametrize("output_format", ["github", "gitlab", "sarif"])
 def test_statistics_in_an_annotation_format_is_a_usage_error(run_cli, output_format):
     result = run_cli("lint", "--statistics", "--output-format", output_format)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (f"essplan : --statistics s'écrit en full, concise, json, pas en"
-                             f" {output_format}\n")
+    assert result.stderr == (
+        f"essplan : --statistics s'écrit en full, concise, json, pas en {output_format}\n"
+    )
 
 
 def test_statistics_use_the_configured_severity(run_cli, tmp_path):
     write_plan(tmp_path, {"1.1.yaml": COMPLETE.replace("pilotes:\n  - Une pilote\n", "")})
     (tmp_path / "essplan.toml").write_text('[severity]\nESS101 = "erreur"\n', encoding="utf-8")
-    result = run_cli("lint", "--statistics", "--output-format", "json", "--date", "2021-06",
-                     cwd=tmp_path)
-    assert json.loads(result.stdout) == [{"code": "ESS101", "nom": "missing-pilote",
-                                          "severite": "erreur", "nombre": 1}]
+    result = run_cli(
+        "lint", "--statistics", "--output-format", "json", "--date", "2021-06", cwd=tmp_path
+    )
+    assert json.loads(result.stdout) == [
+        {"code": "ESS101", "nom": "missing-pilote", "severite": "erreur", "nombre": 1}
+    ]
     assert result.exit_code == 1
 
 
@@ -196,15 +246,19 @@ def test_the_configuration_is_that_of_the_targeted_repository(run_cli, tmp_path)
 
 def test_the_synthese_uses_the_configuration_of_its_repository(run_cli, tmp_path):
     a, b = two_repositories(tmp_path)
-    text = run_cli("report", "../B/plans/p", "-t", "synthese", "-f", "markdown", "-o", "-",
-                   cwd=a).stdout
+    text = run_cli(
+        "report", "../B/plans/p", "-t", "synthese", "-f", "markdown", "-o", "-", cwd=a
+    ).stdout
     assert "pilote manquant" not in text
 
 
 def test_every_output_refuses_a_missing_folder(run_cli, tmp_path):
     target = tmp_path / "absent" / "sortie.txt"
-    for args in (["lint", "clermont-2016"], ["budget", "clermont-2016"],
-                 ["report", "clermont-2016"]):
+    for args in (
+        ["lint", "clermont-2016"],
+        ["budget", "clermont-2016"],
+        ["report", "clermont-2016"],
+    ):
         result = run_cli(*args, "-o", str(target))
         assert result.exit_code == 2, args
         assert "n'existe pas (essplan ne crée pas de dossier pour -o)" in result.stderr
@@ -226,9 +280,13 @@ def test_depth_is_ess009_whoever_detects_it(run_cli, tmp_path):
     même message."""
     shutil.copytree(BASE, tmp_path, dirs_exist_ok=True)
     fiches = tmp_path / "plans/p/fiches"
-    (fiches / "1.1.yaml").write_text('id: "1.1"\naxe: 1\ntitre: ' + "[" * 2000 + "\n", encoding="utf-8")
+    (fiches / "1.1.yaml").write_text(
+        'id: "1.1"\naxe: 1\ntitre: ' + "[" * 2000 + "\n", encoding="utf-8"
+    )
     block = "".join("  " * level + "-\n" for level in range(60))
-    (fiches / "1.2.yaml").write_text(f'id: "1.2"\naxe: 1\ntitre: T\nmethode:\n{block}', encoding="utf-8")
+    (fiches / "1.2.yaml").write_text(
+        f'id: "1.2"\naxe: 1\ntitre: T\nmethode:\n{block}', encoding="utf-8"
+    )
     result = run_cli("validate", "--output-format", "json", cwd=tmp_path)
     found = [(d["code"], d["fichier"][-8:], d["message"]) for d in json.loads(result.stdout)]
     message = "imbrication trop profonde (plus de 50 niveaux)"
@@ -243,7 +301,8 @@ def test_a_depth_libyaml_cannot_read_is_refused(run_cli, tmp_path, monkeypatch):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "essplan : essplan.toml : limits.max-depth : 5000 niveaux, plus que les 1000 que libyaml"
-        " (la bibliothèque de lecture YAML) accepte ; choisissez au plus 1000\n")
+        " (la bibliothèque de lecture YAML) accepte ; choisissez au plus 1000\n"
+    )
     monkeypatch.setattr(essplan.config, "libyaml_max_depth", lambda: None)  # PyYAML 6.0.1
     assert run_cli("validate", cwd=tmp_path).exit_code == 0
 

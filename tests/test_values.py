@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from essplan import french
-from essplan.model.costs import read_cost_text, read_detail
+from essplan.model.amounts import read_detail
+from essplan.model.costs import read_cost_text
 from essplan.model.months import parse_month
 
 
@@ -97,7 +98,9 @@ def test_odd_digit_groups_are_flagged(text, odd):
 
 
 def test_detail_amounts_follow_equals_or_colon():
-    detail = read_detail("1/2 administratif = 15 000 / 1/2 animateur = 15 000 / AMO = 15 000 - Doctorant : 19 000")
+    detail = read_detail(
+        "1/2 administratif = 15 000 / 1/2 animateur = 15 000 / AMO = 15 000 - Doctorant : 19 000"
+    )
     assert detail.amounts == (15000, 15000, 15000, 19000)
     assert detail.total == 64000
 

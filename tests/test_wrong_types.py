@@ -12,16 +12,37 @@ BASE = Path(__file__).parent / "bad_inputs" / "_base"
 
 # clé → une valeur du mauvais type, écrite en YAML sur la ligne 4 de la fiche
 FICHE_WRONG = {
-    "titre": "{a: 1}", "pilotes": "42", "associes": "{a: 1}", "contexte": "[1, 2]",
-    "methode": "7", "resultats_attendus": "oui", "public_cible": "[a]", "moyens_humains": "{a: b}",
-    "debut": "[2020]", "fin": "{mois: 3}", "cout": "[1]", "financement": "12", "remarques": "[x]",
-    "liens": "2.1", "indicateurs": "5", "statut": "3",
+    "titre": "{a: 1}",
+    "pilotes": "42",
+    "associes": "{a: 1}",
+    "contexte": "[1, 2]",
+    "methode": "7",
+    "resultats_attendus": "oui",
+    "public_cible": "[a]",
+    "moyens_humains": "{a: b}",
+    "debut": "[2020]",
+    "fin": "{mois: 3}",
+    "cout": "[1]",
+    "financement": "12",
+    "remarques": "[x]",
+    "liens": "2.1",
+    "indicateurs": "5",
+    "statut": "3",
 }
 PLAN_WRONG = {
-    "periode": "[2020, 2022]", "etat": "vote", "libelle_axe": "[Défi]", "libelle_fiche": "{a: 1}",
-    "vision": "[a]", "criteres_interet_communautaire": "oui", "budget": "1312500",
-    "moyens_humains": "[1]", "gouvernance": "comité", "chiffres_cles": "14", "deliberation": "DEL1",
-    "sources": "source.txt", "remarques": "{a: 1}",
+    "periode": "[2020, 2022]",
+    "etat": "vote",
+    "libelle_axe": "[Défi]",
+    "libelle_fiche": "{a: 1}",
+    "vision": "[a]",
+    "criteres_interet_communautaire": "oui",
+    "budget": "1312500",
+    "moyens_humains": "[1]",
+    "gouvernance": "comité",
+    "chiffres_cles": "14",
+    "deliberation": "DEL1",
+    "sources": "source.txt",
+    "remarques": "{a: 1}",
 }
 
 
@@ -52,4 +73,8 @@ def test_wrong_type_in_a_fiche(run_cli, tmp_path, key):
 @pytest.mark.parametrize("key", sorted(PLAN_WRONG))
 def test_wrong_type_in_plan_yaml(run_cli, tmp_path, key):
     found = run(run_cli, tmp_path, plan_extra=f"{key}: {PLAN_WRONG[key]}\n")
-    assert [f for f in found if f[0] == "ESS004" and f[1] == "plans/p/plan.yaml" and f[3].startswith(key)], found
+    assert [
+        f
+        for f in found
+        if f[0] == "ESS004" and f[1] == "plans/p/plan.yaml" and f[3].startswith(key)
+    ], found

@@ -20,7 +20,10 @@ from .figures import Grouping
 from .text import markdown, table
 
 FORMATS: dict[str, Callable[[BudgetReport, Grouping], str]] = {
-    "table": table, "markdown": markdown, "csv": csv_text, "json": json_text,
+    "table": table,
+    "markdown": markdown,
+    "csv": csv_text,
+    "json": json_text,
 }
 
 __all__ = ["FORMATS", "BudgetReport", "compute_matrix", "compute_year"]

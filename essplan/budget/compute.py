@@ -48,8 +48,18 @@ from ..model.cost_checks import marks
 from ..model.months import Month, month_at
 from ..validation.loader import LoadedPlan
 from .figures import (
-    CENT, ZERO, Envelope, EnvelopeLine, FicheLine, FicheRef, LinePart, Mark, PlanInfo,
-    PlanMatrix, YearBudget, AxeInfo,
+    CENT,
+    ZERO,
+    AxeInfo,
+    Envelope,
+    EnvelopeLine,
+    FicheLine,
+    FicheRef,
+    LinePart,
+    Mark,
+    PlanInfo,
+    PlanMatrix,
+    YearBudget,
 )
 
 # ------------------------------------------------------------------------------ le calcul
@@ -64,15 +74,24 @@ def compute_year(loaded: LoadedPlan, year: int, prorata: bool = False) -> YearBu
         outcome = place(item.fiche, year, info.periode, prorata, sections.get(item.fiche.id))
         if outcome is not None:
             placed[outcome[0]].append(outcome[1])
-    return YearBudget(info, year, prorata, tuple(placed["fiche"]), tuple(placed["non_chiffree"]),
-                      tuple(placed["non_datee"]), envelope(loaded.plan, year),
-                      tuple(placed["a_preciser"]))
+    return YearBudget(
+        info,
+        year,
+        prorata,
+        tuple(placed["fiche"]),
+        tuple(placed["non_chiffree"]),
+        tuple(placed["non_datee"]),
+        envelope(loaded.plan, year),
+        tuple(placed["a_preciser"]),
+    )
 
 
 def compute_matrix(loaded: LoadedPlan, prorata: bool = False) -> PlanMatrix:
     """Le budget d'un plan valide pour chacune de ses années (voir `matrix_years`)."""
     years = tuple(compute_year(loaded, year, prorata) for year in matrix_years(loaded))
-    lines = tuple(_envelope_line(l) for l in (loaded.plan.budget.lignes if loaded.plan.budget else []))
+    lines = tuple(
+        _envelope_line(line) for line in (loaded.plan.budget.lignes if loaded.plan.budget else [])
+    )
     return PlanMatrix(plan_info(loaded), prorata, years, undatable(loaded), lines)
 
 
@@ -80,8 +99,12 @@ def matrix_years(loaded: LoadedPlan) -> range:
     period = loaded.plan.periode
     if period is not None:
         return range(period.debut.annee, period.fin.annee + 1)
-    years = [month.annee for item in loaded.fiches for month in (item.fiche.debut, item.fiche.fin)
-             if month is not None and month.known]
+    years = [
+        month.annee
+        for item in loaded.fiches
+        for month in (item.fiche.debut, item.fiche.fin)
+        if month is not None and month.known
+    ]
     return range(min(years), max(years) + 1) if years else range(0)
 
 
@@ -99,7 +122,12 @@ def plan_info(loaded: LoadedPlan) -> PlanInfo:
     plan = loaded.plan
     period = (plan.periode.debut, plan.periode.fin) if plan.periode else None
     return PlanInfo(
-        loaded.id, plan.collectivite, plan.titre, plan.libelle_axe, plan.libelle_fiche, period,
+        loaded.id,
+        plan.collectivite,
+        plan.titre,
+        plan.libelle_axe,
+        plan.libelle_fiche,
+        period,
         tuple(AxeInfo(str(axe.code), axe.titre) for axe in plan.axes),
         tuple(item.fiche.id for item in loaded.in_plan_order()),
     )
@@ -108,7 +136,7 @@ def plan_info(loaded: LoadedPlan) -> PlanInfo:
 def fiche_sections(plan) -> dict[str, str]:
     """id de fiche → section de la première ligne d'enveloppe qui la finance."""
     sections: dict[str, str] = {}
-    for line in (plan.budget.lignes if plan.budget else []):
+    for line in plan.budget.lignes if plan.budget else []:
         for fiche_id in line.fiches:
             if line.section:
                 sections.setdefault(fiche_id, line.section)
@@ -118,8 +146,9 @@ def fiche_sections(plan) -> dict[str, str]:
 # ------------------------------------------------------------- une fiche, une année
 
 
-def place(fiche, year: int, period: tuple[Month, Month] | None, prorata: bool,
-          section: str | None = None) -> tuple[str, FicheLine | FicheRef] | None:
+def place(
+    fiche, year: int, period: tuple[Month, Month] | None, prorata: bool, section: str | None = None
+) -> tuple[str, FicheLine | FicheRef] | None:
     """Où va une fiche l'année dite : ("fiche", ligne), ("non_chiffree" | "non_datee" |
     "a_preciser", ref), ou None si elle ne court pas cette année-là."""
     reason = _undated_reason(fiche)
@@ -131,7 +160,11 @@ def place(fiche, year: int, period: tuple[Month, Month] | None, prorata: bool,
         # Un coût ponctuel ne compte que l'année du début : la fin n'y change rien.
         if start // 12 != year:
             return None
-        return ("a_preciser", _unclear_ref(fiche)) if cost.ambiguous else ("fiche", _line(fiche, year, start, None, False, prorata, section))
+        return (
+            ("a_preciser", _unclear_ref(fiche))
+            if cost.ambiguous
+            else ("fiche", _line(fiche, year, start, None, False, prorata, section))
+        )
     if reason:
         return "non_datee", _ref(fiche, reason)
     end, assumed = action_end(fiche, period, start)
@@ -186,28 +219,47 @@ def _undated_reason(fiche) -> str:
     return ""
 
 
-def _line(fiche, year: int, start: int, end: int | None, assumed: bool, prorata: bool,
-          section: str | None) -> FicheLine:
+def _line(
+    fiche, year: int, start: int, end: int | None, assumed: bool, prorata: bool, section: str | None
+) -> FicheLine:
     """La ligne d'une année : chaque partie du coût, comptée selon sa périodicité."""
     first = max(year * 12, start)
     months = months_in(year, start, end) if end is not None or year == start // 12 else None
     before = max(0, first - start)
-    parts = tuple(part for part in (_counted(p, year, start, before, months, prorata)
-                                    for p in fiche.cout.parts) if part is not None)
+    parts = tuple(
+        part
+        for part in (_counted(p, year, start, before, months, prorata) for p in fiche.cout.parts)
+        if part is not None
+    )
     periodic = any(p.mode != "ponctuel" for p in parts)
     marks = cost_marks(fiche.cout)
     if periodic:
-        marks += _end_marks(fiche, year, start, end, assumed, prorata) + _month_marks(fiche, year, prorata)
+        marks += _end_marks(fiche, year, start, end, assumed, prorata) + _month_marks(
+            fiche, year, prorata
+        )
     prorated = any(p.mois is not None for p in parts)
     counted = (month_at(first), month_at(first + months - 1)) if prorated and months else None
     mode = parts[0].mode if len(parts) == 1 else "mixte"
-    return FicheLine(fiche.id, str(fiche.axe), fiche.titre, sum((p.montant for p in parts), ZERO),
-                     mode, months if prorated else None, counted, marks, section, fiche.debut,
-                     fiche.fin, parts, fiche.cout.reading.taxe)
+    return FicheLine(
+        fiche.id,
+        str(fiche.axe),
+        fiche.titre,
+        sum((p.montant for p in parts), ZERO),
+        mode,
+        months if prorated else None,
+        counted,
+        marks,
+        section,
+        fiche.debut,
+        fiche.fin,
+        parts,
+        fiche.cout.reading.taxe,
+    )
 
 
-def _counted(part, year: int, start: int, before: int, months: int | None,
-             prorata: bool) -> LinePart | None:
+def _counted(
+    part, year: int, start: int, before: int, months: int | None, prorata: bool
+) -> LinePart | None:
     """Une partie du coût pour l'année : ponctuelle l'année du début, annuelle en entier ou au
     prorata, mensuelle douze fois ou une fois par mois couru."""
     if part.periodicite == "ponctuel":
@@ -226,21 +278,33 @@ def _month_marks(fiche, year: int, prorata: bool) -> tuple[Mark, ...]:
     comptés l'année où il tombe."""
     if not prorata:
         return ()
-    return tuple(Mark("ESS207", month.imprecision) for month in (fiche.debut, fiche.fin)
-                 if month is not None and month.imprecision and month.annee == year)
+    return tuple(
+        Mark("ESS207", month.imprecision)
+        for month in (fiche.debut, fiche.fin)
+        if month is not None and month.imprecision and month.annee == year
+    )
 
 
-def _end_marks(fiche, year: int, start: int, end: int | None, assumed: bool,
-               prorata: bool) -> tuple[Mark, ...]:
+def _end_marks(
+    fiche, year: int, start: int, end: int | None, assumed: bool, prorata: bool
+) -> tuple[Mark, ...]:
     """ESS201 quand le chiffre dépend d'une fin supposée ; l'année de début comptée en entier
     n'en dépend pas : l'action y court, quelle que soit sa fin."""
     if not (prorata or year > start // 12):
         return ()
     if assumed:
-        return (Mark("ESS201", "fin supposée : fin de la période du plan"
-                               f" ({french.month(month_at(end))})"),)
+        return (
+            Mark(
+                "ESS201",
+                f"fin supposée : fin de la période du plan ({french.month(month_at(end))})",
+            ),
+        )
     if end is None:
-        return (Mark("ESS201", f"fin inconnue : supposée après {french.month(month_at(year * 12 + 11))}"),)
+        return (
+            Mark(
+                "ESS201", f"fin inconnue : supposée après {french.month(month_at(year * 12 + 11))}"
+            ),
+        )
     return ()
 
 
@@ -266,8 +330,8 @@ def envelope(plan, year: int) -> Envelope:
     lines = [_envelope_line(line) for line in (plan.budget.lignes if plan.budget else [])]
     period = plan.periode
     in_period = period is None or period.debut.annee <= year <= period.fin.annee
-    yearly = tuple(l for l in lines if l.yearly)
-    one_offs = tuple(l for l in lines if not l.yearly)
+    yearly = tuple(line for line in lines if line.yearly)
+    one_offs = tuple(line for line in lines if not line.yearly)
     return Envelope(yearly, one_offs) if in_period else Envelope((), one_offs, yearly)
 
 
@@ -296,7 +360,9 @@ class BudgetReport:
     def grand_totals(self) -> dict[int, tuple[Decimal, Decimal]]:
         """Année → (total des fiches, total des enveloppes), tous plans confondus ; jamais
         additionnés l'un à l'autre."""
-        return {year: (self._sum(year, "total"), self._sum(year, "enveloppe")) for year in self.annees}
+        return {
+            year: (self._sum(year, "total"), self._sum(year, "enveloppe")) for year in self.annees
+        }
 
     def counted(self, year: int) -> tuple[bool, bool]:
         """(une fiche chiffrée, une ligne d'enveloppe comptée) cette année, tous plans confondus :
@@ -304,8 +370,10 @@ class BudgetReport:
         budgets = self._years(year)
         # Une enveloppe annuelle déclarée compte, fût-ce 0 € hors de sa période : c'est ce que
         # dit le bloc du plan ; « — » n'est écrit que si aucun plan n'a de ligne annuelle.
-        return (any(b.fiches for b in budgets),
-                any(b.enveloppe.lignes or b.enveloppe.hors_periode for b in budgets))
+        return (
+            any(b.fiches for b in budgets),
+            any(b.enveloppe.lignes or b.enveloppe.hors_periode for b in budgets),
+        )
 
     def _sum(self, year: int, what: str) -> Decimal:
         total = ZERO
@@ -316,4 +384,9 @@ class BudgetReport:
     def _years(self, year: int):
         if self.annee is not None:
             return self.plans
-        return [budget for matrix in self.plans for budget in matrix.year_budgets if budget.annee == year]
+        return [
+            budget
+            for matrix in self.plans
+            for budget in matrix.year_budgets
+            if budget.annee == year
+        ]

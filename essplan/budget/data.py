@@ -30,8 +30,24 @@ def plain_text(value: Decimal | None) -> str:
     return "" if value is None else str(plain(value))
 
 
-CSV_COLUMNS = ["plan", "annee", "rubrique", "id", "axe", "libelle", "section", "montant", "mode",
-               "mois", "du", "au", "debut", "fin", "marques", "raison"]
+CSV_COLUMNS = [
+    "plan",
+    "annee",
+    "rubrique",
+    "id",
+    "axe",
+    "libelle",
+    "section",
+    "montant",
+    "mode",
+    "mois",
+    "du",
+    "au",
+    "debut",
+    "fin",
+    "marques",
+    "raison",
+]
 
 
 def csv_text(report: BudgetReport, by: Grouping = "axe") -> str:
@@ -45,7 +61,9 @@ def csv_text(report: BudgetReport, by: Grouping = "axe") -> str:
         for budget in budgets:
             writer.writerows(_csv_year(budget))
         one_offs = item.enveloppe.ponctuelles if report.annee is not None else item.ponctuelles
-        writer.writerows(_csv_envelope(item.plan.id, "", "enveloppe_ponctuelle", l) for l in one_offs)
+        writer.writerows(
+            _csv_envelope(item.plan.id, "", "enveloppe_ponctuelle", line) for line in one_offs
+        )
     return out.getvalue()
 
 
@@ -55,29 +73,52 @@ def _csv_year(budget: YearBudget) -> list[dict]:
     rows += [_csv_ref(plan, year, "non_chiffree", ref) for ref in budget.non_chiffrees]
     rows += [_csv_ref(plan, year, "a_preciser", ref) for ref in budget.a_preciser]
     rows += [_csv_ref(plan, year, "non_datee", ref) for ref in budget.non_datees]
-    return rows + [_csv_envelope(plan, year, "enveloppe", l) for l in budget.enveloppe.lignes]
+    return rows + [_csv_envelope(plan, year, "enveloppe", line) for line in budget.enveloppe.lignes]
 
 
 def _csv_fiche(plan: str, year: str, line: FicheLine) -> dict:
     return {
-        "plan": plan, "annee": year, "rubrique": "fiche", "id": line.id, "axe": line.axe,
-        "libelle": line.titre, "section": line.section or "", "montant": plain_text(line.montant),
-        "mode": line.mode, "mois": line.mois or "",
-        "du": line.span[0].iso if line.span else "", "au": line.span[1].iso if line.span else "",
-        "debut": _iso(line.debut), "fin": _iso(line.fin),
-        "marques": ";".join(mark.code for mark in line.marks), "raison": "",
+        "plan": plan,
+        "annee": year,
+        "rubrique": "fiche",
+        "id": line.id,
+        "axe": line.axe,
+        "libelle": line.titre,
+        "section": line.section or "",
+        "montant": plain_text(line.montant),
+        "mode": line.mode,
+        "mois": line.mois or "",
+        "du": line.span[0].iso if line.span else "",
+        "au": line.span[1].iso if line.span else "",
+        "debut": _iso(line.debut),
+        "fin": _iso(line.fin),
+        "marques": ";".join(mark.code for mark in line.marks),
+        "raison": "",
     }
 
 
 def _csv_ref(plan: str, year: str, kind: str, ref: FicheRef) -> dict:
-    return {"plan": plan, "annee": year, "rubrique": kind, "id": ref.id, "axe": ref.axe,
-            "libelle": ref.titre, "raison": ref.raison}
+    return {
+        "plan": plan,
+        "annee": year,
+        "rubrique": kind,
+        "id": ref.id,
+        "axe": ref.axe,
+        "libelle": ref.titre,
+        "raison": ref.raison,
+    }
 
 
 def _csv_envelope(plan: str, year: str, kind: str, line: EnvelopeLine) -> dict:
-    return {"plan": plan, "annee": year, "rubrique": kind, "libelle": line.libelle,
-            "section": line.section or "", "montant": plain_text(line.montant),
-            "mode": line.periodicite or ""}
+    return {
+        "plan": plan,
+        "annee": year,
+        "rubrique": kind,
+        "libelle": line.libelle,
+        "section": line.section or "",
+        "montant": plain_text(line.montant),
+        "mode": line.periodicite or "",
+    }
 
 
 def _iso(month) -> str:
@@ -92,50 +133,77 @@ def json_text(report: BudgetReport, by: Grouping = "axe") -> str:
     totals = report.grand_totals()
     if report.annee is not None:
         fiches, envelope = _counted_or_none(report, report.annee, totals[report.annee])
-        document = {"annee": report.annee, "prorata": report.prorata, "total_fiches": fiches,
-                    "total_enveloppe": envelope, "plans": [_json_year(p) for p in report.plans]}
+        document = {
+            "annee": report.annee,
+            "prorata": report.prorata,
+            "total_fiches": fiches,
+            "total_enveloppe": envelope,
+            "plans": [_json_year(p) for p in report.plans],
+        }
     else:
         per_year = {str(y): _counted_or_none(report, y, t) for y, t in totals.items()}
-        document = {"annee": None, "prorata": report.prorata, "annees": list(report.annees),
-                    "total_fiches": {y: t[0] for y, t in per_year.items()},
-                    "total_enveloppe": {y: t[1] for y, t in per_year.items()},
-                    "plans": [_json_matrix(p) for p in report.plans]}
+        document = {
+            "annee": None,
+            "prorata": report.prorata,
+            "annees": list(report.annees),
+            "total_fiches": {y: t[0] for y, t in per_year.items()},
+            "total_enveloppe": {y: t[1] for y, t in per_year.items()},
+            "plans": [_json_matrix(p) for p in report.plans],
+        }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def _counted_or_none(report: BudgetReport, year: int, totals) -> tuple:
-    return tuple(plain(total) if counted else None
-                 for total, counted in zip(totals, report.counted(year)))
+    return tuple(
+        plain(total) if counted else None
+        for total, counted in zip(totals, report.counted(year), strict=True)
+    )
 
 
 def _json_year(budget: YearBudget) -> dict:
     envelope = budget.enveloppe
     return {
-        "plan": budget.plan.id, "collectivite": budget.plan.collectivite, "annee": budget.annee,
+        "plan": budget.plan.id,
+        "collectivite": budget.plan.collectivite,
+        "annee": budget.annee,
         "fiches": [_json_line(line) for line in budget.fiches],
-        "axes": [{"axe": s.code, "titre": budget.plan.axe_title(s.code), "montant": plain(s.montant)}
-                 for s in budget.axes],
+        "axes": [
+            {"axe": s.code, "titre": budget.plan.axe_title(s.code), "montant": plain(s.montant)}
+            for s in budget.axes
+        ],
         "total_fiches": plain(budget.total) if budget.fiches else None,
         "non_chiffrees": [ref.id for ref in budget.non_chiffrees],
         "a_preciser": [ref.id for ref in budget.a_preciser],
         "non_datees": [ref.id for ref in budget.non_datees],
-        "enveloppe": [_json_envelope(l) for l in envelope.lignes],
-        "enveloppe_sections": {s.code or "non_precisee": plain(s.montant) for s in envelope.sections},
-        "enveloppe_ponctuelle": [_json_envelope(l) for l in envelope.ponctuelles],
+        "enveloppe": [_json_envelope(line) for line in envelope.lignes],
+        "enveloppe_sections": {
+            s.code or "non_precisee": plain(s.montant) for s in envelope.sections
+        },
+        "enveloppe_ponctuelle": [_json_envelope(line) for line in envelope.ponctuelles],
         # null sans ligne annuelle (« — ») ; 0 hors de la période d'une enveloppe annuelle.
-        "total_enveloppe": plain(envelope.total) if envelope.lignes or envelope.hors_periode else None,
+        "total_enveloppe": plain(envelope.total)
+        if envelope.lignes or envelope.hors_periode
+        else None,
     }
 
 
 def _json_line(line: FicheLine) -> dict:
     return {
-        "id": line.id, "axe": line.axe, "titre": line.titre, "montant": plain(line.montant),
-        "mode": line.mode, "mois": line.mois,
+        "id": line.id,
+        "axe": line.axe,
+        "titre": line.titre,
+        "montant": plain(line.montant),
+        "mode": line.mode,
+        "mois": line.mois,
         "du": line.span[0].iso if line.span else None,
         "au": line.span[1].iso if line.span else None,
-        "debut": _iso(line.debut) or None, "fin": _iso(line.fin) or None, "section": line.section,
+        "debut": _iso(line.debut) or None,
+        "fin": _iso(line.fin) or None,
+        "section": line.section,
         "taxe": line.taxe,
-        "parties": [{"montant": plain(p.montant), "mode": p.mode, "mois": p.mois} for p in line.parts],
+        "parties": [
+            {"montant": plain(p.montant), "mode": p.mode, "mois": p.mois} for p in line.parts
+        ],
         "marques": [{"code": mark.code, "note": mark.note} for mark in line.marks],
     }
 
@@ -145,35 +213,68 @@ def _json_envelope(line: EnvelopeLine) -> dict:
 
 
 def _json_matrix(matrix: PlanMatrix) -> dict:
-    years = [str(y) for y in matrix.annees]
-
-    def per_year(values) -> dict:
-        return dict(zip(years, values))
-
-    def ids(kind: str) -> dict:
-        return per_year([r.id for r in getattr(y, kind)] for y in matrix.year_budgets)
-
+    per_year = _per_year(matrix)
     return {
-        "plan": matrix.plan.id, "collectivite": matrix.plan.collectivite, "annee": None,
+        "plan": matrix.plan.id,
+        "collectivite": matrix.plan.collectivite,
+        "annee": None,
         "annees": list(matrix.annees),
-        "axes": [{"axe": row.code, "titre": matrix.plan.axe_title(row.code),
-                  "montants": per_year(_plain_or_none(a) for a in row.montants),
-                  "total_periode": _plain_or_none(row.total),
-                  "marques": {y: list(c) for y, c in zip(years, row.marks) if c}}
-                 for row in matrix.rows("axe")],
+        "axes": _json_matrix_axes(matrix),
         "total_fiches": per_year(_plain_or_none(t) for t in matrix.shown_totals),
         "total_fiches_periode": _plain_or_none(matrix.period_total),
-        "non_chiffrees": ids("non_chiffrees"), "nombre_non_chiffrees": per_year(matrix.uncosted_counts),
-        "a_preciser": ids("a_preciser"), "nombre_a_preciser": per_year(matrix.unclear_counts),
-        "non_datees": ids("non_datees"), "nombre_non_datees": per_year(matrix.undated_counts),
-        "enveloppe": [{"libelle": l.libelle, "section": l.section,
-                       "montants": per_year(plain(l.montant) if l in y.enveloppe.lignes else 0
-                                            for y in matrix.year_budgets)}
-                      for l in matrix.annuelles],
-        "enveloppe_ponctuelle": [_json_envelope(l) for l in matrix.ponctuelles],
+        **_json_matrix_lists(matrix),
+        "enveloppe": [
+            {
+                "libelle": line.libelle,
+                "section": line.section,
+                "montants": per_year(
+                    plain(line.montant) if line in year.enveloppe.lignes else 0
+                    for year in matrix.year_budgets
+                ),
+            }
+            for line in matrix.annuelles
+        ],
+        "enveloppe_ponctuelle": [_json_envelope(line) for line in matrix.ponctuelles],
         "total_enveloppe": per_year(_plain_or_none(t) for t in matrix.shown_envelope_totals),
         "total_enveloppe_periode": _plain_or_none(matrix.envelope_period_total),
     }
+
+
+def _per_year(matrix: PlanMatrix):
+    """Des valeurs indexées par l'année de la matrice, en texte (« 2016 »)."""
+    years = [str(year) for year in matrix.annees]
+    return lambda values: dict(zip(years, values, strict=True))
+
+
+def _json_matrix_axes(matrix: PlanMatrix) -> list[dict]:
+    per_year = _per_year(matrix)
+    years = [str(year) for year in matrix.annees]
+    return [
+        {
+            "axe": row.code,
+            "titre": matrix.plan.axe_title(row.code),
+            "montants": per_year(_plain_or_none(a) for a in row.montants),
+            "total_periode": _plain_or_none(row.total),
+            "marques": {y: list(c) for y, c in zip(years, row.marks, strict=True) if c},
+        }
+        for row in matrix.rows("axe")
+    ]
+
+
+def _json_matrix_lists(matrix: PlanMatrix) -> dict:
+    """Les fiches non chiffrées, à préciser et non datées de chaque année, et leur nombre."""
+    per_year = _per_year(matrix)
+    lists = {}
+    for kind, counts in (
+        ("non_chiffrees", matrix.uncosted_counts),
+        ("a_preciser", matrix.unclear_counts),
+        ("non_datees", matrix.undated_counts),
+    ):
+        lists[kind] = per_year(
+            [ref.id for ref in getattr(year, kind)] for year in matrix.year_budgets
+        )
+        lists[f"nombre_{kind}"] = per_year(counts)
+    return lists
 
 
 def _plain_or_none(value: Decimal | None) -> int | float | None:

@@ -54,8 +54,11 @@ class PlanInfo:
 
     def ranks(self, by: str) -> dict[str, int]:
         """Le rang de chaque groupe (axe, section ou fiche) dans l'ordre du plan."""
-        order = {"axe": [axe.code for axe in self.axes], "section": [*SECTIONS, NOT_ALLOCATED],
-                 "fiche": self.fiche_ids}[by]
+        order = {
+            "axe": [axe.code for axe in self.axes],
+            "section": [*SECTIONS, NOT_ALLOCATED],
+            "fiche": self.fiche_ids,
+        }[by]
         return {code: rank for rank, code in reversed(list(enumerate(order)))}
 
     def axe_label(self, code: str) -> str:
@@ -127,7 +130,9 @@ class Envelope:
 
     lignes: tuple[EnvelopeLine, ...]
     ponctuelles: tuple[EnvelopeLine, ...]
-    hors_periode: tuple[EnvelopeLine, ...] = ()  # lignes annuelles non comptées : année hors période
+    hors_periode: tuple[
+        EnvelopeLine, ...
+    ] = ()  # lignes annuelles non comptées : année hors période
 
     @property
     def declared(self) -> bool:
@@ -140,7 +145,7 @@ class Envelope:
     @property
     def sections(self) -> tuple[Subtotal, ...]:
         return tuple(
-            Subtotal(name or "", section_label(name), sum((l.montant for l in lines), ZERO))
+            Subtotal(name or "", section_label(name), sum((line.montant for line in lines), ZERO))
             for name, lines in _by_section(self.lignes)
         )
 
@@ -257,7 +262,7 @@ class PlanMatrix:
 
     @property
     def ponctuelles(self) -> tuple[EnvelopeLine, ...]:
-        return tuple(l for l in self.lignes_enveloppe if not l.yearly)
+        return tuple(line for line in self.lignes_enveloppe if not line.yearly)
 
     @property
     def a_preciser(self) -> tuple[FicheRef, ...]:
@@ -274,16 +279,20 @@ class PlanMatrix:
 
     @property
     def annuelles(self) -> tuple[EnvelopeLine, ...]:
-        return tuple(l for l in self.lignes_enveloppe if l.yearly)
+        return tuple(line for line in self.lignes_enveloppe if line.yearly)
 
     def envelope_rows(self) -> tuple[MatrixRow, ...]:
         """Une ligne par section de l'enveloppe annuelle."""
         return tuple(self._section_row(name) for name, _ in _by_section(self.annuelles))
 
     def _section_row(self, name: str | None) -> MatrixRow:
-        amounts = tuple(sum((l.montant for l in year.enveloppe.lignes if l.section == name), ZERO)
-                        for year in self.year_budgets)
-        return MatrixRow(name or "", section_label(name), amounts, tuple(() for _ in self.year_budgets))
+        amounts = tuple(
+            sum((line.montant for line in year.enveloppe.lignes if line.section == name), ZERO)
+            for year in self.year_budgets
+        )
+        return MatrixRow(
+            name or "", section_label(name), amounts, tuple(() for _ in self.year_budgets)
+        )
 
 
 def section_label(section: str | None) -> str:
@@ -294,10 +303,11 @@ def _by_section(lines) -> list[tuple[str | None, list[EnvelopeLine]]]:
     """Les lignes par section : investissement, fonctionnement, puis sans section."""
     lines = list(lines)
     order = [*SECTIONS, None]
-    return [(name, [l for l in lines if l.section == name]) for name in order
-            if any(l.section == name for l in lines)]
-
-
+    return [
+        (name, [line for line in lines if line.section == name])
+        for name in order
+        if any(line.section == name for line in lines)
+    ]
 
 
 # ------------------------------------------------------------------------ les regroupements
@@ -320,8 +330,10 @@ def grouped(budget: YearBudget, by: Grouping) -> list[tuple[Subtotal, list[Fiche
         groups.setdefault(code, (label, []))[1].append(line)
     rank = _ranking(budget.plan, by)
     ordered = sorted(groups.items(), key=lambda item: rank(item[0]))
-    return [(Subtotal(code, label, sum((l.montant for l in lines), ZERO)), lines)
-            for code, (label, lines) in ordered]
+    return [
+        (Subtotal(code, label, sum((line.montant for line in lines), ZERO)), lines)
+        for code, (label, lines) in ordered
+    ]
 
 
 def subtotals(budget: YearBudget, by: Grouping) -> tuple[Subtotal, ...]:
@@ -354,6 +366,6 @@ def _matrix_row(per_year: list[dict[str, list[FicheLine]]], code: str, label: st
     amounts, marks = [], []
     for groups in per_year:
         lines = groups.get(code, [])
-        amounts.append(sum((l.montant for l in lines), ZERO) if lines else None)
-        marks.append(tuple(dict.fromkeys(m.code for l in lines for m in l.marks)))
+        amounts.append(sum((line.montant for line in lines), ZERO) if lines else None)
+        marks.append(tuple(dict.fromkeys(m.code for line in lines for m in line.marks)))
     return MatrixRow(code, label, tuple(amounts), tuple(marks))

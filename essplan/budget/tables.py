@@ -1,5 +1,6 @@
-"""Le budget mis en page une fois : titres, paragraphes, tableaux et listes, que chaque format
-(`text.py` : texte aligné, Markdown) rend à sa façon.
+"""Le budget mis en page une fois, en blocs (`layout.py`) que chaque format (`text.py` : texte
+aligné, Markdown) rend à sa façon : un plan une année, un plan toutes ses années, le total
+général de plusieurs plans.
 
 Tout ce qui se lit — l'ordre des blocs, les intitulés, les montants en français, « — » pour une
 case sans rien de chiffré, les marques — est décidé ici, une seule fois pour tous les formats.
@@ -7,164 +8,44 @@ case sans rien de chiffré, les marques — est décidé ici, une seule fois pou
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
-
 from .. import french
 from .compute import BudgetReport
 from .figures import (
-    Envelope, EnvelopeLine, FicheLine, FicheRef, Grouping, LinePart, PlanInfo, PlanMatrix,
-    YearBudget, grouped, sum_known,
+    Envelope,
+    EnvelopeLine,
+    FicheLine,
+    Grouping,
+    PlanMatrix,
+    YearBudget,
+    grouped,
+    sum_known,
 )
-
-NONE = "—"  # aucune fiche chiffrée dans la case : ni zéro, ni coût inconnu
-
-
-@dataclass(frozen=True, slots=True)
-class Heading:
-    text: str
-    level: int  # 1 : le document ; 2 : un plan, le total général ; 3 : une partie (l'enveloppe)
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    header: str
-    right: bool = False  # les montants s'alignent à droite
-    wide: bool = False  # un titre : coupé dans le texte aligné, entier en Markdown
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    cells: tuple[str, ...]
-    kind: str = ""  # "" ; "group" (un intitulé de groupe, une seule cellule) ; "subtotal" ; "total"
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
-    title: str | None = None
-    header: bool = True  # une table de liste (id, titre, raison) n'a pas de ligne d'en-tête
-
-
-@dataclass(frozen=True, slots=True)
-class Bullets:
-    title: str
-    items: tuple[str, ...]
-
-
-Block = Heading | Paragraph | Table | Bullets
-
-
-@dataclass(slots=True)
-class Document:
-    blocks: list[Block] = field(default_factory=list)
-
-    def add(self, *blocks: Block | None) -> None:
-        self.blocks.extend(block for block in blocks if block is not None)
-
-
-# ------------------------------------------------------------------------------ communs
-
-
-def money(value: Decimal | None) -> str:
-    return NONE if value is None else french.amount(value)
-
-
-def marked(value: Decimal | None, codes) -> str:
-    """« 5 000 € [ESS201] »."""
-    return " ".join([money(value), marks_text(codes)]).strip()
-
-
-def marks_text(codes) -> str:
-    return " ".join(f"[{code}]" for code in codes)
-
-
-def mode_text(line: FicheLine) -> str:
-    """« annuel », « ponctuel », « prorata 10/12, mars 2017 à décembre 2017 », « mensuel,
-    12 mois », « 5 000 € ponctuel + 2 000 € annuel » ; « HT » ou « TTC » si le texte le dit."""
-    if len(line.parts) > 1:
-        text = " + ".join(f"{french.amount(p.montant)} {_part_mode(p, line)}" for p in line.parts)
-    else:
-        text = _part_mode(line.parts[0], line) if line.parts else line.mode
-    return f"{text}, {line.taxe}" if line.taxe else text
-
-
-def _part_mode(part: LinePart, line: FicheLine) -> str:
-    if part.mode == "mensuel":
-        months = part.mois if part.mois is not None else 12
-        span = f", {_span(line)}" if part.mois is not None else ""
-        return f"mensuel, {months} × {french.amount(part.unit)}{span}"
-    if part.mode != "prorata":
-        return part.mode
-    return f"prorata {part.mois}/12, {_span(line)}"
-
-
-def _span(line: FicheLine) -> str:
-    first, last = line.span
-    return french.month(first) if first == last else f"{french.month(first)} à {french.month(last)}"
-
-
-def heading(plan: PlanInfo, what: str) -> Heading:
-    return Heading(f"{plan.collectivite} — {plan.id} — {what}", 2)
-
-
-def counting_line(plan: PlanInfo, prorata: bool) -> Paragraph:
-    period = (f"période du plan : {french.month(plan.periode[0])} à {french.month(plan.periode[1])}"
-              if plan.periode else "plan sans période")
-    how = "coûts annuels au prorata des mois" if prorata else "coûts annuels comptés en entier"
-    return Paragraph(f"{period.capitalize()} ; {how}.")
-
-
-def legend(budgets, with_years: bool) -> Bullets | None:
-    """« [ESS201] 3.1 (2018, 2019 et 2020) : fin supposée… », une entrée par marque."""
-    entries: dict[tuple[str, str, str], list[int]] = {}
-    for budget in budgets:
-        for line in budget.fiches:
-            for mark in line.marks:
-                entries.setdefault((mark.code, line.id, mark.note), []).append(budget.annee)
-    items = tuple(
-        f"[{code}] {fiche_id}{f' ({french.join([str(y) for y in years])})' if with_years else ''}"
-        f" : {note}" for (code, fiche_id, note), years in entries.items())
-    return Bullets("Marques", items) if items else None
-
-
-def refs(title: str, items: tuple[FicheRef, ...], years: dict[str, list[int]] | None = None) -> Table | None:
-    """Une liste de fiches sans montant : identifiant, titre, raison (et années)."""
-    if not items:
-        return None
-    rows = tuple(Row((ref.id, ref.titre, f"({_reason(ref, years)})")) for ref in items)
-    return Table((Column("", ), Column("", wide=True), Column("")), rows, title, header=False)
-
-
-def _reason(ref: FicheRef, years: dict[str, list[int]] | None) -> str:
-    if not years:
-        return ref.raison
-    return f"{ref.raison} ; {french.join([str(y) for y in years[ref.id]])}"
-
-
-def unknown_title(kind: str, year: int | None) -> str:
-    when = f" en {year}" if year is not None else ""
-    if kind == "non_chiffrees":
-        return f"Non chiffrées{when} (coût inconnu : jamais compté comme 0)"
-    if kind == "a_preciser":
-        return f"À préciser{when} (montant ambigu : jamais compté tant que cout.montant ne le dit pas)"
-    if year is None:
-        return "Non datées (aucune année ne peut les placer)"
-    return f"Non datées (on ne peut pas dire si elles courent en {year})"
-
+from .layout import (
+    Column,
+    Document,
+    Heading,
+    Paragraph,
+    Row,
+    Table,
+    counting_line,
+    heading,
+    legend,
+    marked,
+    marks_text,
+    mode_text,
+    money,
+    refs,
+    unknown_title,
+)
 
 # ---------------------------------------------------------------------------- une année
 
 
 def document(report: BudgetReport, by: Grouping = "axe") -> Document:
     doc = Document()
-    doc.add(Heading(f"Budget {report.annee}" if report.annee is not None else "Budget par année", 1))
+    doc.add(
+        Heading(f"Budget {report.annee}" if report.annee is not None else "Budget par année", 1)
+    )
     for item in report.plans:
         if report.annee is not None:
             _year(doc, item, by)
@@ -176,13 +57,20 @@ def document(report: BudgetReport, by: Grouping = "axe") -> Document:
 
 
 def _year(doc: Document, budget: YearBudget, by: Grouping) -> None:
-    doc.add(heading(budget.plan, f"budget {budget.annee}"), counting_line(budget.plan, budget.prorata))
-    doc.add(_fiche_table(budget, by) if budget.fiches else
-            Paragraph(f"Aucune action chiffrée en {budget.annee}."))
-    doc.add(legend([budget], with_years=False),
-            refs(unknown_title("non_chiffrees", budget.annee), budget.non_chiffrees),
-            refs(unknown_title("a_preciser", budget.annee), budget.a_preciser),
-            refs(unknown_title("non_datees", budget.annee), budget.non_datees))
+    doc.add(
+        heading(budget.plan, f"budget {budget.annee}"), counting_line(budget.plan, budget.prorata)
+    )
+    doc.add(
+        _fiche_table(budget, by)
+        if budget.fiches
+        else Paragraph(f"Aucune action chiffrée en {budget.annee}.")
+    )
+    doc.add(
+        legend([budget], with_years=False),
+        refs(unknown_title("non_chiffrees", budget.annee), budget.non_chiffrees),
+        refs(unknown_title("a_preciser", budget.annee), budget.a_preciser),
+        refs(unknown_title("non_datees", budget.annee), budget.non_datees),
+    )
     _envelope(doc, budget.enveloppe, budget.annee)
 
 
@@ -190,18 +78,28 @@ def _fiche_table(budget: YearBudget, by: Grouping) -> Table:
     plan = budget.plan
     amount_columns = (Column("Montant", right=True), Column("Marques"), Column("Compté"))
     if by == "fiche":
-        columns = (Column(plan.libelle_fiche), Column(plan.libelle_axe), Column("Titre", wide=True),
-                   *amount_columns)
-        rows = [Row((l.id, l.axe, l.titre, *_amount_cells(l))) for l in budget.fiches]
-        rows.append(Row(("", "", "Total des actions", french.amount(budget.total), "", ""), "total"))
+        columns = (
+            Column(plan.libelle_fiche),
+            Column(plan.libelle_axe),
+            Column("Titre", wide=True),
+            *amount_columns,
+        )
+        rows = [
+            Row((line.id, line.axe, line.titre, *_amount_cells(line))) for line in budget.fiches
+        ]
+        rows.append(
+            Row(("", "", "Total des actions", french.amount(budget.total), "", ""), "total")
+        )
         return Table(columns, tuple(rows))
     columns = (Column(plan.libelle_fiche), Column("Titre", wide=True), *amount_columns)
     rows = []
     for subtotal, members in grouped(budget, by):
         rows.append(Row((subtotal.libelle,), "group"))
-        rows += [Row((l.id, l.titre, *_amount_cells(l))) for l in members]
+        rows += [Row((line.id, line.titre, *_amount_cells(line))) for line in members]
         what = f"{plan.libelle_axe.lower()} {subtotal.code}" if by == "axe" else subtotal.code
-        rows.append(Row(("", f"Sous-total {what}", french.amount(subtotal.montant), "", ""), "subtotal"))
+        rows.append(
+            Row(("", f"Sous-total {what}", french.amount(subtotal.montant), "", ""), "subtotal")
+        )
     rows.append(Row(("", "Total des actions", french.amount(budget.total), "", ""), "total"))
     return Table(columns, tuple(rows))
 
@@ -216,12 +114,21 @@ def _envelope(doc: Document, envelope: Envelope, year: int) -> None:
         return
     doc.add(Heading(f"Enveloppe du plan en {year} (jamais additionnée au coût des actions)", 3))
     if envelope.lignes:
-        rows = [Row((l.libelle, l.section or "", french.amount(l.montant))) for l in envelope.lignes]
-        rows += [Row((s.libelle, "", french.amount(s.montant)), "subtotal") for s in envelope.sections]
+        rows = [
+            Row((line.libelle, line.section or "", french.amount(line.montant)))
+            for line in envelope.lignes
+        ]
+        rows += [
+            Row((s.libelle, "", french.amount(s.montant)), "subtotal") for s in envelope.sections
+        ]
         rows.append(Row(("Total de l'enveloppe", "", french.amount(envelope.total)), "total"))
         doc.add(Table(_ENVELOPE_COLUMNS, tuple(rows)))
     else:
-        doc.add(Paragraph(f"{year} est hors de la période du plan : aucune ligne annuelle comptée, 0 €."))
+        doc.add(
+            Paragraph(
+                f"{year} est hors de la période du plan : aucune ligne annuelle comptée, 0 €."
+            )
+        )
     doc.add(_one_offs(envelope.ponctuelles))
 
 
@@ -231,7 +138,9 @@ _ENVELOPE_COLUMNS = (Column("Ligne", wide=True), Column("Section"), Column("Mont
 def _one_offs(lines: tuple[EnvelopeLine, ...]) -> Table | None:
     if not lines:
         return None
-    rows = tuple(Row((l.libelle, l.section or "", french.amount(l.montant))) for l in lines)
+    rows = tuple(
+        Row((line.libelle, line.section or "", french.amount(line.montant))) for line in lines
+    )
     return Table(_ENVELOPE_COLUMNS, rows, "Ponctuel (non annualisé, hors des totaux annuels)")
 
 
@@ -242,21 +151,28 @@ def _matrix(doc: Document, matrix: PlanMatrix, by: Grouping) -> None:
     plan = matrix.plan
     doc.add(heading(plan, _years_title(matrix.annees)), counting_line(plan, matrix.prorata))
     if not matrix.annees:
-        doc.add(Paragraph("Aucune année à chiffrer : le plan n'a pas de période et aucune action"
-                          " n'est datée."))
+        doc.add(
+            Paragraph(
+                "Aucune année à chiffrer : le plan n'a pas de période et aucune action n'est datée."
+            )
+        )
     else:
         doc.add(_matrix_table(matrix, by))
     unclear_years = _years_of(matrix, "a_preciser")
-    doc.add(legend(matrix.year_budgets, with_years=True),
-            refs(unknown_title("a_preciser", None), matrix.a_preciser, unclear_years),
-            refs(unknown_title("non_datees", None), matrix.non_datees))
+    doc.add(
+        legend(matrix.year_budgets, with_years=True),
+        refs(unknown_title("a_preciser", None), matrix.a_preciser, unclear_years),
+        refs(unknown_title("non_datees", None), matrix.non_datees),
+    )
     _matrix_envelope(doc, matrix)
 
 
 def _years_title(years: tuple[int, ...]) -> str:
     if not years:
         return "budget par année"
-    return f"budget par année ({years[0]} à {years[-1]})" if len(years) > 1 else f"budget {years[0]}"
+    return (
+        f"budget par année ({years[0]} à {years[-1]})" if len(years) > 1 else f"budget {years[0]}"
+    )
 
 
 def _years_of(matrix: PlanMatrix, kind: str) -> dict[str, list[int]]:
@@ -277,15 +193,27 @@ def _with_total(cells: list[str], total: str, years: tuple[int, ...]) -> tuple[s
 
 
 def _matrix_table(matrix: PlanMatrix, by: Grouping) -> Table:
-    first = {"axe": matrix.plan.libelle_axe, "fiche": matrix.plan.libelle_fiche, "section": "Section"}[by]
+    first = {
+        "axe": matrix.plan.libelle_axe,
+        "fiche": matrix.plan.libelle_fiche,
+        "section": "Section",
+    }[by]
     years = matrix.annees
     rows = []
     for row in matrix.rows(by):
         label = row.libelle if by != "fiche" else f"{row.code} {row.libelle}"
-        cells = [marked(a, codes) for a, codes in zip(row.montants, row.marks)]
+        cells = [marked(a, codes) for a, codes in zip(row.montants, row.marks, strict=True)]
         rows.append(Row(_with_total([label, *cells], money(row.total), years)))
-    rows.append(Row(_with_total(["Total des actions", *map(money, matrix.shown_totals)],
-                                money(matrix.period_total), years), "total"))
+    rows.append(
+        Row(
+            _with_total(
+                ["Total des actions", *map(money, matrix.shown_totals)],
+                money(matrix.period_total),
+                years,
+            ),
+            "total",
+        )
+    )
     counts = [("Non chiffrées (nombre)", matrix.uncosted_counts, "non_chiffrees")]
     if matrix.a_preciser:
         counts.append(("À préciser (nombre)", matrix.unclear_counts, "a_preciser"))
@@ -303,15 +231,35 @@ def _matrix_envelope(doc: Document, matrix: PlanMatrix) -> None:
     rows = matrix.envelope_rows()
     years = matrix.annees
     if rows and years:
-        body = [Row(_with_total([r.libelle, *map(money, r.montants)], money(r.total), years))
-                for r in rows]
-        body.append(Row(_with_total(["Total de l'enveloppe", *map(money, matrix.shown_envelope_totals)],
-                                    money(matrix.envelope_period_total), years), "total"))
+        body = [
+            Row(_with_total([r.libelle, *map(money, r.montants)], money(r.total), years))
+            for r in rows
+        ]
+        body.append(
+            Row(
+                _with_total(
+                    ["Total de l'enveloppe", *map(money, matrix.shown_envelope_totals)],
+                    money(matrix.envelope_period_total),
+                    years,
+                ),
+                "total",
+            )
+        )
         doc.add(Table(_year_columns("Section", years), tuple(body)))
     elif rows:  # plan sans année : les montants annuels, sans colonnes
-        doc.add(Table((Column("Ligne", wide=True), Column("Section"), Column("Montant annuel", right=True)),
-                      tuple(Row((l.libelle, l.section or "", f"{french.amount(l.montant)} par an"))
-                            for l in matrix.annuelles)))
+        doc.add(
+            Table(
+                (
+                    Column("Ligne", wide=True),
+                    Column("Section"),
+                    Column("Montant annuel", right=True),
+                ),
+                tuple(
+                    Row((line.libelle, line.section or "", f"{french.amount(line.montant)} par an"))
+                    for line in matrix.annuelles
+                ),
+            )
+        )
     doc.add(_one_offs(matrix.ponctuelles))
 
 
@@ -319,16 +267,24 @@ def _matrix_envelope(doc: Document, matrix: PlanMatrix) -> None:
 
 
 def _grand_total(doc: Document, report: BudgetReport) -> None:
-    doc.add(Heading(f"Total général, {len(report.plans)} plans", 2),
-            Paragraph("Actions et enveloppes ne s'additionnent pas."))
+    doc.add(
+        Heading(f"Total général, {len(report.plans)} plans", 2),
+        Paragraph("Actions et enveloppes ne s'additionnent pas."),
+    )
     rows, sums = [], [[], []]
     for year, totals in report.grand_totals().items():
-        cells = [amount if counted else None for amount, counted in zip(totals, report.counted(year))]
-        for column, cell in zip(sums, cells):
+        cells = [
+            amount if counted else None
+            for amount, counted in zip(totals, report.counted(year), strict=True)
+        ]
+        for column, cell in zip(sums, cells, strict=True):
             column.append(cell)
         rows.append(Row((str(year), *map(money, cells))))
     if len(rows) > 1:
         rows.append(Row(("Total", *(money(sum_known(c)) for c in sums)), "total"))
-    doc.add(Table((Column("Année"), Column("Actions", right=True), Column("Enveloppes", right=True)),
-                  tuple(rows)))
-
+    doc.add(
+        Table(
+            (Column("Année"), Column("Actions", right=True), Column("Enveloppes", right=True)),
+            tuple(rows),
+        )
+    )

@@ -11,7 +11,8 @@ import re
 
 from .compute import BudgetReport
 from .figures import Grouping
-from .tables import Bullets, Document, Heading, Paragraph, Table, document
+from .layout import Bullets, Document, Heading, Paragraph, Table
+from .tables import document
 
 TITLE_WIDTH = 60  # un titre de fiche plus long est coupé dans `table` (il reste entier ailleurs)
 LABEL_WIDTH = 100
@@ -45,7 +46,8 @@ def render_text(doc: Document) -> str:
         if isinstance(block, Heading) and block.level == 1:
             continue  # le titre du document : le terminal n'en a pas besoin
         attached = isinstance(previous, Heading) and (
-            previous.level == 3 or isinstance(block, Paragraph))
+            previous.level == 3 or isinstance(block, Paragraph)
+        )
         if out and not attached:
             out.append("")
         out += _text_block(block)
@@ -68,19 +70,26 @@ def _aligned(block: Table) -> list:
     """Aligne les cellules ; une ligne de groupe passe telle quelle ; les colonnes entièrement
     vides disparaissent."""
     header = [[c.header for c in block.columns]] if block.header else []
-    rows = header + [[shorten(cell, TITLE_WIDTH) if column.wide else cell
-                      for cell, column in zip(row.cells, block.columns)]
-                     for row in block.rows if row.kind != "group"]
+    rows = header + [
+        [
+            shorten(cell, TITLE_WIDTH) if column.wide else cell
+            for cell, column in zip(row.cells, block.columns, strict=True)
+        ]
+        for row in block.rows
+        if row.kind != "group"
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(block.columns))]
     kept = [i for i, width in enumerate(widths) if width]
 
     def line(cells: list[str]) -> str:
-        parts = [cells[i].rjust(widths[i]) if block.columns[i].right else cells[i].ljust(widths[i])
-                 for i in kept]
+        parts = [
+            cells[i].rjust(widths[i]) if block.columns[i].right else cells[i].ljust(widths[i])
+            for i in kept
+        ]
         return ("  " + "  ".join(parts)).rstrip()
 
     out = [line(header[0])] if header else []
-    cells = iter(rows[len(header):])
+    cells = iter(rows[len(header) :])
     for row in block.rows:
         out.append(shorten(row.cells[0], LABEL_WIDTH) if row.kind == "group" else line(next(cells)))
     return out
@@ -111,7 +120,9 @@ def _markdown_block(block) -> list[str]:
         return [f"{block.title} :", "", *(f"- {item}" for item in block.items)]
     title = [f"**{block.title}** :", ""] if block.title else []
     if not block.header:  # une liste de fiches : « - 1.2 — titre (raison) »
-        return title + [f"- {row.cells[0]} — {md(row.cells[1])} {row.cells[2]}" for row in block.rows]
+        return title + [
+            f"- {row.cells[0]} — {md(row.cells[1])} {row.cells[2]}" for row in block.rows
+        ]
     return title + _md_table(block)
 
 
@@ -119,8 +130,11 @@ _STYLE = {"group": "**{}**", "subtotal": "*{}*", "total": "**{}**", "": "{}"}
 
 
 def _md_table(block: Table) -> list[str]:
-    kept = [i for i, column in enumerate(block.columns)
-            if column.header or any(i < len(row.cells) and row.cells[i] for row in block.rows)]
+    kept = [
+        i
+        for i, column in enumerate(block.columns)
+        if column.header or any(i < len(row.cells) and row.cells[i] for row in block.rows)
+    ]
     rule = ["---:" if block.columns[i].right else "---" for i in kept]
     lines = [f"| {' | '.join(md(block.columns[i].header) for i in kept)} |", f"|{'|'.join(rule)}|"]
     for row in block.rows:

@@ -9,7 +9,7 @@ configuration (ou erreur interne).
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import click
 import typer
@@ -18,14 +18,22 @@ from .. import __version__
 from . import budget, check, importing, report
 from .common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from .french import (
-    OPTIONS_METAVAR, SUBCOMMAND_METAVAR, FrenchCommand, FrenchGroup, french_param_hint,
+    OPTIONS_METAVAR,
+    SUBCOMMAND_METAVAR,
+    FrenchCommand,
+    FrenchGroup,
+    french_param_hint,
     localise_click,
 )
 
 # Les commandes, dans l'ordre de l'aide ; chacune est une fonction d'un module de `cli/`.
 COMMANDS = (
-    ("validate", check.validate), ("lint", check.lint), ("rule", check.rule),
-    ("schema", check.schema), ("budget", budget.budget), ("report", report.report),
+    ("validate", check.validate),
+    ("lint", check.lint),
+    ("rule", check.rule),
+    ("schema", check.schema),
+    ("budget", budget.budget),
+    ("report", report.report),
     ("import", importing.import_plan),
 )
 
@@ -39,8 +47,10 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     version: Annotated[
-        Optional[bool],
-        typer.Option("--version", callback=_version, is_eager=True, help="Affiche la version et quitte."),
+        bool | None,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Affiche la version et quitte."
+        ),
     ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="En cas d'erreur interne, affiche la pile d'appels.")

@@ -2,47 +2,77 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated, Optional
+from enum import StrEnum
+from typing import Annotated
 
 import typer
 
 from .common import (
-    EXIT_FINDINGS, EXIT_OK, OutputOption, PlansArgument, check_output, emit, reject_invalid,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    OutputOption,
+    PlansArgument,
+    check_output,
+    emit,
+    reject_invalid,
     targets_and_configs,
 )
 
 
-class BudgetFormat(str, Enum):
+class BudgetFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
     markdown = "markdown"
 
 
-class BudgetGrouping(str, Enum):
+class BudgetGrouping(StrEnum):
     axe = "axe"
     fiche = "fiche"
     section = "section"
 
 
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="ANNEE",
+        min=1900,
+        max=2200,
+        help="L'année à chiffrer ; sans elle, une matrice de toutes les années du plan.",
+    ),
+]
+ProrataOption = Annotated[
+    bool,
+    typer.Option(
+        "--prorata", help="Compte les coûts annuels au prorata des mois où l'action court."
+    ),
+]
+ByOption = Annotated[
+    BudgetGrouping,
+    typer.Option(
+        "--by",
+        show_default=False,
+        help="Regroupe les fiches par axe (par défaut), fiche ou section (table et markdown).",
+    ),
+]
+BudgetFormatOption = Annotated[
+    BudgetFormat,
+    typer.Option(
+        "--output-format",
+        show_default=False,
+        help="Format de sortie : table (par défaut), csv, json, markdown.",
+    ),
+]
+
+
 def budget(
     plans: PlansArgument = None,
-    year: Annotated[Optional[int], typer.Option(
-        "--year", "-y", metavar="ANNEE", min=1900, max=2200,
-        help="L'année à chiffrer ; sans elle, une matrice de toutes les années du plan.",
-    )] = None,
-    prorata: Annotated[bool, typer.Option(
-        "--prorata", help="Compte les coûts annuels au prorata des mois où l'action court.",
-    )] = False,
-    by: Annotated[BudgetGrouping, typer.Option(
-        "--by", show_default=False,
-        help="Regroupe les fiches par axe (par défaut), fiche ou section (table et markdown).",
-    )] = BudgetGrouping.axe,
-    output_format: Annotated[BudgetFormat, typer.Option(
-        "--output-format", show_default=False,
-        help="Format de sortie : table (par défaut), csv, json, markdown.",
-    )] = BudgetFormat.table,
+    year: YearOption = None,
+    prorata: ProrataOption = False,
+    by: ByOption = BudgetGrouping.axe,
+    output_format: BudgetFormatOption = BudgetFormat.table,
     output: OutputOption = None,
 ) -> None:
     """Chiffre les plans année par année : coût des actions, non chiffrées, enveloppe."""
@@ -57,8 +87,9 @@ def budget(
         if reject_invalid(loaded, "budget non calculé"):
             rejected = True
             continue
-        computed.append(compute_matrix(loaded, prorata) if year is None
-                        else compute_year(loaded, year, prorata))
+        computed.append(
+            compute_matrix(loaded, prorata) if year is None else compute_year(loaded, year, prorata)
+        )
     text = FORMATS[output_format.value](BudgetReport(year, prorata, tuple(computed)), by.value)
     emit(text, output)
     raise typer.Exit(EXIT_FINDINGS if rejected else EXIT_OK)

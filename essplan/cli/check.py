@@ -6,19 +6,29 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from enum import Enum
-from typing import Annotated, Any, Optional
+from enum import StrEnum
+from typing import Annotated, Any
 
 import click
 import typer
 
 from .common import (
-    EXIT_FINDINGS, EXIT_OK, DateOption, OutputOption, PlansArgument, check_output, cwd, emit,
-    jobs, reference, targets_and_configs, usage_error,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    DateOption,
+    OutputOption,
+    PlansArgument,
+    check_output,
+    cwd,
+    emit,
+    jobs,
+    reference,
+    targets_and_configs,
+    usage_error,
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     full = "full"
     concise = "concise"
     json = "json"
@@ -29,9 +39,11 @@ class OutputFormat(str, Enum):
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--output-format", envvar="ESSPLAN_OUTPUT_FORMAT",
-                 help="Format de sortie : full, concise, json, github, gitlab (Code Quality),"
-                 " sarif."),
+    typer.Option(
+        "--output-format",
+        envvar="ESSPLAN_OUTPUT_FORMAT",
+        help="Format de sortie : full, concise, json, github, gitlab (Code Quality), sarif.",
+    ),
 ]
 
 
@@ -61,7 +73,9 @@ class SeverityChoice(click.ParamType):
         try:
             return Severity.from_word(str(value))
         except ValueError:
-            self.fail(f"{value!r} n'est pas une sévérité : erreur, avertissement ou info", param, ctx)
+            self.fail(
+                f"{value!r} n'est pas une sévérité : erreur, avertissement ou info", param, ctx
+            )
 
 
 def _split_codes(values: list[str] | None) -> list[str]:
@@ -69,28 +83,54 @@ def _split_codes(values: list[str] | None) -> list[str]:
     return [code.strip() for value in values or [] for code in value.split(",") if code.strip()]
 
 
+FailOnOption = Annotated[
+    Any,
+    typer.Option(
+        "--fail-on",
+        click_type=SeverityChoice(),
+        show_default="erreur",
+        help="Sévérité à partir de laquelle le code de sortie vaut 1 : erreur, avertissement ou"
+        " info.",
+    ),
+]
+ExitZeroOption = Annotated[
+    bool, typer.Option("--exit-zero", help="Code de sortie 0 même s'il y a des constats.")
+]
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        metavar="CODES",
+        help="Codes ou préfixes à contrôler (remplace la configuration) : ESS1,ESS302.",
+    ),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ignore",
+        metavar="CODES",
+        help="Codes ou préfixes à ne pas contrôler (s'ajoute à la configuration).",
+    ),
+]
+StatisticsOption = Annotated[
+    bool,
+    typer.Option(
+        "--statistics",
+        help="Affiche le nombre de constats par règle au lieu des constats (formats"
+        " full, concise ou json).",
+    ),
+]
+
+
 def lint(
     plans: PlansArgument = None,
     output_format: FormatOption = OutputFormat.full,
     output: OutputOption = None,
-    fail_on: Annotated[Any, typer.Option(
-        "--fail-on", click_type=SeverityChoice(), show_default="erreur",
-        help="Sévérité à partir de laquelle le code de sortie vaut 1 : erreur, avertissement ou"
-        " info.",
-    )] = "erreur",
-    exit_zero: Annotated[bool, typer.Option(
-        "--exit-zero", help="Code de sortie 0 même s'il y a des constats.",
-    )] = False,
-    select: Annotated[Optional[list[str]], typer.Option(
-        "--select", metavar="CODES", help="Codes ou préfixes à contrôler (remplace la configuration) : ESS1,ESS302.",
-    )] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(
-        "--ignore", metavar="CODES", help="Codes ou préfixes à ne pas contrôler (s'ajoute à la configuration).",
-    )] = None,
-    statistics: Annotated[bool, typer.Option(
-        "--statistics", help="Affiche le nombre de constats par règle au lieu des constats (formats"
-        " full, concise ou json).",
-    )] = False,
+    fail_on: FailOnOption = "erreur",
+    exit_zero: ExitZeroOption = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    statistics: StatisticsOption = False,
     date: DateOption = None,
 ) -> None:
     """Trouve ce qu'un plan laisse incomplet ou incohérent (règles ESS1xx à ESS5xx)."""
@@ -98,8 +138,9 @@ def lint(
     from ..output.summary import STATISTICS_FORMATS
 
     if statistics and output_format.value not in STATISTICS_FORMATS:
-        usage_error(f"--statistics s'écrit en {', '.join(STATISTICS_FORMATS)}, pas en"
-                    f" {output_format.value}")
+        usage_error(
+            f"--statistics s'écrit en {', '.join(STATISTICS_FORMATS)}, pas en {output_format.value}"
+        )
     month = reference(date)
     check_output(output)
     targets, configs = targets_and_configs(plans, _split_codes(select), _split_codes(ignore))
@@ -108,8 +149,9 @@ def lint(
     raise typer.Exit(EXIT_FINDINGS if worst and worst >= fail_on and not exit_zero else EXIT_OK)
 
 
-def report_run(per_plan: Iterable[Any], output_format: str, output: str | None,
-               statistics: bool) -> Any:
+def report_run(
+    per_plan: Iterable[Any], output_format: str, output: str | None, statistics: bool
+) -> Any:
     """Passe les diagnostics de chaque plan au rapporteur ; rend la sévérité la plus haute.
 
     `per_plan` donne des couples (plan, diagnostics), un plan après l'autre : la sortie standard
@@ -136,15 +178,19 @@ def report_run(per_plan: Iterable[Any], output_format: str, output: str | None,
     return summary.worst
 
 
-class RuleFormat(str, Enum):
+class RuleFormat(StrEnum):
     text = "text"
     json = "json"
 
 
 def rule(
-    code: Annotated[Optional[str], typer.Argument(help="Code de la règle, par exemple ESS302.")] = None,
+    code: Annotated[
+        str | None, typer.Argument(help="Code de la règle, par exemple ESS302.")
+    ] = None,
     all_rules: Annotated[bool, typer.Option("--all", help="Liste toutes les règles.")] = False,
-    output_format: Annotated[RuleFormat, typer.Option("--output-format", help="text ou json.")] = RuleFormat.text,
+    output_format: Annotated[
+        RuleFormat, typer.Option("--output-format", help="text ou json.")
+    ] = RuleFormat.text,
 ) -> None:
     """Explique une règle : ce qu'elle trouve, pourquoi, un exemple, comment corriger."""
     from ..lint.catalogue import catalogue
@@ -160,13 +206,15 @@ def rule(
     sys.stdout.write(explain(doc, output_format.value))
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     plan = "plan"
     fiche = "fiche"
 
 
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(metavar="plan|fiche", help="plan (plan.yaml) ou fiche.")] = SchemaKind.plan,
+    kind: Annotated[
+        SchemaKind, typer.Argument(metavar="plan|fiche", help="plan (plan.yaml) ou fiche.")
+    ] = SchemaKind.plan,
 ) -> None:
     """Affiche le schéma JSON de plan.yaml ou d'une fiche, pour la validation dans l'éditeur."""
     from ..model.schema import json_schema_text

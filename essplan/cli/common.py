@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -25,7 +25,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 JOBS_VARIABLE = "ESSPLAN_JOBS"
 
 PlansArgument = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Argument(
         metavar="[PLAN|CHEMIN]...",
         help="Identifiants de plans (clermont-2016) ou chemins ; par défaut, tous les plans du"
@@ -36,18 +36,25 @@ PlansArgument = Annotated[
 # Le même `-o` pour toutes les commandes (voir `destination.py`) ; `--output-file` est le nom
 # que lui donne ruff, admis aussi.
 OutputOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
-        "--output", "--output-file", "-o", metavar="FICHIER", show_default=False,
+        "--output",
+        "--output-file",
+        "-o",
+        metavar="FICHIER",
+        show_default=False,
         help="Écrit dans ce fichier, atomiquement (son dossier doit exister) ; « - » : la sortie"
         " standard.",
     ),
 ]
 DateOption = Annotated[
-    Optional[str],
-    typer.Option("--date", metavar="AAAA-MM", show_default=False,
-                 help="Mois de référence (2026-11, 11/2026 ou novembre 2026) ; par défaut, le mois"
-                 " courant."),
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="AAAA-MM",
+        show_default=False,
+        help="Mois de référence (2026-11, 11/2026 ou novembre 2026) ; par défaut, le mois courant.",
+    ),
 ]
 
 
@@ -66,8 +73,9 @@ def jobs() -> int | None:
     return int(setting) if setting.isdigit() and int(setting) > 0 else None
 
 
-def targets_and_configs(plans: list[str] | None, select: list[str] | None = None,
-                        ignore: list[str] | None = None) -> tuple[list[PlanTarget], dict[Path, Config]]:
+def targets_and_configs(
+    plans: list[str] | None, select: list[str] | None = None, ignore: list[str] | None = None
+) -> tuple[list[PlanTarget], dict[Path, Config]]:
     """Les plans visés et la configuration de leur dépôt (`config.configs_for`) ; erreur
     d'usage sinon (code 2)."""
     from ..config import ConfigError, configs_for
@@ -83,7 +91,8 @@ def targets_and_configs(plans: list[str] | None, select: list[str] | None = None
 
 
 def reference(date: str | None) -> Month:
-    """Le mois de `--date`, par défaut le mois courant ; une erreur d'usage qui parle de l'option."""
+    """Le mois de `--date`, par défaut le mois courant ; une erreur d'usage qui parle de
+    l'option."""
     from ..model.months import Month, MonthError, exact_month
 
     if date is None:
@@ -124,6 +133,9 @@ def reject_invalid(loaded: Any, what: str) -> bool:
     if loaded.usable:
         return False
     sys.stderr.write(ConciseReporter(cwd()).plan(loaded.blocking_errors()))
-    typer.echo(f"essplan : {loaded.id} : plan invalide, {what}"
-               f" (détail : essplan validate {loaded.display})", err=True)
+    typer.echo(
+        f"essplan : {loaded.id} : plan invalide, {what}"
+        f" (détail : essplan validate {loaded.display})",
+        err=True,
+    )
     return True

@@ -37,8 +37,7 @@ FRENCH = {
     "Show the version and exit.": "Affiche la version et quitte.",
     "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
     "Try '{command} {option}' for help.": "Essayez « {command} {option} » pour l'aide.",
-    "Try [blue]'{command_path} {help_option}'[/] for help.":
-        "Essayez « {command_path} {help_option} » pour l'aide.",
+    "Try [blue]'{command_path} {help_option}'[/] for help.": "Essayez « {command_path} {help_option} » pour l'aide.",
     "default: {default}": "par défaut\u00a0: {default}",
     "[default: {}]": "[par défaut\u00a0: {}]",
     "env var: {var}": "variable d'environnement\u00a0: {var}",
@@ -50,10 +49,8 @@ FRENCH = {
     "deprecated": "obsolète",
     "(dynamic)": "(dynamique)",
     "{text} {deprecated_message}": "{text} {deprecated_message}",
-    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}":
-        "Avertissement : la commande {name!r} est obsolète.{extra_message}",
-    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}":
-        "Avertissement : {param_type} {name!r} est obsolète.{extra_message}",
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}": "Avertissement : la commande {name!r} est obsolète.{extra_message}",
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}": "Avertissement : {param_type} {name!r} est obsolète.{extra_message}",
     "Choice({choices})": "Choix({choices})",
     "d": "j",
     # Erreurs d'usage
@@ -84,13 +81,10 @@ FRENCH = {
     "Got unexpected extra arguments ({args})": "Arguments en trop : {args}",
     "Takes {nargs} values but 1 was given.": "Demande {nargs} valeurs, une seule est donnée.",
     "Takes {nargs} values but {len} were given.": "Demande {nargs} valeurs, {len} sont données.",
-    "{len_type} values are required, but {len_value} was given.":
-        "{len_type} valeurs sont demandées, {len_value} est donnée.",
-    "{len_type} values are required, but {len_value} were given.":
-        "{len_type} valeurs sont demandées, {len_value} sont données.",
+    "{len_type} values are required, but {len_value} was given.": "{len_type} valeurs sont demandées, {len_value} est donnée.",
+    "{len_type} values are required, but {len_value} were given.": "{len_type} valeurs sont demandées, {len_value} sont données.",
     "Value must be an iterable.": "La valeur doit être une liste.",
-    "Invalid start character for option ({option})":
-        "Caractère initial invalide pour une option ({option})",
+    "Invalid start character for option ({option})": "Caractère initial invalide pour une option ({option})",
     # Types de valeurs
     "{value!r} is not a valid {number_type}.": "{value!r} n'est pas un {number_type} valide.",
     "{value} is not in the range {range}.": "{value} n'est pas dans l'intervalle {range}.",
@@ -98,13 +92,10 @@ FRENCH = {
     "{value!r} is not one of {choices}.": "{value!r} ne fait pas partie de : {choices}.",
     "Choose from:\n\t{choices}": "Valeurs possibles :\n\t{choices}",
     "{value!r} is not a valid boolean.": "{value!r} n'est pas un booléen valide.",
-    "{value!r} is not a valid boolean. Recognized values: {states}":
-        "{value!r} n'est pas un booléen valide. Valeurs reconnues : {states}",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} n'est pas un booléen valide. Valeurs reconnues : {states}",
     "{value!r} is not a valid UUID.": "{value!r} n'est pas un UUID valide.",
-    "{value!r} does not match the format {format}.":
-        "{value!r} ne correspond pas au format {format}.",
-    "{value!r} does not match the formats {formats}.":
-        "{value!r} ne correspond à aucun des formats {formats}.",
+    "{value!r} does not match the format {format}.": "{value!r} ne correspond pas au format {format}.",
+    "{value!r} does not match the formats {formats}.": "{value!r} ne correspond à aucun des formats {formats}.",
     # Fichiers et chemins
     "file": "fichier",
     "directory": "dossier",
@@ -131,27 +122,27 @@ FRENCH = {
     "{editor}: Editing failed: {e}": "{editor} : l'édition a échoué : {e}",
     "Unknown color {colour!r}": "Couleur inconnue : {colour!r}",
     # Complétion et erreurs de programmation (jamais vues d'un utilisateur d'essplan)
-    "Couldn't detect Bash version, shell completion is not supported.":
-        "Version de Bash inconnue : la complétion n'est pas disponible.",
-    "Shell completion is not supported for Bash versions older than 4.4.":
-        "La complétion demande Bash 4.4 ou plus récent.",
+    "Couldn't detect Bash version, shell completion is not supported.": "Version de Bash inconnue : la complétion n'est pas disponible.",
+    "Shell completion is not supported for Bash versions older than 4.4.": "La complétion demande Bash 4.4 ou plus récent.",
     "Name '{name}' defined twice": "Nom '{name}' défini deux fois",
-    "Arguments take exactly one parameter declaration, got {length}: {decls}.":
-        "Un argument prend exactement une déclaration, {length} données : {decls}.",
-    "Could not determine name for option with declarations {decls!r}":
-        "Nom introuvable pour l'option déclarée {decls!r}",
-    "Boolean option {decl!r} cannot use the same flag for true/false.":
-        "L'option booléenne {decl!r} ne peut pas employer le même drapeau pour oui et non.",
+    "Arguments take exactly one parameter declaration, got {length}: {decls}.": "Un argument prend exactement une déclaration, {length} données : {decls}.",
+    "Could not determine name for option with declarations {decls!r}": "Nom introuvable pour l'option déclarée {decls!r}",
+    "Boolean option {decl!r} cannot use the same flag for true/false.": "L'option booléenne {decl!r} ne peut pas employer le même drapeau pour oui et non.",
     "No options defined but a name was passed ({name}). Did you mean to declare an argument"
-    " instead? Did you mean to pass '--{name}'?":
-        "Aucune option déclarée, mais un nom est donné ({name}) : un argument, ou '--{name}' ?",
+    " instead? Did you mean to pass '--{name}'?": "Aucune option déclarée, mais un nom est donné ({name}) : un argument, ou '--{name}' ?",
 }
 
 # click insère le nom d'un type dans ses messages après traduction (« 'abc' n'est pas un
 # {number_type} valide ») : ce sont les noms eux-mêmes qu'il faut franciser.
-TYPE_NAMES = {"IntParamType": "entier", "IntRange": "entier", "FloatParamType": "nombre",
-              "FloatRange": "nombre", "BoolParamType": "booléen", "StringParamType": "texte",
-              "DateTime": "date"}
+TYPE_NAMES = {
+    "IntParamType": "entier",
+    "IntRange": "entier",
+    "FloatParamType": "nombre",
+    "FloatRange": "nombre",
+    "BoolParamType": "booléen",
+    "StringParamType": "texte",
+    "DateTime": "date",
+}
 
 SUBCOMMAND_METAVAR = "COMMANDE [ARGUMENTS]..."
 OPTIONS_METAVAR = "[OPTIONS]"
@@ -179,8 +170,9 @@ class FrenchFormatter(click.HelpFormatter):
         super().write_text(french_spacing(text))
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(term, french_spacing(help_text)) for term, help_text in rows],
-                         col_max, col_spacing)
+        super().write_dl(
+            [(term, french_spacing(help_text)) for term, help_text in rows], col_max, col_spacing
+        )
 
 
 class FrenchContext(click.Context):
@@ -202,7 +194,9 @@ class FrenchGroup(TyperGroup):
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             matches = difflib.get_close_matches(name, self.list_commands(ctx), n=3)
-            hint = f" Vouliez-vous dire {' ou '.join(repr(m) for m in matches)} ?" if matches else ""
+            hint = (
+                f" Vouliez-vous dire {' ou '.join(repr(m) for m in matches)} ?" if matches else ""
+            )
             ctx.fail(f"Commande inconnue : {name!r}.{hint}")
         # Celle de click, pas celle de typer : typer ajoute une suggestion en anglais.
         return click.Group.resolve_command(self, ctx, args)
@@ -240,8 +234,16 @@ def localise_click() -> None:
         kind = getattr(click.types, class_name, None)
         if kind is not None:
             kind.name = french_name
-    for module in (click.core, click.decorators, click.exceptions, click.formatting,
-                   click.parser, click.termui, click.types, typer.core):
+    for module in (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.termui,
+        click.types,
+        typer.core,
+    ):
         if hasattr(module, "_"):
             module._ = _gettext
         if hasattr(module, "ngettext"):

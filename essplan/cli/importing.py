@@ -5,33 +5,57 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from .common import EXIT_FINDINGS, EXIT_OK, cwd, reference, usage_error
 
-
-SourceArgument = Annotated[str, typer.Argument(
-    metavar="SOURCE.txt", show_default=False,
-    help="Le texte de la délibération (pdftotext délibération.pdf) ; « - » : l'entrée standard.",
-)]
-PlanIdOption = Annotated[str, typer.Option(
-    "--plan", metavar="PLAN_ID", show_default=False,
-    help="Identifiant du plan créé : minuscules sans accent, chiffres et tirets (clermont-2016).",
-)]
-IntoOption = Annotated[Optional[Path], typer.Option(
-    "--into", metavar="DOSSIER", show_default=False,
-    help="Le dossier des plans ; par défaut, plans/ du dépôt courant.",
-)]
+SourceArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="SOURCE.txt",
+        show_default=False,
+        help="Le texte de la délibération (pdftotext délibération.pdf) ; « - » : l'entrée"
+        " standard.",
+    ),
+]
+PlanIdOption = Annotated[
+    str,
+    typer.Option(
+        "--plan",
+        metavar="PLAN_ID",
+        show_default=False,
+        help="Identifiant du plan créé : minuscules sans accent, chiffres et tirets"
+        " (clermont-2016).",
+    ),
+]
+IntoOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--into",
+        metavar="DOSSIER",
+        show_default=False,
+        help="Le dossier des plans ; par défaut, plans/ du dépôt courant.",
+    ),
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Remplace un dossier de plan existant.")]
-DryRunOption = Annotated[bool, typer.Option(
-    "--dry-run", help="N'écrit rien : affiche les fichiers qui seraient écrits et leur contenu.",
-)]
+DryRunOption = Annotated[
+    bool,
+    typer.Option(
+        "--dry-run",
+        help="N'écrit rien : affiche les fichiers qui seraient écrits et leur contenu.",
+    ),
+]
 
 
-def import_plan(source: SourceArgument, plan: PlanIdOption, into: IntoOption = None,
-                force: ForceOption = False, dry_run: DryRunOption = False) -> None:
+def import_plan(
+    source: SourceArgument,
+    plan: PlanIdOption,
+    into: IntoOption = None,
+    force: ForceOption = False,
+    dry_run: DryRunOption = False,
+) -> None:
     """Importe le texte d'une délibération (pdftotext) en dossier de plan, puis le contrôle.
 
     SOURCE.txt est le texte extrait du PDF, en UTF-8 ; « - » le lit sur l'entrée standard.
@@ -46,8 +70,9 @@ def import_plan(source: SourceArgument, plan: PlanIdOption, into: IntoOption = N
     try:
         target = import_target(plan, into, cwd())
         config = configs_for([target.root], catalogue())[target.root]
-        run = run_import(source, target, sys.stdin, config, reference(None), cwd(),
-                         force=force, dry_run=dry_run)
+        run = run_import(
+            source, target, sys.stdin, config, reference(None), cwd(), force=force, dry_run=dry_run
+        )
     except (UsageError, ConfigError) as error:
         usage_error(str(error))
     except ImportFailure as error:
@@ -67,18 +92,28 @@ def format_run(run: Any) -> str:
     from ..repository import shown
 
     here = cwd()
-    lines = ["Fichiers qui seraient écrits (--dry-run : rien n'est écrit) :" if run.dry_run
-             else "Fichiers écrits :"]
+    lines = [
+        "Fichiers qui seraient écrits (--dry-run : rien n'est écrit) :"
+        if run.dry_run
+        else "Fichiers écrits :"
+    ]
     lines += [f"  {shown(path.absolute(), here)}" for path, _ in run.files]
-    lines += [f"  {shown(path.absolute(), here)} (retiré : l'import n'a pas cette fiche)"
-              for path in run.stale]
+    lines += [
+        f"  {shown(path.absolute(), here)} (retiré : l'import n'a pas cette fiche)"
+        for path in run.stale
+    ]
     if run.dry_run:
         lines += _file_contents(run.files, here)
     lines.append("")
-    lines.append(f"Reprises de l'import, à relire ({len(run.recoveries)}) :" if run.recoveries
-                 else "Reprises de l'import : aucune")
-    lines += [f"  {'fiche ' + note.fiche if note.fiche else 'plan'} : {note.explanation}"
-              for note in run.recoveries]
+    lines.append(
+        f"Reprises de l'import, à relire ({len(run.recoveries)}) :"
+        if run.recoveries
+        else "Reprises de l'import : aucune"
+    )
+    lines += [
+        f"  {'fiche ' + note.fiche if note.fiche else 'plan'} : {note.explanation}"
+        for note in run.recoveries
+    ]
     lines += ["", "Contrôle du plan importé (validate et lint) :"]
     summary = RunSummary()
     summary.add(run.fiche_files, run.diagnostics)
@@ -96,6 +131,8 @@ def _file_contents(files: list[tuple[Path, str]], here: Path) -> list[str]:
             lines.append(f"--- {shown(path.absolute(), here)}")
             lines.append(text.rstrip("\n"))
         else:
-            lines.append(f"--- {shown(path.absolute(), here)} : copie de la source"
-                         f" ({text.count(chr(10)) + 1} lignes)")
+            lines.append(
+                f"--- {shown(path.absolute(), here)} : copie de la source"
+                f" ({text.count(chr(10)) + 1} lignes)"
+            )
     return lines

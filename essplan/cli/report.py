@@ -3,46 +3,78 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated, Any, Optional
+from enum import StrEnum
+from typing import Annotated, Any
 
 import typer
 
 from .common import (
-    EXIT_FINDINGS, check_output, cwd, emit, reference, reject_invalid, targets_and_configs,
+    EXIT_FINDINGS,
+    check_output,
+    cwd,
+    emit,
+    reference,
+    reject_invalid,
+    targets_and_configs,
     usage_error,
 )
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     markdown = "markdown"
     html = "html"
 
 
 PlanArgument = Annotated[str, typer.Argument(metavar="PLAN", help="Identifiant ou chemin du plan.")]
-TemplateOption = Annotated[str, typer.Option(
-    "--template", "-t", metavar="MODELE",
-    help="annexe, deliberation, synthese, ou le chemin d'un modèle .md.j2 / .html.j2.",
-)]
-FormatOption = Annotated[Optional[ReportFormat], typer.Option(
-    "--format", "-f", show_default=False,
-    help="markdown ou html (par défaut : html, ou celui du nom du modèle donné par chemin).",
-)]
-ReportOutputOption = Annotated[Optional[str], typer.Option(
-    "--output", "--output-file", "-o", metavar="FICHIER", show_default=False,
-    help="Fichier produit, atomiquement (son dossier doit exister) ; « - » : la sortie"
-    " standard. Par défaut : build/<plan>/<modèle>.<html|md> à la racine du dépôt.",
-)]
-SituationOption = Annotated[Optional[str], typer.Option(
-    "--date", metavar="AAAA-MM", show_default=False,
-    help="Date de situation imprimée dans le document ; sans elle, aucune date n'y figure"
-    " (sortie identique d'un jour à l'autre).",
-)]
+TemplateOption = Annotated[
+    str,
+    typer.Option(
+        "--template",
+        "-t",
+        metavar="MODELE",
+        help="annexe, deliberation, synthese, ou le chemin d'un modèle .md.j2 / .html.j2.",
+    ),
+]
+FormatOption = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        show_default=False,
+        help="markdown ou html (par défaut : html, ou celui du nom du modèle donné par chemin).",
+    ),
+]
+ReportOutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "--output-file",
+        "-o",
+        metavar="FICHIER",
+        show_default=False,
+        help="Fichier produit, atomiquement (son dossier doit exister) ; « - » : la sortie"
+        " standard. Par défaut : build/<plan>/<modèle>.<html|md> à la racine du dépôt.",
+    ),
+]
+SituationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="AAAA-MM",
+        show_default=False,
+        help="Date de situation imprimée dans le document ; sans elle, aucune date n'y figure"
+        " (sortie identique d'un jour à l'autre).",
+    ),
+]
 
 
-def report(plan: PlanArgument, template: TemplateOption = "annexe",
-           output_format: FormatOption = None, output: ReportOutputOption = None,
-           date: SituationOption = None) -> None:
+def report(
+    plan: PlanArgument,
+    template: TemplateOption = "annexe",
+    output_format: FormatOption = None,
+    output: ReportOutputOption = None,
+    date: SituationOption = None,
+) -> None:
     """Produit l'annexe de la délibération, la délibération ou la synthèse d'un plan."""
     from ..documents.report import output_format_for
 
@@ -88,6 +120,7 @@ def _default_destination(target: Any, template: str, output_format: str) -> str:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        usage_error(f"impossible de créer le dossier « {shown(path.parent, cwd())} » :"
-                    f" {os_error(error)}")
+        usage_error(
+            f"impossible de créer le dossier « {shown(path.parent, cwd())} » : {os_error(error)}"
+        )
     return shown(path, cwd())

@@ -29,7 +29,8 @@ EXTENSIONS = {"markdown": "md", "html": "html"}
 # et débuts de ligne qui ouvrent un titre, une liste ou une citation.
 _INLINE = re.compile(r"([\\`*_\[\]<>|&])")
 _LINE_START = re.compile(
-    r"^([ \t]*)(#{1,6}(?=\s|$)|[+\-](?=\s|$)|\d+[.)](?=\s|$)|=+(?=\s*$))", re.MULTILINE)
+    r"^([ \t]*)(#{1,6}(?=\s|$)|[+\-](?=\s|$)|\d+[.)](?=\s|$)|=+(?=\s*$))", re.MULTILINE
+)
 
 
 def markdown_escape(value: object) -> str:
@@ -49,8 +50,9 @@ def _finalize_markdown(value: object) -> object:
     return value if isinstance(value, Markup) else markdown_escape(value)
 
 
-def environment(output_format: str, user_templates: Path | None = None,
-                extra: Path | None = None) -> Environment:
+def environment(
+    output_format: str, user_templates: Path | None = None, extra: Path | None = None
+) -> Environment:
     """L'environnement d'un format ; `extra` : le dossier d'un modèle donné par son chemin."""
     folders = [d for d in (extra, user_templates) if d is not None and d.is_dir()] + [PACKAGED]
     options = dict(

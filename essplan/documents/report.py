@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import Environment, TemplateError, TemplateSyntaxError, UndefinedError
 
 from ..budget.compute import compute_matrix
 from ..config import Config
@@ -58,34 +58,50 @@ def template_name(template: str, output_format: str) -> str:
     return f"{template}.{EXTENSIONS[output_format]}.j2"
 
 
-def render_report(loaded: LoadedPlan, template: str, output_format: str,
-                  date: Month | None = None, root: Path | None = None,
-                  config: Config | None = None) -> str:
+def render_report(
+    loaded: LoadedPlan,
+    template: str,
+    output_format: str,
+    date: Month | None = None,
+    root: Path | None = None,
+    config: Config | None = None,
+) -> str:
     """Rend `template` (un nom de TEMPLATES ou le chemin d'un fichier .j2) pour un plan valide.
 
     `root` : le dépôt du plan, dont le dossier `templates/` remplace les modèles livrés ;
     `config` : sa configuration (`config.load_config`), pour les points à compléter.
     """
-    user_templates = root / "templates" if root is not None else None
     config = config if config is not None else Config()
-    path = Path(template)
-    if template in TEMPLATES:
-        env, name = environment(output_format, user_templates), template_name(template, output_format)
-    elif path.is_file():
-        env, name = environment(output_format, user_templates, extra=path.parent), path.name
-    else:
-        raise UnknownTemplate(f"modèle inconnu « {template} » : {', '.join(TEMPLATES)} ou le"
-                              " chemin d'un fichier de modèle")
+    env, name = _template(template, output_format, root)
     try:
         return env.get_template(name).render(**context(loaded, template, date, config, root))
     except TemplateSyntaxError as error:
-        raise ReportError(f"{error.filename or name}:{error.lineno} : erreur de syntaxe dans le"
-                          f" modèle : {error.message}") from None
+        raise ReportError(
+            f"{error.filename or name}:{error.lineno} : erreur de syntaxe dans le"
+            f" modèle : {error.message}"
+        ) from None
     except UndefinedError as error:
-        raise ReportError(f"{_template_location(error, name)} : variable inconnue dans le modèle"
-                          f" ({error.message})") from None
+        raise ReportError(
+            f"{_template_location(error, name)} : variable inconnue dans le modèle"
+            f" ({error.message})"
+        ) from None
     except TemplateError as error:
         raise ReportError(f"{_template_location(error, name)} : modèle fautif ({error})") from None
+
+
+def _template(template: str, output_format: str, root: Path | None) -> tuple[Environment, str]:
+    """L'environnement et le nom du modèle : un modèle livré (que `templates/` du dépôt peut
+    remplacer), ou un fichier donné par son chemin ; `UnknownTemplate` sinon."""
+    user_templates = root / "templates" if root is not None else None
+    path = Path(template)
+    if template in TEMPLATES:
+        return environment(output_format, user_templates), template_name(template, output_format)
+    if path.is_file():
+        return environment(output_format, user_templates, extra=path.parent), path.name
+    raise UnknownTemplate(
+        f"modèle inconnu « {template} » : {', '.join(TEMPLATES)} ou le"
+        " chemin d'un fichier de modèle"
+    )
 
 
 def _template_location(error: Exception, name: str) -> str:
@@ -98,12 +114,15 @@ def _template_location(error: Exception, name: str) -> str:
     return name
 
 
-def context(loaded: LoadedPlan, template: str, date: Month | None, config: Config,
-            root: Path | None) -> dict:
+def context(
+    loaded: LoadedPlan, template: str, date: Month | None, config: Config, root: Path | None
+) -> dict:
     plan = loaded.plan
     axes = {str(axe.code): axe for axe in plan.axes}
-    fiches = [FicheView(item.fiche, axes.get(str(item.fiche.axe)), _numero(item.fiche))
-              for item in loaded.in_plan_order()]
+    fiches = [
+        FicheView(item.fiche, axes.get(str(item.fiche.axe)), _numero(item.fiche))
+        for item in loaded.in_plan_order()
+    ]
     values = {
         "plan": plan,
         "plan_id": loaded.id,
@@ -120,11 +139,12 @@ def context(loaded: LoadedPlan, template: str, date: Month | None, config: Confi
 
 def _numero(fiche) -> str:
     prefix = f"{fiche.axe}."
-    return fiche.id[len(prefix):] if fiche.id.startswith(prefix) else fiche.id
+    return fiche.id[len(prefix) :] if fiche.id.startswith(prefix) else fiche.id
 
 
-def _synthese(loaded: LoadedPlan, fiches: list[FicheView], date: Month | None, config: Config,
-              root: Path) -> dict:
+def _synthese(
+    loaded: LoadedPlan, fiches: list[FicheView], date: Month | None, config: Config, root: Path
+) -> dict:
     matrix = compute_matrix(loaded)
     return {
         "budget": matrix,
@@ -155,6 +175,14 @@ def _points(loaded: LoadedPlan, date: Month | None, config: Config, root: Path) 
     result = lint_loaded(loaded, config, date, root)
     fiche_of = {item.document.file: item.fiche.id for item in loaded.fiches}
     prefix = f"{loaded.display}/"
-    return [Point(f"{loaded.plan.libelle_fiche} {fiche_of[d.file]}" if d.file in fiche_of else "Plan",
-                  labels[d.code], d.message, d.file.removeprefix(prefix), d.line)
-            for d in result.diagnostics if d.severity >= Severity.WARNING]
+    return [
+        Point(
+            f"{loaded.plan.libelle_fiche} {fiche_of[d.file]}" if d.file in fiche_of else "Plan",
+            labels[d.code],
+            d.message,
+            d.file.removeprefix(prefix),
+            d.line,
+        )
+        for d in result.diagnostics
+        if d.severity >= Severity.WARNING
+    ]

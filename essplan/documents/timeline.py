@@ -65,7 +65,7 @@ class Timeline:
 BAR_HEIGHT, ROW, TOP, LEFT, WIDTH = 14, 22, 30, 230, 900
 
 
-def timeline(fiches: list[FicheView], years: tuple[int, ...], period) -> Timeline:
+def timeline(fiches: list[FicheView], years: tuple[int, ...], period: Any) -> Timeline:
     """La frise des actions : une barre par action datée, de son début à sa fin.
 
     Une fin inconnue est tracée jusqu'à la fin de la période du plan (ou de la frise) et
@@ -75,23 +75,25 @@ def timeline(fiches: list[FicheView], years: tuple[int, ...], period) -> Timelin
     dated_ids = {f.id for f in dated}  # et non `f not in dated`, quadratique sur un gros plan
     undated = tuple(f for f in fiches if f.id not in dated_ids)
     if not years and dated:
-        years = tuple(range(min(f.fiche.debut.annee for f in dated),
-                            max(_end(f, None).annee for f in dated) + 1))
+        first_year = min(f.fiche.debut.annee for f in dated)
+        years = tuple(range(first_year, max(_end(f, None).annee for f in dated) + 1))
     year_width = (WIDTH - LEFT) / max(len(years), 1)
+    bars = tuple(_bar(view, row, years, year_width, period) for row, view in enumerate(dated))
+    height = TOP + max(len(dated), 1) * ROW + 10
+    return Timeline(tuple(years), LEFT, year_width, WIDTH, height, bars, undated)
+
+
+def _bar(view: FicheView, row: int, years: tuple[int, ...], year_width: float, period: Any) -> Bar:
     origin = years[0] * 12 if years else 0
-    bars = []
-    for row, view in enumerate(dated):
-        start, end = view.fiche.debut, _end(view, period)
-        last = min(end.index, (years[-1] + 1) * 12 - 1) if years else end.index
-        first = min(max(start.index, origin), last)
-        # Les bords viennent des mois, arrondis par la même fonction que les lignes des années :
-        # une action de janvier à décembre finit exactement sur la ligne de l'année suivante.
-        x = _pixel(LEFT + (first - origin) / 12 * year_width)
-        right = _pixel(LEFT + (last + 1 - origin) / 12 * year_width)
-        bars.append(Bar(view, first, last, x, round(right - x, 2), TOP + row * ROW,
-                        view.fiche.fin is not None and view.fiche.fin.known))
-    return Timeline(tuple(years), LEFT, year_width, WIDTH, TOP + max(len(dated), 1) * ROW + 10,
-                    tuple(bars), undated)
+    start, end = view.fiche.debut, _end(view, period)
+    last = min(end.index, (years[-1] + 1) * 12 - 1) if years else end.index
+    first = min(max(start.index, origin), last)
+    # Les bords viennent des mois, arrondis par la même fonction que les lignes des années :
+    # une action de janvier à décembre finit exactement sur la ligne de l'année suivante.
+    x = _pixel(LEFT + (first - origin) / 12 * year_width)
+    right = _pixel(LEFT + (last + 1 - origin) / 12 * year_width)
+    end_known = view.fiche.fin is not None and view.fiche.fin.known
+    return Bar(view, first, last, x, round(right - x, 2), TOP + row * ROW, end_known)
 
 
 def _pixel(value: float) -> float:

@@ -2,8 +2,9 @@
 défis, critères) et l'annexe (les fiches-actions), en réparant ce que l'extraction a cassé et en
 notant chaque valeur reprise ou devinée (`Recovery`).
 
-Le découpage du texte est dans `text.py`, la lecture du corps dans `seance.py`, celle des fiches
-dans `fiches.py` et `orphans.py`, les reprises dans `recover.py`. Rien n'est écrit ici.
+Le découpage du texte est dans `text.py`, la séance dans `seance.py`, l'exposé dans
+`expose.py`, les fiches dans `fiches.py` et `orphans.py`, les reprises dans `recover.py`.
+Rien n'est écrit ici.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ..french import join
 from ..model.fiche import FICHE_KEYS
 from ..model.plan import PLAN_KEYS, Deliberation, Vote
 from ..reading.decode import decode
+from .expose import read_expose
 from .fiches import (
     LIST_FIELDS,
     PEOPLE_FIELDS,
@@ -26,7 +28,14 @@ from .fiches import (
 )
 from .orphans import learn_profile, place_orphans
 from .recover import recover_cost, recover_links
-from .seance import Body, read_body
+from .seance import (
+    Body,
+    read_collectivite,
+    read_deliberation,
+    read_etat,
+    seance_header,
+    source_entry,
+)
 from .text import (
     Cleaning,
     Recovery,
@@ -61,12 +70,16 @@ class ImportedPlan:
 def decode_source(raw: bytes, limit: int) -> str:
     """Les octets de la source en texte ; UTF-8 seulement, sinon un message qui dit quoi faire."""
     if len(raw) > limit:
-        raise ImportFailure(f"texte trop gros ({len(raw)} octets, limite {limit}) : une délibération"
-                            " et son annexe tiennent en quelques centaines de kilo-octets")
+        raise ImportFailure(
+            f"texte trop gros ({len(raw)} octets, limite {limit}) : une délibération"
+            " et son annexe tiennent en quelques centaines de kilo-octets"
+        )
     problems: list[str] = []
     # pdftotext sépare les pages par un saut de page (U+000C) : c'est du texte, pas un binaire.
-    text = decode(raw.replace(b"\x0c", b"\n"),
-                  lambda message, line=1, column=1: problems.append(_where(line, column) + message))
+    text = decode(
+        raw.replace(b"\x0c", b"\n"),
+        lambda message, line=1, column=1: problems.append(_where(line, column) + message),
+    )
     if text is None:
         raise ImportFailure(_about_text(problems[0]))
     return raw.decode("utf-8-sig")  # avec ses sauts de page : la copie dans sources/ est fidèle
@@ -78,15 +91,18 @@ def _where(line: int, column: int) -> str:
 
 def _about_text(message: str) -> str:
     """Les messages de `decode` parlent de fichiers YAML ; ici, la source est un texte."""
-    return (message.replace("ce n'est pas un fichier YAML", "ce n'est pas un texte")
-            .replace("fichier.yaml", "deliberation.txt"))
+    return message.replace("ce n'est pas un fichier YAML", "ce n'est pas un texte").replace(
+        "fichier.yaml", "deliberation.txt"
+    )
 
 
 def parse_deliberation(text: str) -> ImportedPlan:
     """Lit le texte d'une délibération ; lève `ImportFailure` s'il n'y a rien à importer."""
     if not text.strip():
-        raise ImportFailure("le texte est vide : rien à importer (le PDF a-t-il une couche"
-                            " texte ? essayez « pdftotext délibération.pdf »)")
+        raise ImportFailure(
+            "le texte est vide : rien à importer (le PDF a-t-il une couche"
+            " texte ? essayez « pdftotext délibération.pdf »)"
+        )
     cleaning = Cleaning()
     body_lines, annex_raw = split_body_and_annex(text)
     # L'en-tête courant précède chaque fiche, la première comprise (à la fin du corps).
@@ -94,16 +110,23 @@ def parse_deliberation(text: str) -> ImportedPlan:
     body = read_body(clean_body(body_lines, running, cleaning))
     blocks = fiche_blocks(clean_annex(annex_raw, running, cleaning))
     if not blocks:
-        raise ImportFailure("aucune fiche-action trouvée : le texte n'a ni marque « FICHE ACTION »"
-                            " ni ligne « Défi N°1/ Act N°1 »")
+        raise ImportFailure(
+            "aucune fiche-action trouvée : le texte n'a ni marque « FICHE ACTION »"
+            " ni ligne « Défi N°1/ Act N°1 »"
+        )
     raws = _read_fiches(blocks, body)
     fiche_notes: list[Recovery] = []
     fiches = [_build_fiche(raw, body, raws, fiche_notes) for raw in raws if raw.number]
     if not fiches:
-        raise ImportFailure("aucune fiche-action numérotée : aucune fiche n'a de ligne"
-                            " « Défi N°x/ Act N°y » ni d'intitulé de défi reconnaissable")
-    plan_notes = [*body.notes, *(_unnumbered_note(raw) for raw in raws if raw.number is None),
-                  *_cleaning_notes(cleaning, raws)]
+        raise ImportFailure(
+            "aucune fiche-action numérotée : aucune fiche n'a de ligne"
+            " « Défi N°x/ Act N°y » ni d'intitulé de défi reconnaissable"
+        )
+    plan_notes = [
+        *body.notes,
+        *(_unnumbered_note(raw) for raw in raws if raw.number is None),
+        *_cleaning_notes(cleaning, raws),
+    ]
     plan = _build_plan(body, raws, plan_notes)
     return ImportedPlan(plan, fiches, plan_notes + fiche_notes, text)
 
@@ -111,8 +134,25 @@ def parse_deliberation(text: str) -> ImportedPlan:
 def _unnumbered_note(raw: RawFiche) -> Recovery:
     title = fiche_values(raw).get("titre")
     named = f" (« {title} »)" if title else ""
-    return Recovery(None, "fiches", f"fiche n°{raw.position} de l'annexe{named} non importée :"
-                    f" {raw.unnumbered}")
+    return Recovery(
+        None, "fiches", f"fiche n°{raw.position} de l'annexe{named} non importée : {raw.unnumbered}"
+    )
+
+
+def read_body(lines: list[str]) -> Body:
+    """Le corps : la séance, l'exposé, puis la délibération, son état et sa source."""
+    body = Body()
+    flat = " ".join(line for line in lines if line)  # les comptes sont coupés sur plusieurs lignes
+    header = seance_header(lines)
+    if header is not None:
+        read_collectivite(header, body)
+    read_expose(lines, flat, body)
+    deliberation = read_deliberation(lines, flat, header, body)
+    if deliberation:
+        body.plan["deliberation"] = deliberation
+        read_etat(deliberation, body)
+        body.plan["sources"] = [source_entry(deliberation)]
+    return body
 
 
 def _axe_word(body: Body) -> str:
@@ -191,29 +231,68 @@ def _complete_axes(plan: dict, raws: list[RawFiche], notes: list[Recovery]) -> N
         if raw.number and raw.number[0] not in declared and defi:
             axes.append({"code": raw.number[0], "titre": defi})
             declared.add(raw.number[0])
-            notes.append(Recovery(None, "axes", f"axe {raw.number[0]} repris de la ligne"
-                                  f" « {defi} » de la fiche {raw.id} : le corps ne le déclare pas"))
+            notes.append(
+                Recovery(
+                    None,
+                    "axes",
+                    f"axe {raw.number[0]} repris de la ligne"
+                    f" « {defi} » de la fiche {raw.id} : le corps ne le déclare pas",
+                )
+            )
     axes.sort(key=lambda axe: axe["code"])
     if not axes:
         del plan["axes"]
 
 
 def _cleaning_notes(cleaning: Cleaning, raws: list[RawFiche]) -> list[Recovery]:
-    notes = []
+    """Ce que le nettoyage a fait à l'annexe, une reprise à relire par genre de réparation."""
+    notes = [_glued_note(raws), _bullets_note(raws), _discarded_note(cleaning)]
+    return [note for note in notes if note is not None]
+
+
+def _glued_note(raws: list[RawFiche]) -> Recovery | None:
     glued = [raw.id or f"n°{raw.position}" for raw in raws if any(r.glued for r in raw.rubrics)]
-    if glued:
-        notes.append(Recovery(None, "fiches", "rubriques collées par des marqueurs ** lues comme"
-                              f" des rubriques séparées (fiches {', '.join(glued)})"))
-    marks = sorted({mark for raw in raws for r in raw.rubrics
-                    if r.field in (*LIST_FIELDS, *PEOPLE_FIELDS)
-                    for p in r.paragraphs for mark in p.bullet_marks()})
-    if marks:
-        notes.append(Recovery(None, "fiches", f"puces {join([f'« {m} »' for m in marks])}"
-                              " retirées des éléments de listes"))
-    if cleaning.discarded:
-        shown = join([f"« {text} »" + (f" ({count} fois)" if count > 1 else "")
-                      for text, count in cleaning.discarded.items()])
-        total = sum(cleaning.discarded.values())
-        notes.append(Recovery(None, "fiches", f"{total} ligne{'s' if total > 1 else ''} d'en-tête"
-                              f" ou de pied de page écartée{'s' if total > 1 else ''} : {shown}"))
-    return notes
+    if not glued:
+        return None
+    return Recovery(
+        None,
+        "fiches",
+        "rubriques collées par des marqueurs ** lues comme"
+        f" des rubriques séparées (fiches {', '.join(glued)})",
+    )
+
+
+def _bullets_note(raws: list[RawFiche]) -> Recovery | None:
+    marks = sorted(
+        {
+            mark
+            for raw in raws
+            for rubric in raw.rubrics
+            if rubric.field in (*LIST_FIELDS, *PEOPLE_FIELDS)
+            for paragraph in rubric.paragraphs
+            for mark in paragraph.bullet_marks()
+        }
+    )
+    if not marks:
+        return None
+    return Recovery(
+        None, "fiches", f"puces {join([f'« {m} »' for m in marks])} retirées des éléments de listes"
+    )
+
+
+def _discarded_note(cleaning: Cleaning) -> Recovery | None:
+    if not cleaning.discarded:
+        return None
+    shown = join(
+        [
+            f"« {text} »" + (f" ({count} fois)" if count > 1 else "")
+            for text, count in cleaning.discarded.items()
+        ]
+    )
+    total = sum(cleaning.discarded.values())
+    plural = "s" if total > 1 else ""
+    return Recovery(
+        None,
+        "fiches",
+        f"{total} ligne{plural} d'en-tête ou de pied de page écartée{plural} : {shown}",
+    )

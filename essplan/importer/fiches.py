@@ -28,9 +28,22 @@ LIST_FIELDS = ("methode", "resultats_attendus", "indicateurs")
 PROSE_FIELDS = ("contexte", "public_cible", "moyens_humains", "financement", "remarques")
 KEEP_EMPTY = ("debut", "fin", "cout")  # vide veut dire « inconnu », ce que le linter signale
 # L'ordre du format, quand aucune fiche complète ne montre celui du texte.
-FORMAT_ORDER = ("defi", "titre", *PEOPLE_FIELDS, "contexte", "methode", "resultats_attendus",
-                "public_cible", "moyens_humains", "debut", "fin", "cout", "financement",
-                "remarques", "indicateurs")
+FORMAT_ORDER = (
+    "defi",
+    "titre",
+    *PEOPLE_FIELDS,
+    "contexte",
+    "methode",
+    "resultats_attendus",
+    "public_cible",
+    "moyens_humains",
+    "debut",
+    "fin",
+    "cout",
+    "financement",
+    "remarques",
+    "indicateurs",
+)
 
 
 # ------------------------------------------------------------------------------ rubriques
@@ -89,8 +102,10 @@ class _Segment:
             return [Rubric(None, "", paragraphs=[p]) for p in found]
         kept = _accepted(self.label, found)
         written = f"{self.label.written} :"
-        return [Rubric(self.label.field, written, self.label.value, found[:kept], self.glued),
-                *(Rubric(None, written, paragraphs=[p]) for p in found[kept:])]
+        return [
+            Rubric(self.label.field, written, self.label.value, found[:kept], self.glued),
+            *(Rubric(None, written, paragraphs=[p]) for p in found[kept:]),
+        ]
 
 
 def _accepted(label: Label, found: list[Paragraph]) -> int:
@@ -187,8 +202,9 @@ def _people(rubric: Rubric, text: str, raw: RawFiche | None) -> list[str]:
         return [item for p in rubric.paragraphs for item in p.items()]
     trimmed = _DANGLING.sub("", text.strip())
     if trimmed != text.strip() and raw is not None:
-        raw.note(rubric.field, f"le séparateur qui termine la liste « {text.strip()} » est"
-                               " supprimé")
+        raw.note(
+            rubric.field, f"le séparateur qui termine la liste « {text.strip()} » est supprimé"
+        )
     return [name.strip() for name in _PEOPLE_SEPARATOR.split(trimmed) if name.strip()]
 
 
@@ -196,12 +212,14 @@ def _people(rubric: Rubric, text: str, raw: RawFiche | None) -> list[str]:
 
 
 def similar(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, simplify_label(a).rstrip(" ."),
-                                   simplify_label(b).rstrip(" .")).ratio()
+    return difflib.SequenceMatcher(
+        None, simplify_label(a).rstrip(" ."), simplify_label(b).rstrip(" .")
+    ).ratio()
 
 
-def resolve_numbers(fiches: list[RawFiche], actions: dict[int, list[str]], axes: list[dict],
-                    axe_word: str) -> None:
+def resolve_numbers(
+    fiches: list[RawFiche], actions: dict[int, list[str]], axes: list[dict], axe_word: str
+) -> None:
     """Numérote une fiche sans ligne « Défi N°x/ Act N°y » d'après sa ligne « Défi : » et sa place.
 
     L'axe vient de l'intitulé de défi (le même qu'une fiche numérotée, ou proche d'un défi du
@@ -219,8 +237,11 @@ def resolve_numbers(fiches: list[RawFiche], actions: dict[int, list[str]], axes:
             continue
         previous = [f.number[1] for f in fiches[:index] if f.number and f.number[0] == axe]
         rank = previous[-1] + 1 if previous else 1
-        place = (f"sa place dans l'annexe (après la fiche {axe}.{previous[-1]})" if previous
-                 else f"sa place dans l'annexe (aucune fiche {axe}.x avant elle)")
+        place = (
+            f"sa place dans l'annexe (après la fiche {axe}.{previous[-1]})"
+            if previous
+            else f"sa place dans l'annexe (aucune fiche {axe}.x avant elle)"
+        )
         listed = _listed_rank(values.get("titre", ""), actions.get(axe, []))
         where = f"liste des actions, {axe_word} {axe}, action {listed}"
         if listed and listed != rank:
@@ -232,8 +253,10 @@ def resolve_numbers(fiches: list[RawFiche], actions: dict[int, list[str]], axes:
             continue
         fiche.number = (axe, rank)
         written = f" (comme « {example} » dans les autres fiches)" if example else ""
-        fiche.note("id", f"ligne de numéro absente{written} : id {axe}.{rank} déduit de {how}"
-                         f" et de {place}")
+        fiche.note(
+            "id",
+            f"ligne de numéro absente{written} : id {axe}.{rank} déduit de {how} et de {place}",
+        )
 
 
 def _axe_of(fiche: RawFiche, defi: str, fiches: list[RawFiche], axes: list[dict]):
@@ -248,8 +271,9 @@ def _axe_of(fiche: RawFiche, defi: str, fiches: list[RawFiche], axes: list[dict]
     scored = [(similar(defi, axe["titre"]), axe["code"]) for axe in axes]
     best = max(scored, default=(0, None))
     if best[0] >= 0.75:
-        return best[1], (f"sa ligne « {label} » (proche de l'axe {best[1]} déclaré par la"
-                         " délibération)")
+        return best[1], (
+            f"sa ligne « {label} » (proche de l'axe {best[1]} déclaré par la délibération)"
+        )
     return None, f"pas de ligne de numéro, et « {defi} » n'est l'intitulé d'aucun défi connu"
 
 
@@ -269,6 +293,9 @@ def recover_title(fiche: RawFiche, actions: dict[int, list[str]], axe_word: str)
     title = listed[rank - 1].strip()
     trimmed = title.rstrip(".").strip()
     ending = ", sans le point final" if trimmed != title else ""
-    fiche.note("titre", f"titre repris de la liste des actions de la délibération ({axe_word}"
-                        f" {axe}, action {rank}){ending}")
+    fiche.note(
+        "titre",
+        f"titre repris de la liste des actions de la délibération ({axe_word}"
+        f" {axe}, action {rank}){ending}",
+    )
     return trimmed

@@ -34,8 +34,11 @@ class Profile:
     def fits_between(self, field_name: str, before: str | None, after: str | None) -> bool:
         """Vrai si une fiche au moins écrit `field_name` entre `before` et `after`."""
         for sequence in self.sequences:
-            if field_name not in sequence or (before and before not in sequence) or (
-                    after and after not in sequence):
+            if (
+                field_name not in sequence
+                or (before and before not in sequence)
+                or (after and after not in sequence)
+            ):
                 continue
             low = sequence.index(before) if before else -1
             high = sequence.index(after) if after else len(sequence)
@@ -48,8 +51,11 @@ class Profile:
         seen: Counter = Counter()
         for sequence in self.sequences:
             edge = 0 if step == 1 else len(sequence) - 1
-            index = (sequence.index(field_name) + step) if field_name in sequence else (
-                edge if field_name is None else None)
+            index = (
+                (sequence.index(field_name) + step)
+                if field_name in sequence
+                else (edge if field_name is None else None)
+            )
             if index is not None and 0 <= index < len(sequence):
                 seen[sequence[index]] += 1
         return seen.most_common(1)[0][0] if seen else None
@@ -109,8 +115,12 @@ def _merge_broken_lists(fiche: RawFiche) -> None:
     for rubric in fiche.rubrics:
         previous = merged[-1] if merged else None
         style = rubric.paragraphs[0].style if rubric.field is None and rubric.paragraphs else None
-        if (style and previous is not None and previous.field is None
-                and previous.paragraphs[-1].style == style):
+        if (
+            style
+            and previous is not None
+            and previous.field is None
+            and previous.paragraphs[-1].style == style
+        ):
             previous.paragraphs.extend(rubric.paragraphs)
         else:
             merged.append(rubric)
@@ -123,16 +133,22 @@ def place_orphans(fiche: RawFiche, profile: Profile) -> None:
     taken = set(fiche.fields())
     for run in _runs(fiche):
         candidates = sorted(
-            (f for f in (*PROSE_FIELDS, *LIST_FIELDS)
-             if f not in taken and profile.fits_between(f, run.before, run.after)),
+            (
+                f
+                for f in (*PROSE_FIELDS, *LIST_FIELDS)
+                if f not in taken and profile.fits_between(f, run.before, run.after)
+            ),
             key=profile.rank,
         )
         _place_lists(run, [f for f in candidates if f in LIST_FIELDS], profile, taken)
         _place_prose(run, [f for f in candidates if f in PROSE_FIELDS], profile, taken)
     for rubric in fiche.orphans():
         text = " / ".join(p.joined() for p in rubric.paragraphs)
-        fiche.note("remarques", f"texte sans rubrique{_after(rubric)} non placé, aucune rubrique"
-                                f" manquante ne lui correspond : « {text} »")
+        fiche.note(
+            "remarques",
+            f"texte sans rubrique{_after(rubric)} non placé, aucune rubrique"
+            f" manquante ne lui correspond : « {text} »",
+        )
     for rubric in fiche.rubrics:
         if rubric.placed:
             fiche.note(rubric.field, rubric.placed)
@@ -144,8 +160,11 @@ def _after(rubric: Rubric) -> str:
 
 def _assign(rubric: Rubric, field_name: str, reason: str, profile: Profile, taken: set) -> None:
     marks = " ".join(sorted(rubric.paragraphs[0].bullet_marks()))
-    what = f"liste à puces « {marks} » sans rubrique{_after(rubric)} placée" if marks else (
-        f"paragraphe sans rubrique{_after(rubric)} placé")
+    what = (
+        f"liste à puces « {marks} » sans rubrique{_after(rubric)} placée"
+        if marks
+        else (f"paragraphe sans rubrique{_after(rubric)} placé")
+    )
     rubric.placed = f"{what} en {field_name} : {reason}"
     rubric.field, rubric.written = field_name, profile.label(field_name)
     taken.add(field_name)
@@ -158,11 +177,22 @@ def _place_lists(run: _Run, candidates: list[str], profile: Profile, taken: set)
         free = [f for f in candidates if f not in taken]
         chosen = next((f for f in free if profile.styles.get(f) == style), None)
         if chosen is not None:
-            _assign(rubric, chosen, f"dans les autres fiches, « {profile.label(chosen)} » est la"
-                    f" liste {style_words[style]} écrite à cet endroit", profile, taken)
+            _assign(
+                rubric,
+                chosen,
+                f"dans les autres fiches, « {profile.label(chosen)} » est la"
+                f" liste {style_words[style]} écrite à cet endroit",
+                profile,
+                taken,
+            )
         elif free and free[0] not in profile.styles:
-            _assign(rubric, free[0], "c'est la liste qui manque à cet endroit dans l'ordre des"
-                    " autres fiches", profile, taken)
+            _assign(
+                rubric,
+                free[0],
+                "c'est la liste qui manque à cet endroit dans l'ordre des autres fiches",
+                profile,
+                taken,
+            )
 
 
 def _place_prose(run: _Run, candidates: list[str], profile: Profile, taken: set) -> None:
@@ -172,13 +202,30 @@ def _place_prose(run: _Run, candidates: list[str], profile: Profile, taken: set)
     first, last = run.rubrics[0], run.rubrics[-1]
     follows = profile.neighbour(run.before, 1)
     if first in prose and follows in candidates and follows not in taken:
-        _assign(first, follows, f"dans les autres fiches, « {profile.label(follows)} » suit"
-                f" « {profile.label(run.before)} »", profile, taken)
+        _assign(
+            first,
+            follows,
+            f"dans les autres fiches, « {profile.label(follows)} » suit"
+            f" « {profile.label(run.before)} »",
+            profile,
+            taken,
+        )
     precedes = profile.neighbour(run.after, -1)
     if last in prose and last.field is None and precedes in candidates and precedes not in taken:
-        _assign(last, precedes, f"dans les autres fiches, « {profile.label(precedes)} »"
-                f" précède « {profile.label(run.after)} »", profile, taken)
+        _assign(
+            last,
+            precedes,
+            f"dans les autres fiches, « {profile.label(precedes)} »"
+            f" précède « {profile.label(run.after)} »",
+            profile,
+            taken,
+        )
     rest = [r for r in prose if r.field is None]
-    for rubric, field_name in zip(rest, [f for f in candidates if f not in taken]):
-        _assign(rubric, field_name, "c'est la rubrique qui manque à cet endroit dans l'ordre"
-                " des autres fiches", profile, taken)
+    for rubric, field_name in zip(rest, [f for f in candidates if f not in taken], strict=False):
+        _assign(
+            rubric,
+            field_name,
+            "c'est la rubrique qui manque à cet endroit dans l'ordre des autres fiches",
+            profile,
+            taken,
+        )

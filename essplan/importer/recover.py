@@ -12,7 +12,8 @@ import re
 from decimal import Decimal
 
 from ..french import number
-from ..model.costs import read_cost_text, read_detail
+from ..model.amounts import read_detail
+from ..model.costs import read_cost_text
 from .fiches import RawFiche
 
 _LINK = re.compile(r"fiches?[- ]actions?\s+(?:n[°º]\s*)?(\d+(?:\.\d+)+)", re.IGNORECASE)
@@ -29,11 +30,13 @@ def recover_cost(text: str, remarks: str, fiche: RawFiche) -> str | dict:
     if len(amounts) < 2 or not _one_digit_apart(_digits(reading.odd_grouping), _digits(total)):
         return text
     montant = int(total) if total == total.to_integral_value() else float(total)
-    cost = {"texte": text, "montant": montant, "periodicite": reading.periodicite,
-            "detail": detail}
-    fiche.note("cout", f"montant {number(total)} retenu d'après le détail des remarques"
-                       f" ({' + '.join(number(a) for a in amounts)}) : « {reading.odd_grouping} »"
-                       " n'est pas groupé par milliers ; le texte adopté est gardé")
+    cost = {"texte": text, "montant": montant, "periodicite": reading.periodicite, "detail": detail}
+    fiche.note(
+        "cout",
+        f"montant {number(total)} retenu d'après le détail des remarques"
+        f" ({' + '.join(number(a) for a in amounts)}) : « {reading.odd_grouping} »"
+        " n'est pas groupé par milliers ; le texte adopté est gardé",
+    )
     return {key: value for key, value in cost.items() if value is not None}
 
 
@@ -47,7 +50,8 @@ def _one_digit_apart(written: str, total: str) -> bool:
     """Vrai si l'un s'obtient en retirant un chiffre à l'autre (« 640000 » et « 64000 »)."""
     longer, shorter = (written, total) if len(written) > len(total) else (total, written)
     return len(longer) == len(shorter) + 1 and any(
-        longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+        longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer))
+    )
 
 
 def recover_links(remarks: str, fiche: RawFiche, ids: set[str]) -> list[str]:

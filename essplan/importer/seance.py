@@ -1,10 +1,10 @@
-"""Lire le corps d'une délibération : la séance, le vote, la vision, les défis, les critères.
+"""Lire la séance d'une délibération : l'en-tête, la présence, la décision, le vote.
 
 Le corps suit la forme des délibérations des collectivités : un en-tête de séance (« CONSEIL
 COMMUNAUTAIRE DU 14 OCTOBRE 2016 », présidence, convocation, comptes), l'objet et le numéro,
-les listes de présence, l'exposé (vision, défis et leurs actions, critères), la décision et
-le tableau du vote. Chaque lecteur cherche sa propre marque et rend None s'il ne la trouve
-pas : ce que le texte ne dit pas reste absent du plan.
+les listes de présence, l'exposé (lu par `expose.py`), la décision et le tableau du vote.
+Chaque lecteur cherche sa propre marque et rend None s'il ne la trouve pas : ce que le texte
+ne dit pas reste absent du plan.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from babel.dates import format_date
 
 from ..french import LOCALE
-from ..model.months import MONTH_NAMES, strip_accents
+from ..model.month_words import MONTH_NAMES, strip_accents
 from .text import Recovery, paragraphs, read_bullet
 
 _DATE = r"(?P<day>\d{1,2})(?:er)?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})"
@@ -25,7 +25,8 @@ _SEANCE = re.compile(
     re.IGNORECASE,
 )
 _MEETING = re.compile(
-    r".*?s['’]est\s+réunie?\s+le\s+" + _DATE
+    r".*?s['’]est\s+réunie?\s+le\s+"
+    + _DATE
     + r"\s+à\s+(?P<heure>\d{1,2}\s*h\s*\d{0,2})\s+(?P<lieu>.+?)\.?",
     re.IGNORECASE,
 )
@@ -58,14 +59,6 @@ _POUVOIRS = re.compile(r"conseill\S*\s+ayant\s+donné\s+pouvoir\s*:", re.IGNOREC
 _EXCUSES = re.compile(r"conseill\S*\s+excusé\S*\s*:", re.IGNORECASE)
 _POUVOIR = re.compile(r"(?P<de>.+?)\s+(?:donne\s+)?pouvoir\s+à\s+(?P<a>.+?)\.?", re.IGNORECASE)
 _DECIDE = re.compile(r".*\bdécide\b.*:", re.IGNORECASE)
-_VISION = re.compile(r"vision\s*:\s*(?P<text>.*)", re.IGNORECASE)
-_PERIODE = re.compile(r"période\s+(?P<debut>\d{4})\s*[-–à]+\s*(?P<fin>\d{4})", re.IGNORECASE)
-_AXE_LINE = re.compile(
-    r"(?:[-–•]\s*)?(?P<number>\d+)\s*(?:\^?\{?(?:er|ère|re|nde?|e|ème|°)\}?)?\s*"
-    r"(?P<word>défi|priorité|orientation|axe)\s*:\s*(?P<title>.+?)\s*[,;.]?",
-    re.IGNORECASE,
-)
-_CRITERIA = re.compile(r".*\bcritères?\b.*:", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -80,23 +73,14 @@ class Body:
         self.notes.append(Recovery(None, field_name, explanation))
 
 
-def read_body(lines: list[str]) -> Body:
-    body = Body()
-    flat = " ".join(line for line in lines if line)  # les comptes sont coupés sur plusieurs lignes
-    header = _first_match(_SEANCE, lines,
-                          valid=lambda match: french_date(match["day"], match["month"], match["year"]))
-    if header is not None:
-        read_collectivite(header, body)
-    read_expose(lines, flat, body)
-    deliberation = read_deliberation(lines, flat, header, body)
-    if deliberation:
-        body.plan["deliberation"] = deliberation
-        read_etat(deliberation, body)
-        body.plan["sources"] = [_source_entry(deliberation)]
-    return body
-
-
 # ---------------------------------------------------------------------------- la séance
+
+
+def seance_header(lines: list[str]) -> re.Match | None:
+    """L'en-tête « CONSEIL COMMUNAUTAIRE DU 14 OCTOBRE 2016 », s'il porte une vraie date."""
+    return first_match(
+        _SEANCE, lines, valid=lambda match: french_date(match["day"], match["month"], match["year"])
+    )
 
 
 def french_date(day: str, month: str, year: str) -> dt.date | None:
@@ -108,25 +92,31 @@ def french_date(day: str, month: str, year: str) -> dt.date | None:
 
 
 def read_collectivite(header: re.Match, body: Body) -> None:
-    """Qui siège : le début de l'en-tête « COMMUNAUTÉ … CONSEIL COMMUNAUTAIRE DU 14 OCTOBRE 2016 »."""
+    """Qui siège : le début de l'en-tête
+    « COMMUNAUTÉ … CONSEIL COMMUNAUTAIRE DU 14 OCTOBRE 2016 »."""
     who = header["who"].strip(" ,-–")
     if who:
         body.plan["collectivite"] = who
-        body.note("collectivite", f"collectivité reprise de l'en-tête de la séance (« {who} »),"
-                                  " telle qu'écrite")
+        body.note(
+            "collectivite",
+            f"collectivité reprise de l'en-tête de la séance (« {who} »), telle qu'écrite",
+        )
 
 
 def read_deliberation(lines: list[str], flat: str, header: re.Match | None, body: Body) -> dict:
     data: dict = {}
-    numero_index = _first_index(_NUMERO, lines)
+    numero_index = first_index(_NUMERO, lines)
     if numero_index is not None:
         data["numero"] = _NUMERO.fullmatch(lines[numero_index])["numero"]
-        objet = _line_before(lines, numero_index)
+        objet = line_before(lines, numero_index)
         if objet:
             data["objet"] = objet
             body.plan["titre"] = objet
-            body.note("titre", "titre du plan repris de l'objet de la délibération (la ligne"
-                               " qui précède son numéro)")
+            body.note(
+                "titre",
+                "titre du plan repris de l'objet de la délibération (la ligne"
+                " qui précède son numéro)",
+            )
     if header is not None:
         _read_seance_header(header, data, body)
     _read_meeting(lines, data, body)
@@ -147,15 +137,14 @@ def _read_seance_header(header: re.Match, data: dict, body: Body) -> None:
     instance = " ".join(header["instance"].split())
     data["instance"] = instance[:1].upper() + instance[1:].lower()
     if data["instance"] != instance:
-        body.note("deliberation.instance", f"instance « {instance} » écrite"
-                                           f" « {data['instance']} »")
+        body.note("deliberation.instance", f"instance « {instance} » écrite « {data['instance']} »")
     if header["heure"]:
         data["heure"] = header["heure"].strip()
 
 
 def _read_meeting(lines: list[str], data: dict, body: Body) -> None:
     """« s'est réuni le 14 octobre 2016 à 08 H 15 Avenue … à Clermont-Ferrand » : heure, lieu."""
-    meeting = _first_match(_MEETING, lines)
+    meeting = first_match(_MEETING, lines)
     if meeting is None:
         return
     data["lieu"], data["heure"] = meeting["lieu"].strip(), " ".join(meeting["heure"].split())
@@ -163,32 +152,39 @@ def _read_meeting(lines: list[str], data: dict, body: Body) -> None:
 
 
 def _read_officers(lines: list[str], data: dict, body: Body) -> None:
-    president = _first_match(_PRESIDENT, lines)
+    president = first_match(_PRESIDENT, lines)
     if president:
         data["president"] = president["name"]
-    rapporteur = _first_match(_RAPPORTEUR, lines)
+    rapporteur = first_match(_RAPPORTEUR, lines)
     if rapporteur:
         data["rapporteur"] = rapporteur["name"]
-    commission = _first_match(_COMMISSION, lines)
+    commission = first_match(_COMMISSION, lines)
     if commission:
         data["commission"] = commission["name"]
         if commission["number"]:
             written = f"{commission['number']}{commission['name']}"
-            body.note("deliberation.commission", f"commission « {written} » : le numéro"
-                      f" {commission['number'].strip()} n'est pas repris")
-    convocation = _first_match(_CONVOCATION, lines)
+            body.note(
+                "deliberation.commission",
+                f"commission « {written} » : le numéro"
+                f" {commission['number'].strip()} n'est pas repris",
+            )
+    convocation = first_match(_CONVOCATION, lines)
     if convocation:
         year = int(convocation["year"])
         year += 2000 if year < 100 else 0
         try:
             data["convocation"] = dt.date(year, int(convocation["month"]), int(convocation["day"]))
         except ValueError:
-            body.note("deliberation.convocation", f"date de convocation impossible"
-                                                  f" « {convocation[0]} » : non reprise")
+            body.note(
+                "deliberation.convocation",
+                f"date de convocation impossible « {convocation[0]} » : non reprise",
+            )
             return
         if len(convocation["year"]) == 2:
-            body.note("deliberation.convocation", f"date de convocation « {convocation[0]} » lue"
-                      f" {data['convocation'].isoformat()}")
+            body.note(
+                "deliberation.convocation",
+                f"date de convocation « {convocation[0]} » lue {data['convocation'].isoformat()}",
+            )
 
 
 def _read_people(lines: list[str], data: dict) -> None:
@@ -204,11 +200,12 @@ def _read_people(lines: list[str], data: dict) -> None:
 
 
 def _names_after(header: re.Pattern, lines: list[str]) -> list[str]:
-    """Les noms du paragraphe qui suit « Conseiller(e)s présent(e)s : », séparés par des virgules."""
-    index = _first_index(header, lines)
+    """Les noms du paragraphe qui suit « Conseiller(e)s présent(e)s : », séparés par des
+    virgules."""
+    index = first_index(header, lines)
     if index is None:
         return []
-    following = paragraphs(lines[index + 1:])
+    following = paragraphs(lines[index + 1 :])
     if not following:
         return []
     names = [name.strip().rstrip(".").strip() for name in following[0].joined().split(",")]
@@ -216,11 +213,11 @@ def _names_after(header: re.Pattern, lines: list[str]) -> list[str]:
 
 
 def _pouvoirs(lines: list[str]) -> list[dict]:
-    index = _first_index(_POUVOIRS, lines)
+    index = first_index(_POUVOIRS, lines)
     if index is None:
         return []
     found = []
-    for line in lines[index + 1:]:
+    for line in lines[index + 1 :]:
         if not line:
             continue
         match = _POUVOIR.fullmatch(line)
@@ -239,12 +236,15 @@ def read_vote(flat: str, deliberation: dict, body: Body) -> dict:
             vote[key] = int(match[1])
     if "excuses" not in vote and deliberation.get("excuses"):
         vote["excuses"] = len(deliberation["excuses"])
-        body.note("deliberation.vote.excuses", "nombre d'excusés compté sur la liste des"
-                  f" conseiller(e)s excusé(e)s ({vote['excuses']}) : il n'est pas écrit en chiffres")
+        body.note(
+            "deliberation.vote.excuses",
+            "nombre d'excusés compté sur la liste des"
+            f" conseiller(e)s excusé(e)s ({vote['excuses']}) : il n'est pas écrit en chiffres",
+        )
     table = _VOTE_TABLE.search(flat)
     if table:
         for key, pattern in _VOTE_COUNTS.items():
-            match = re.search(pattern, flat[table.start():], re.IGNORECASE)
+            match = re.search(pattern, flat[table.start() :], re.IGNORECASE)
             if match:
                 vote[key] = int(match[1])
     return vote
@@ -252,11 +252,11 @@ def read_vote(flat: str, deliberation: dict, body: Body) -> dict:
 
 def read_decision(lines: list[str]) -> str | None:
     """Les puces qui suivent « …, décide à l'unanimité : », sans leur tiret."""
-    index = _first_index(_DECIDE, lines)
+    index = first_index(_DECIDE, lines)
     if index is None:
         return None
     items = []
-    for line in lines[index + 1:]:
+    for line in lines[index + 1 :]:
         bullet = read_bullet(line) if line else None
         if bullet is not None:
             items.append(bullet.text)
@@ -268,11 +268,12 @@ def read_decision(lines: list[str]) -> str | None:
 def read_etat(deliberation: dict, body: Body) -> None:
     if re.search(r"\badopt", deliberation.get("decision", ""), re.IGNORECASE):
         body.plan["etat"] = "adopte"
-        body.note("etat", "état « adopte » : la décision de la délibération prononce l'adoption"
-                          " du plan")
+        body.note(
+            "etat", "état « adopte » : la décision de la délibération prononce l'adoption du plan"
+        )
 
 
-def _source_entry(deliberation: dict) -> dict:
+def source_entry(deliberation: dict) -> dict:
     """La délibération comme source du plan (le fichier est ajouté à l'écriture)."""
     words = ["Délibération"]
     if deliberation.get("numero"):
@@ -287,83 +288,14 @@ def _source_entry(deliberation: dict) -> dict:
     return entry
 
 
-# ------------------------------------------------------------------------------ l'exposé
-
-
-def read_expose(lines: list[str], flat: str, body: Body) -> None:
-    periode = _PERIODE.search(flat)
-    if periode:
-        # Écrite en années, comme le texte : le format lit janvier du début à décembre de la fin.
-        body.plan["periode"] = f"{periode['debut']}-{periode['fin']}"
-    vision = read_vision(lines)
-    if vision:
-        body.plan["vision"] = vision
-    read_axes(lines, body)
-    criteria = read_criteria(lines)
-    if criteria:
-        body.plan["criteres_interet_communautaire"] = criteria
-
-
-def read_vision(lines: list[str]) -> str | None:
-    index = _first_index(_VISION, lines)
-    if index is None:
-        return None
-    inline = _VISION.fullmatch(lines[index])["text"].strip()
-    if inline:
-        return inline
-    following = paragraphs(lines[index + 1:])
-    return following[0].joined() if following and not following[0].is_list else None
-
-
-def read_axes(lines: list[str], body: Body) -> None:
-    """Les défis du corps (« 2° défi : Soutenir …, ») et la liste des actions de chacun."""
-    axes = []
-    for index, line in enumerate(lines):
-        match = _AXE_LINE.fullmatch(line)
-        if match is None:
-            continue
-        number = int(match["number"])
-        axes.append({"code": number, "titre": match["title"]})
-        body.actions[number] = _bullets_after(lines, index + 1)
-        body.plan.setdefault("libelle_axe", match["word"][:1].upper() + match["word"][1:].lower())
-    if axes:
-        body.plan["axes"] = axes
-        body.note("axes", "axes repris des défis du corps de la délibération, numérotés d'après"
-                          " leur ordinal, sans la ponctuation finale")
-
-
-def read_criteria(lines: list[str]) -> list[str]:
-    index = _first_index(_CRITERIA, lines)
-    if index is None:
-        return []
-    return [item.rstrip(",;.").strip() for item in _bullets_after(lines, index + 1)]
-
-
-def _bullets_after(lines: list[str], start: int) -> list[str]:
-    """Les puces qui suivent, après au plus une ligne d'introduction (« Trois actions : »)."""
-    items: list[str] = []
-    introduced = False
-    for line in lines[start:]:
-        if not line:
-            continue
-        bullet = read_bullet(line)
-        if bullet is not None:
-            items.append(bullet.text)
-        elif not items and not introduced and line.endswith(":"):
-            introduced = True
-        else:
-            break
-    return items
-
-
 # -------------------------------------------------------------------------------- outils
 
 
-def _first_index(pattern: re.Pattern, lines: list[str]) -> int | None:
+def first_index(pattern: re.Pattern, lines: list[str]) -> int | None:
     return next((i for i, line in enumerate(lines) if pattern.fullmatch(line)), None)
 
 
-def _first_match(pattern: re.Pattern, lines: list[str], valid=lambda match: True):
+def first_match(pattern: re.Pattern, lines: list[str], valid=lambda match: True):
     for line in lines:
         match = pattern.fullmatch(line)
         if match and valid(match):
@@ -371,7 +303,7 @@ def _first_match(pattern: re.Pattern, lines: list[str], valid=lambda match: True
     return None
 
 
-def _line_before(lines: list[str], index: int) -> str | None:
+def line_before(lines: list[str], index: int) -> str | None:
     """La dernière ligne non vide avant `index`, si c'est du texte (pas un compte)."""
     for line in reversed(lines[:index]):
         if line:

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model.months import strip_accents
+from ..model.month_words import strip_accents
 
 # ---------------------------------------------------------------------------------- lignes
 
@@ -134,7 +134,7 @@ def running_headers(lines: list[Line]) -> set[str]:
     """
     before_marker: Counter = Counter()
     texts = [line.text for line in lines if line.text]
-    for previous, text, following in zip(["", *texts], texts, texts[1:]):
+    for previous, text, following in zip(["", *texts], texts, texts[1:], strict=False):
         if is_fiche_marker(following) and _could_be_header(text, previous):
             before_marker[text] += 1
     return {text for text, count in before_marker.items() if count >= 2}
@@ -175,21 +175,40 @@ def _has_content(block: list[Line]) -> bool:
 # Les rubriques d'une fiche, par leur intitulé simplifié (sans accents, sans parenthèses,
 # en minuscules) : « Associé(s) (es) » → « associe ».
 LABELS = {
-    "defi": "defi", "axe": "defi", "priorite": "defi", "orientation": "defi",
-    "action": "titre", "intitule": "titre", "proposition": "titre",
-    "pilote": "pilotes", "pilotes": "pilotes",
-    "associe": "associes", "associes": "associes", "partenaires": "associes",
+    "defi": "defi",
+    "axe": "defi",
+    "priorite": "defi",
+    "orientation": "defi",
+    "action": "titre",
+    "intitule": "titre",
+    "proposition": "titre",
+    "pilote": "pilotes",
+    "pilotes": "pilotes",
+    "associe": "associes",
+    "associes": "associes",
+    "partenaires": "associes",
     "contexte": "contexte",
     "methode": "methode",
-    "resultats attendus": "resultats_attendus", "resultat attendu": "resultats_attendus",
-    "public cible": "public_cible", "publics cibles": "public_cible",
-    "moyens humains necessaires": "moyens_humains", "moyens humains": "moyens_humains",
-    "debut action": "debut", "debut de l'action": "debut", "debut": "debut",
-    "fin de l'action": "fin", "fin action": "fin", "fin": "fin",
-    "cout indicatif": "cout", "cout": "cout",
-    "financement assure par": "financement", "financement": "financement",
-    "remarques": "remarques", "remarque": "remarques",
-    "indicateurs d'evaluation": "indicateurs", "indicateurs": "indicateurs",
+    "resultats attendus": "resultats_attendus",
+    "resultat attendu": "resultats_attendus",
+    "public cible": "public_cible",
+    "publics cibles": "public_cible",
+    "moyens humains necessaires": "moyens_humains",
+    "moyens humains": "moyens_humains",
+    "debut action": "debut",
+    "debut de l'action": "debut",
+    "debut": "debut",
+    "fin de l'action": "fin",
+    "fin action": "fin",
+    "fin": "fin",
+    "cout indicatif": "cout",
+    "cout": "cout",
+    "financement assure par": "financement",
+    "financement": "financement",
+    "remarques": "remarques",
+    "remarque": "remarques",
+    "indicateurs d'evaluation": "indicateurs",
+    "indicateurs": "indicateurs",
 }
 _LABEL_LINE = re.compile(r"(?P<label>[^:]{1,60}?)\s*:\s*(?P<value>.*)")
 
@@ -233,7 +252,7 @@ def read_bullet(text: str) -> Bullet | None:
     marks = tuple(mark for mark in (match["dash"], match["arrow"]) if mark)
     if not marks:
         return None
-    return Bullet(text[match.end():].strip(), marks)
+    return Bullet(text[match.end() :].strip(), marks)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,8 @@ STDIN_SUFFIX = "deliberation.txt"  # la copie de l'entrée standard : <plan>-del
 
 
 def source_file_name(source: str, plan_id: str) -> str:
-    """Le nom de la copie dans sources/ : celui du fichier, ou <plan>-deliberation.txt pour « - »."""
+    """Le nom de la copie dans sources/ : celui du fichier, ou <plan>-deliberation.txt pour
+    « - »."""
     name = Path(source).name if source != "-" else ""
     return name or f"{plan_id}-{STDIN_SUFFIX}"
 
@@ -44,12 +45,17 @@ def planned_files(imported: ImportedPlan, folder: Path, source_name: str) -> lis
     plan = dict(imported.plan)
     source = {"fichier": f"sources/{source_name}"}
     sources = [dict(entry) for entry in plan.get("sources", [])] or [
-        {"titre": "Texte de la délibération (extrait du PDF)"}]
+        {"titre": "Texte de la délibération (extrait du PDF)"}
+    ]
     sources[0] = in_format_order({**sources[0], **source}, ("titre", "fichier", "date"))
     plan["sources"] = sources
-    files = [(folder / "plan.yaml", dump(plan_for_yaml(in_format_order(plan, PLAN_KEYS)), source_name))]
-    files += [(folder / "fiches" / f"{fiche['id']}.yaml", dump(fiche_for_yaml(fiche), source_name))
-              for fiche in imported.fiches]
+    files = [
+        (folder / "plan.yaml", dump(plan_for_yaml(in_format_order(plan, PLAN_KEYS)), source_name))
+    ]
+    files += [
+        (folder / "fiches" / f"{fiche['id']}.yaml", dump(fiche_for_yaml(fiche), source_name))
+        for fiche in imported.fiches
+    ]
     files.append((folder / "sources" / source_name, imported.source_text))
     return files
 
@@ -63,8 +69,14 @@ def stale_fiches(folder: Path, files: list[tuple[Path, str]]) -> list[Path]:
     return sorted(p for p in fiches.iterdir() if p.suffix in (".yaml", ".yml") and p not in written)
 
 
-def write_plan(imported: ImportedPlan, folder: Path, source_name: str, cwd: Path,
-               force: bool = False, dry_run: bool = False) -> list[tuple[Path, str]]:
+def write_plan(
+    imported: ImportedPlan,
+    folder: Path,
+    source_name: str,
+    cwd: Path,
+    force: bool = False,
+    dry_run: bool = False,
+) -> list[tuple[Path, str]]:
     """Écrit le plan dans `folder`, fichier par fichier, atomiquement ; rend ce qui est écrit.
 
     Un dossier existant n'est remplacé qu'avec `force` : ses fiches que l'import ne réécrit pas
@@ -72,8 +84,10 @@ def write_plan(imported: ImportedPlan, folder: Path, source_name: str, cwd: Path
     """
     files = planned_files(imported, folder, source_name)
     if folder.exists() and not force:
-        raise PlanFolderExists(f"le dossier {shown(folder, cwd)} existe déjà : rien n'est"
-                               " écrit (--force pour le remplacer)")
+        raise PlanFolderExists(
+            f"le dossier {shown(folder, cwd)} existe déjà : rien n'est"
+            " écrit (--force pour le remplacer)"
+        )
     if dry_run:
         return files
     stale = stale_fiches(folder, files)
@@ -84,13 +98,15 @@ def write_plan(imported: ImportedPlan, folder: Path, source_name: str, cwd: Path
         for path in stale:
             path.unlink()
     except OSError as error:
-        raise ImportFailure(f"impossible d'écrire dans {shown(folder, cwd)} :"
-                            f" {error.strerror or error}") from None
+        raise ImportFailure(
+            f"impossible d'écrire dans {shown(folder, cwd)} : {error.strerror or error}"
+        ) from None
     return files
 
 
 def read_source(source: str, stdin: TextIO | BinaryIO) -> bytes:
-    """Les octets de SOURCE (« - » : l'entrée standard) ; un chemin absent est une erreur d'usage."""
+    """Les octets de SOURCE (« - » : l'entrée standard) ; un chemin absent est une erreur
+    d'usage."""
     if source == "-":
         data = getattr(stdin, "buffer", stdin).read()
         return data.encode("utf-8") if isinstance(data, str) else data
@@ -122,16 +138,25 @@ def import_target(plan_id: str, into: Path | None, cwd: Path) -> PlanTarget:
     son dépôt est celui dont la configuration s'applique. `UsageError` pour un identifiant
     invalide."""
     if not PLAN_ID.fullmatch(plan_id):
-        raise UsageError(f"identifiant de plan invalide « {plan_id} » : lettres minuscules sans"
-                         " accent, chiffres et tirets (par exemple « clermont-2016 »)")
+        raise UsageError(
+            f"identifiant de plan invalide « {plan_id} » : lettres minuscules sans"
+            " accent, chiffres et tirets (par exemple « clermont-2016 »)"
+        )
     plans = Path(into) if into is not None else (find_root(cwd) or cwd) / "plans"
     folder = (cwd / plans / plan_id).absolute()
     return PlanTarget(folder, shown(folder, cwd), folder.parent.parent)
 
 
-def run_import(source: str, target: PlanTarget, stdin: TextIO | BinaryIO, config: Config,
-               reference: Month | None, cwd: Path, force: bool = False,
-               dry_run: bool = False) -> ImportRun:
+def run_import(
+    source: str,
+    target: PlanTarget,
+    stdin: TextIO | BinaryIO,
+    config: Config,
+    reference: Month | None,
+    cwd: Path,
+    force: bool = False,
+    dry_run: bool = False,
+) -> ImportRun:
     """Lit SOURCE, écrit (ou simule) le plan `target`, puis le valide et le contrôle."""
     raw = read_source(source, stdin)
     try:
@@ -147,8 +172,13 @@ def run_import(source: str, target: PlanTarget, stdin: TextIO | BinaryIO, config
     return ImportRun(files, stale, imported.recoveries, diagnostics, fiche_files, dry_run)
 
 
-def _check(files: list[tuple[Path, str]], target: PlanTarget, config: Config,
-           reference: Month | None, dry_run: bool) -> tuple[list[Diagnostic], int]:
+def _check(
+    files: list[tuple[Path, str]],
+    target: PlanTarget,
+    config: Config,
+    reference: Month | None,
+    dry_run: bool,
+) -> tuple[list[Diagnostic], int]:
     """Valide et contrôle le plan écrit ; à blanc, une copie dans un dossier temporaire."""
     if not dry_run:
         result = lint_plan(target, config, reference)

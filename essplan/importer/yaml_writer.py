@@ -60,14 +60,22 @@ _Dumper.add_representer(FlowMapping, _flow_mapping)
 
 
 def header(source_name: str) -> str:
-    return (f"# Importé par essplan depuis {source_name} : relisez les remarques avant"
-            " d'adopter ce fichier.\n")
+    return (
+        f"# Importé par essplan depuis {source_name} : relisez les remarques avant"
+        " d'adopter ce fichier.\n"
+    )
 
 
 def dump(data: dict, source_name: str) -> str:
     """Le fichier YAML : en-tête, puis `data` (UTF-8, sans repli des lignes longues)."""
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=1_000_000)
+    body = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1_000_000,
+    )
     return header(source_name) + body
 
 
@@ -92,5 +100,7 @@ def plan_for_yaml(plan: dict) -> dict:
 
 def in_format_order(data: dict, keys: tuple[str, ...]) -> dict:
     """`data` dans l'ordre du format ; une clé hors du format (il n'y en a pas) irait à la fin."""
-    return {**{key: data[key] for key in keys if key in data},
-            **{key: value for key, value in data.items() if key not in keys}}
+    return {
+        **{key: data[key] for key in keys if key in data},
+        **{key: value for key, value in data.items() if key not in keys},
+    }

@@ -15,9 +15,15 @@ from ..diagnostics import CodeDoc
 
 def as_dict(doc: CodeDoc) -> dict:
     return {
-        "code": doc.code, "nom": doc.name, "intitule": doc.label, "severite": doc.severity.label,
-        "resume": doc.summary, "pourquoi": doc.why, "exemple_en_defaut": doc.bad,
-        "exemple_correct": doc.good, "correction": doc.fix,
+        "code": doc.code,
+        "nom": doc.name,
+        "intitule": doc.label,
+        "severite": doc.severity.label,
+        "resume": doc.summary,
+        "pourquoi": doc.why,
+        "exemple_en_defaut": doc.bad,
+        "exemple_correct": doc.good,
+        "correction": doc.fix,
     }
 
 
@@ -48,5 +54,7 @@ def listing(docs: Iterable[CodeDoc], output_format: str = "text") -> str:
     if output_format == "json":
         return json.dumps([as_dict(doc) for doc in docs], ensure_ascii=False, indent=2) + "\n"
     width = max(len(doc.name) for doc in docs)
-    lines = [f"{doc.code}  {doc.name:<{width}}  {doc.severity.label:<13}  {doc.summary}" for doc in docs]
+    lines = [
+        f"{doc.code}  {doc.name:<{width}}  {doc.severity.label:<13}  {doc.summary}" for doc in docs
+    ]
     return "\n".join(lines) + "\n"

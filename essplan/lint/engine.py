@@ -35,8 +35,9 @@ def lint_plan(target: PlanTarget, config: Config, reference: Month | None) -> Li
     return lint_loaded(validate_plan(target, config.limits), config, reference, target.root)
 
 
-def lint_loaded(loaded: LoadedPlan, config: Config, reference: Month | None,
-                root: Path) -> LintResult:
+def lint_loaded(
+    loaded: LoadedPlan, config: Config, reference: Month | None, root: Path
+) -> LintResult:
     """Les règles sur un plan déjà validé (`root` : le dépôt, pour `per-file-ignores` ;
     `reference` : le mois du contrôle, None pour taire les règles qui en dépendent)."""
     result = LintResult(loaded, list(loaded.diagnostics))
@@ -47,8 +48,11 @@ def lint_loaded(loaded: LoadedPlan, config: Config, reference: Month | None,
     documents = [loaded.document, *(item.document for item in loaded.fiches)]
     kept = apply_suppressions(raw, documents, config, UNUSED_SUPPRESSION)
     if config.per_file_ignores:
-        kept = [d for d in kept
-                if not config.ignored_for_file(d.code, _in_repository(d.file, loaded, root))]
+        kept = [
+            d
+            for d in kept
+            if not config.ignored_for_file(d.code, _in_repository(d.file, loaded, root))
+        ]
     result.diagnostics.extend(d.with_plan(loaded.id) for d in kept)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
@@ -57,25 +61,34 @@ def lint_loaded(loaded: LoadedPlan, config: Config, reference: Month | None,
 def _in_repository(file: str, loaded: LoadedPlan, root: Path) -> str:
     """Le chemin d'un fichier du plan relatif au dépôt (« plans/p/fiches/1.1.yaml »), sans
     passer par le dossier courant : le fichier affiché commence par le dossier affiché."""
-    inside = file.removeprefix(f"{loaded.display}/") if file.startswith(f"{loaded.display}/") else file
+    inside = (
+        file.removeprefix(f"{loaded.display}/") if file.startswith(f"{loaded.display}/") else file
+    )
     return Path(os.path.relpath(loaded.folder / inside, root)).as_posix()
 
 
-def lint(targets: Iterable[PlanTarget], config: Config, reference: Month | None) -> Iterator[LintResult]:
+def lint(
+    targets: Iterable[PlanTarget], config: Config, reference: Month | None
+) -> Iterator[LintResult]:
     for target in targets:
         yield lint_plan(target, config, reference)
 
 
-def lint_outcomes(targets: Iterable[PlanTarget], configs: Mapping[Path, Config],
-                  reference: Month | None, jobs: int | None = None) -> Iterator[Outcome]:
+def lint_outcomes(
+    targets: Iterable[PlanTarget],
+    configs: Mapping[Path, Config],
+    reference: Month | None,
+    jobs: int | None = None,
+) -> Iterator[Outcome]:
     """`lint` pour la ligne de commande : (plan, diagnostics) de chaque plan, dans l'ordre des
     plans, en parallèle sur un gros dépôt (`validation.pool.map_plans`) ; chaque plan avec la
     configuration de son dépôt (`config.configs_for`)."""
     return map_plans(_lint_outcome, targets, (configs, reference), jobs)
 
 
-def _lint_outcome(target: PlanTarget, configs: Mapping[Path, Config],
-                  reference: Month | None) -> Outcome:
+def _lint_outcome(
+    target: PlanTarget, configs: Mapping[Path, Config], reference: Month | None
+) -> Outcome:
     result = lint_plan(target, configs[target.root], reference)
     return PlanOutcome.of(result.loaded), result.diagnostics
 

@@ -63,8 +63,9 @@ def plan_rule(**doc: Any) -> Callable[[Callable[[PlanContext], Iterable[Finding]
     return lambda check: Rule(CodeDoc(**doc), "plan", check)
 
 
-def finding_in(document: YamlDocument, path: KeyPath, message: str,
-               suggestion: str | None = None) -> Finding:
+def finding_in(
+    document: YamlDocument, path: KeyPath, message: str, suggestion: str | None = None
+) -> Finding:
     """Un constat sur `document`, à la position de `path` (ou de son parent le plus proche)."""
     line, column, key_path = document.locate(path)
     return Finding(message, document.file, line, column, key_path, suggestion)

@@ -12,8 +12,12 @@ from ..reading.document import Suppression, YamlDocument
 from .rule import Finding, Rule
 
 
-def apply_suppressions(raw: list[tuple[Rule, Finding]], documents: list[YamlDocument],
-                       config: Config, unused_rule: Rule) -> list[Diagnostic]:
+def apply_suppressions(
+    raw: list[tuple[Rule, Finding]],
+    documents: list[YamlDocument],
+    config: Config,
+    unused_rule: Rule,
+) -> list[Diagnostic]:
     """Les constats qui restent, en diagnostics ; plus les suppressions inutiles."""
     by_file = {doc.file: doc.suppressions for doc in documents if doc is not None}
     used: set[tuple[str, int, str]] = set()
@@ -30,9 +34,17 @@ def apply_suppressions(raw: list[tuple[Rule, Finding]], documents: list[YamlDocu
 
 
 def diagnostic(rule: Rule, config: Config, finding: Finding) -> Diagnostic:
-    return Diagnostic(rule.code, finding.message, finding.file, finding.line, finding.column,
-                      finding.path, config.severity(rule.code, rule.severity), finding.suggestion,
-                      name=rule.name)
+    return Diagnostic(
+        rule.code,
+        finding.message,
+        finding.file,
+        finding.line,
+        finding.column,
+        finding.path,
+        config.severity(rule.code, rule.severity),
+        finding.suggestion,
+        name=rule.name,
+    )
 
 
 def _matching(suppressions: Iterable[Suppression], code: str, line: int) -> Suppression | None:
@@ -44,18 +56,32 @@ def _matching(suppressions: Iterable[Suppression], code: str, line: int) -> Supp
     return None
 
 
-def _unused(by_file: dict[str, list[Suppression]], used: set[tuple[str, int, str]],
-            config: Config, rule: Rule) -> Iterator[Diagnostic]:
+def _unused(
+    by_file: dict[str, list[Suppression]],
+    used: set[tuple[str, int, str]],
+    config: Config,
+    rule: Rule,
+) -> Iterator[Diagnostic]:
     for file, suppressions in by_file.items():
         for suppression in suppressions:
             if not suppression.codes:
-                message = ("suppression sans code : écrivez « # essplan: ignore[ESS302] » (le code"
-                           " dit ce qui est supprimé)")
+                message = (
+                    "suppression sans code : écrivez « # essplan: ignore[ESS302] » (le code"
+                    " dit ce qui est supprimé)"
+                )
             else:
                 unused = [c for c in suppression.codes if (file, suppression.line, c) not in used]
                 if not unused:
                     continue
                 message = f"suppression inutile : {', '.join(unused)} ne signale rien ici"
-            yield diagnostic(rule, config, Finding(
-                message, file, suppression.line, suppression.column,
-                suggestion="retirez le commentaire, ou le code qui ne sert plus"))
+            yield diagnostic(
+                rule,
+                config,
+                Finding(
+                    message,
+                    file,
+                    suppression.line,
+                    suppression.column,
+                    suggestion="retirez le commentaire, ou le code qui ne sert plus",
+                ),
+            )

@@ -14,88 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
 from ..french import amount
+from .amounts import MAX_AMOUNT, NumberToken, find_numbers, odd_candidates
 
 Periodicity = Literal["ponctuel", "annuel", "mensuel"]
-MAX_AMOUNT = Decimal("1000000000000")  # mille milliards d'euros : au-delà, une faute de frappe
-
-
-def check_amount(value: object) -> Decimal:
-    """Un montant écrit comme un nombre YAML : positif, fini, au centime près."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        raise ValueError(f"un montant est un nombre d'euros (par exemple 5000), pas « {value} »")
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError(f"montant illisible « {value} »") from None
-    if not amount.is_finite():
-        raise ValueError(f"montant impossible « {value} »")
-    if amount < 0:
-        raise ValueError(f"un montant ne peut pas être négatif (« {value} »)")
-    if amount > MAX_AMOUNT:
-        raise ValueError(f"montant invraisemblable « {value} » : plus de mille milliards d'euros")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValueError(f"un montant s'exprime au centime près, pas « {value} »")
-    return amount
-
-
-# ------------------------------------------------------------------------------ nombres
-
-_GROUP = r"[ \u00a0\u202f.]"
-_NUMBER = re.compile(
-    rf"(?<![\w,.])(\d+(?:{_GROUP}\d+)*)((?:,\d+)*)(?:\s*([kKM])\s*(?=€|euros?\b))?"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class NumberToken:
-    """Un nombre trouvé dans un texte, avec sa place et ce qu'il a de douteux.
-
-    `readings` : les valeurs possibles quand l'écriture en admet plusieurs (« 15,000 » : 15 ou
-    15 000) ; vide quand elle n'en admet qu'une (`value`).
-    """
-
-    value: Decimal
-    start: int
-    end: int
-    text: str
-    odd_grouping: bool  # « 64 0000 », « 15 00 » : des groupes qui ne sont pas des milliers
-    readings: tuple[Decimal, ...] = ()
-
-
-def find_numbers(text: str) -> list[NumberToken]:
-    return [_token(match) for match in _NUMBER.finditer(text)]
-
-
-def _token(match: re.Match) -> NumberToken:
-    integer, decimals, multiplier = match[1], match[2], match[3]
-    groups = re.split(_GROUP, integer)
-    odd = len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]))
-    whole = "".join(groups)
-    factor = {"k": 1000, "K": 1000, "M": 1_000_000}.get(multiplier or "", 1)
-    commas = decimals.split(",")[1:]
-    readings: tuple[Decimal, ...] = ()
-    if not commas:
-        value = Decimal(whole)
-    elif len(commas) == 1 and (len(commas[0]) != 3 or len(groups) > 1 or len(whole) > 3):
-        value = Decimal(f"{whole}.{commas[0]}")  # la virgule décimale française
-    else:
-        # « 15,000 » : une virgule décimale (15) ou un séparateur de milliers à l'anglaise
-        # (15 000) ; « 1,500,000 » : des milliers à l'anglaise, que le format n'admet pas.
-        english = Decimal(whole + "".join(commas))
-        english_ok = all(len(c) == 3 for c in commas) and len(whole) <= 3
-        value = english
-        candidates = [Decimal(f"{whole}.{commas[0]}")] if len(commas) == 1 else []
-        readings = tuple(c * factor for c in [*candidates, *([english] if english_ok else [])])
-        odd = odd or not english_ok
-    return NumberToken(value * factor, match.start(), match.end(), match[0], odd, readings)
-
-
-# ------------------------------------------------------------------------------- coûts
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,10 +101,14 @@ class CostReading:
 
 
 _CURRENCY = re.compile(r"€|\beuros?\b|\bEUR\b", re.IGNORECASE)
-_YEARLY = re.compile(r"/\s*an(?:n[ée]e)?\b|\bpar\s+an(?:n[ée]e)?\b|\bannuel(?:le)?s?\b"
-                     r"|\bchaque\s+ann[ée]e\b", re.IGNORECASE)
-_MONTHLY = re.compile(r"/\s*mois\b|\bpar\s+mois\b|\bmensuel(?:le)?s?\b|\bchaque\s+mois\b",
-                      re.IGNORECASE)
+_YEARLY = re.compile(
+    r"/\s*an(?:n[ée]e)?\b|\bpar\s+an(?:n[ée]e)?\b|\bannuel(?:le)?s?\b"
+    r"|\bchaque\s+ann[ée]e\b",
+    re.IGNORECASE,
+)
+_MONTHLY = re.compile(
+    r"/\s*mois\b|\bpar\s+mois\b|\bmensuel(?:le)?s?\b|\bchaque\s+mois\b", re.IGNORECASE
+)
 _TAXES = re.compile(r"(?<!\w)(H\.?T\.?|T\.?T\.?C\.?)(?!\w)", re.IGNORECASE)
 _PAREN_PRODUCT = re.compile(r"\(\s*([^()]*?)\s*[xX×*]\s*([^()]*?)\s*\)")
 _ZERO_WORDS = re.compile(r"(néant|neant|aucun|aucune|0)\s*[.!]?", re.IGNORECASE)
@@ -205,8 +135,12 @@ def read_cost_text(text: str) -> CostReading:
     problems = [problem for _, problem in readings if problem is not None]
     invalid = next((p.invalid for p in problems if p.invalid), None)
     if not parts and invalid is None:
-        return CostReading(text, currency_without_number=bool(_CURRENCY.search(stripped)),
-                           taxe=taxe, remainder=stripped)
+        return CostReading(
+            text,
+            currency_without_number=bool(_CURRENCY.search(stripped)),
+            taxe=taxe,
+            remainder=stripped,
+        )
     ambiguity = next((p.ambiguity for p in problems if p.ambiguity), None)
     odd = next((p.odd for p in problems if p.odd), None)
     if ambiguity is None and len(parts) > 1:
@@ -250,8 +184,10 @@ def _read_part(text: str) -> tuple[CostPart | None, _Problem | None]:
     problem = _Problem(ambiguity=ambiguity) if ambiguity else _doubtful(text, used)
     too_big = next((n for n in used if n.value > MAX_AMOUNT), None)
     if too_big is not None:
-        problem = _Problem(invalid=f"montant invraisemblable « {too_big.text.strip()} » : plus de"
-                                   " mille milliards d'euros")
+        problem = _Problem(
+            invalid=f"montant invraisemblable « {too_big.text.strip()} » : plus de"
+            " mille milliards d'euros"
+        )
     return part, problem
 
 
@@ -262,26 +198,42 @@ def _periodicity(text: str) -> Periodicity | None:
     return "mensuel" if monthly else None
 
 
-def _shape(text: str, numbers: list[NumberToken], periodicity: Periodicity | None
-           ) -> tuple[CostPart, list[NumberToken], Ambiguity | None]:
+def _shape(
+    text: str, numbers: list[NumberToken], periodicity: Periodicity | None
+) -> tuple[CostPart, list[NumberToken], Ambiguity | None]:
     """La forme d'une partie : une fourchette, un produit, ou un montant (et ce qu'elle a
     d'ambigu)."""
-    for first, second, following in zip(numbers, numbers[1:], [*numbers[2:], None]):
-        between = text[first.end:second.start]
-        before = text[:first.start].strip().lower()
+    for first, second, following in zip(numbers, numbers[1:], [*numbers[2:], None], strict=False):
+        between = text[first.end : second.start]
+        before = text[: first.start].strip().lower()
         if _RANGE_BETWEEN.match(between) or (_RANGE_ET.match(between) and before.endswith("entre")):
             low, high = sorted((first.value, second.value))
-            return (CostPart(text, high, periodicity or "ponctuel", fourchette=(low, high)),
-                    [first, second], None)
+            return (
+                CostPart(text, high, periodicity or "ponctuel", fourchette=(low, high)),
+                [first, second],
+                None,
+            )
         if _TIMES.match(between):
-            stated = following.value if following and _STATED.match(
-                text[second.end:following.start]) else None
+            stated = (
+                following.value
+                if following and _STATED.match(text[second.end : following.start])
+                else None
+            )
             # Le total écrit compte (« 3 x 5 000 € = 16 000 € » : 16 000 €, et ESS303 signale le
             # calcul faux), comme dans « 35 000 / an (5000 X 7) » ; sans total écrit, le produit.
             counted = stated if stated is not None else first.value * second.value
             used = [first, second, *([following] if stated is not None else [])]
-            return (CostPart(text, counted, periodicity or "ponctuel",
-                             produit=(first.value, second.value), annonce=stated), used, None)
+            return (
+                CostPart(
+                    text,
+                    counted,
+                    periodicity or "ponctuel",
+                    produit=(first.value, second.value),
+                    annonce=stated,
+                ),
+                used,
+                None,
+            )
     amount, ambiguity = _the_amount(text, numbers)
     kind = periodicity or ("ponctuel" if amount.value else None)
     return CostPart(text, amount.value, kind), [amount], ambiguity
@@ -296,8 +248,11 @@ def _the_amount(text: str, numbers: list[NumberToken]) -> tuple[NumberToken, Amb
     sans devise, le premier. Deux montants (« 5 000 € ou 6 000 € », « 5 000 € et 5 000 € ») :
     ambigu, l'un ou l'autre, ou leur somme."""
     outside = [n for n in numbers if not _in_parentheses(text, n.start)] or numbers
-    priced = [n for n in outside
-              if _CURRENCY_AFTER.match(text, n.end) or text[:n.start].rstrip().endswith("€")]
+    priced = [
+        n
+        for n in outside
+        if _CURRENCY_AFTER.match(text, n.end) or text[: n.start].rstrip().endswith("€")
+    ]
     if len(priced) > 1:
         total = sum((n.value for n in priced), Decimal(0))
         values = tuple(dict.fromkeys([*(n.value for n in priced), total]))
@@ -314,19 +269,30 @@ def _with_product(part: CostPart, match: re.Match) -> CostPart:
     left, right = find_numbers(match[1]), find_numbers(match[2])
     if not left or not right:
         return part
-    return CostPart(part.texte, part.montant, part.periodicite, part.fourchette,
-                    (left[0].value, right[0].value), part.montant)
+    return CostPart(
+        part.texte,
+        part.montant,
+        part.periodicite,
+        part.fourchette,
+        (left[0].value, right[0].value),
+        part.montant,
+    )
 
 
 def _doubtful(text: str, used: list[NumberToken]) -> _Problem | None:
     for token in used:
         if token.readings:
-            return _Problem(ambiguity=Ambiguity("séparateur", tuple(_euros(r) for r in token.readings),
-                                                token.readings))
+            return _Problem(
+                ambiguity=Ambiguity(
+                    "séparateur", tuple(_euros(r) for r in token.readings), token.readings
+                )
+            )
         if token.odd_grouping:
             candidates = tuple(odd_candidates(token.text))
-            return _Problem(ambiguity=Ambiguity("groupes", tuple(_euros(c) for c in candidates),
-                                                candidates), odd=token.text.strip())
+            return _Problem(
+                ambiguity=Ambiguity("groupes", tuple(_euros(c) for c in candidates), candidates),
+                odd=token.text.strip(),
+            )
     return None
 
 
@@ -340,51 +306,10 @@ def _bare_parts(parts: tuple[CostPart, ...]) -> Ambiguity | None:
     total = sum((p.montant for p in parts), Decimal(0))
     per = "par an" if periodic[0].periodicite == "annuel" else "par mois"
     once = " et ".join(f"{_euros(p.montant)} une fois" for p in bare)
-    return Ambiguity("parties", (f"{once}, plus {_euros(periodic[0].montant)} {per}",
-                                 f"{_euros(total)} {per}"))
+    return Ambiguity(
+        "parties", (f"{once}, plus {_euros(periodic[0].montant)} {per}", f"{_euros(total)} {per}")
+    )
 
 
 def _euros(value: Decimal) -> str:
     return amount(value)
-
-
-def odd_candidates(written: str) -> list[Decimal]:
-    """« 64 0000 » → [64 000, 640 000] : groupes ramenés à trois chiffres, lecture littérale, et
-    pour « 15.5 » la lecture décimale à l'anglaise (15,5)."""
-    digits = [d for d in re.split(r"\D+", written) if d]
-    regrouped = Decimal(digits[0] + "".join(g[:3].ljust(3, "0") for g in digits[1:]))
-    candidates = {regrouped, Decimal("".join(digits))}
-    if len(digits) == 2 and "." in written and len(digits[1]) <= 2:
-        candidates.add(Decimal(f"{digits[0]}.{digits[1]}"))
-    return sorted(candidates)
-
-
-# ------------------------------------------------------------------------------ détail
-
-
-@dataclass(frozen=True, slots=True)
-class DetailReading:
-    """Les montants d'un `detail` : les nombres qui suivent « = » ou « : »."""
-
-    amounts: tuple[Decimal, ...] = ()
-
-    @property
-    def total(self) -> Decimal:
-        return sum(self.amounts, Decimal(0))
-
-
-_DETAIL_AMOUNT = re.compile(r"[=:]\s*(\d[\d \u00a0\u202f.]*(?:,\d+)?)")
-
-
-def read_detail(text: str) -> DetailReading:
-    """« 1/2 administratif = 15 000 / AMO = 15 000 - Doctorant : 19 000 » → 15000, 15000, 19000.
-
-    Seuls les nombres placés après « = » ou « : » comptent : « 1/2 » désigne une quotité, pas
-    un montant.
-    """
-    amounts = []
-    for match in _DETAIL_AMOUNT.finditer(text):
-        numbers = find_numbers(match[1].strip())
-        if numbers:
-            amounts.append(numbers[0].value)
-    return DetailReading(tuple(amounts))

@@ -15,8 +15,19 @@ from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
 from .costs import CostPart, CostReading, read_cost_text
 from .types import (
-    MODEL_REF, Amount, AxeCode, EndMonth, FicheId, Model, Periodicite, RequiredText, StartMonth,
-    Text, TextList, TextOrList, TextOrNumber,
+    MODEL_REF,
+    Amount,
+    AxeCode,
+    EndMonth,
+    FicheId,
+    Model,
+    Periodicite,
+    RequiredText,
+    StartMonth,
+    Text,
+    TextList,
+    TextOrList,
+    TextOrNumber,
 )
 
 
@@ -90,14 +101,16 @@ class Cout(Model):
         return any(part.periodicite != "ponctuel" for part in parts) or not parts
 
     @property
-    def amount(self) -> Decimal | None:
-        """Le montant retenu, toutes parties confondues (None si le coût n'est pas connu)."""
+    def total(self) -> Decimal | None:
+        """Le montant compté, toutes parties confondues (None si le coût n'est pas connu) ;
+        `montant` est celui qu'écrit le plan, quand il l'écrit."""
         return sum((part.montant for part in self.parts), Decimal(0)) if self.parts else None
 
     @property
-    def frequency(self) -> str | None:
-        """La périodicité des parties : « annuel », « mensuel », « ponctuel », None (nulle), ou
-        « mixte » (un coût en plusieurs parties de périodicités différentes)."""
+    def counted_periodicity(self) -> str | None:
+        """La périodicité des parties comptées : « annuel », « mensuel », « ponctuel », None
+        (nulle), ou « mixte » (des parties de périodicités différentes) ; `periodicite` est
+        celle qu'écrit le plan, quand il l'écrit."""
         kinds = {part.periodicite for part in self.parts}
         return kinds.pop() if len(kinds) == 1 else ("mixte" if kinds else None)
 
@@ -105,8 +118,9 @@ class Cout(Model):
 CoutValue = Annotated[
     Cout,
     BeforeValidator(_cost_as_mapping),
-    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number"}, {MODEL_REF: "Cout"},
-                              {"type": "null"}]}),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string"}, {"type": "number"}, {MODEL_REF: "Cout"}, {"type": "null"}]}
+    ),
 ]
 
 
@@ -118,7 +132,9 @@ class Indicateur(Model):
     libelle: RequiredText
     cible: TextOrNumber | None = None
     # default_factory : un `{}` par défaut serait copié à chaque indicateur validé.
-    valeurs: dict[Annotated[int, Field(ge=1900, le=2200)], TextOrNumber] = Field(default_factory=dict)
+    valeurs: dict[Annotated[int, Field(ge=1900, le=2200)], TextOrNumber] = Field(
+        default_factory=dict
+    )
 
 
 IndicateurValue = Annotated[

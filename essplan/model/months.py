@@ -16,38 +16,19 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-Role = Literal["debut", "fin"]
-
-MONTH_NAMES = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-}
-MONTH_LABELS = (
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+from .month_words import (
+    ABBREVIATIONS,
+    MONTH_LABELS,
+    MONTH_NAMES,
+    ORDINALS,
+    nearest_month,
+    strip_accents,
 )
-# Les abréviations en usage (Imprimerie nationale, et les formes courtes des tableurs).
-ABBREVIATIONS = {
-    "janv": 1, "jan": 1, "fevr": 2, "fev": 2, "avr": 4, "juil": 7, "sept": 9, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
-_ORDINALS = {
-    "1": 1, "1er": 1, "1re": 1, "1ere": 1, "premier": 1, "premiere": 1,
-    "2": 2, "2e": 2, "2eme": 2, "2nd": 2, "2nde": 2, "deuxieme": 2, "second": 2, "seconde": 2,
-    "3": 3, "3e": 3, "3eme": 3, "troisieme": 3,
-    "4": 4, "4e": 4, "4eme": 4, "quatrieme": 4,
-}
 
-
-def strip_accents(text: str) -> str:
-    if text.isascii():  # le cas courant, sans décomposer chaque caractère
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+Role = Literal["debut", "fin"]
 
 
 class MonthError(ValueError):
@@ -111,7 +92,6 @@ _YEAR = re.compile(r"(\d{4})" + _END)
 _PERIOD = re.compile(r"(\d{4})\s*(?:-|–|—|/|à|a)\s*(\d{4})")
 
 _ROUGH_MONTHS = {"debut": 1, "mi": 6, "fin": 12}
-_ROUGH_WORDS = {"debut": "début", "mi": "milieu", "fin": "fin"}
 
 
 def parse_month(value: object, role: Role = "debut") -> Month:
@@ -145,12 +125,16 @@ def parse_month(value: object, role: Role = "debut") -> Month:
 
 
 def _rest(simple: str, match: re.Match) -> str:
-    return simple[match.end():].strip()
+    return simple[match.end() :].strip()
 
 
 def _remark(text: str, simple: str, match: re.Match) -> str:
     """La remarque qui suit le mois, telle qu'écrite (accents et majuscules compris)."""
-    return text.strip()[match.end():].strip() if len(text.strip()) == len(simple) else _rest(simple, match)
+    return (
+        text.strip()[match.end() :].strip()
+        if len(text.strip()) == len(simple)
+        else _rest(simple, match)
+    )
 
 
 def _exact(text: str, year: int, month: int, remark: str) -> Month:
@@ -201,7 +185,7 @@ def _read_words(text: str, stripped: str, role: Role) -> Month | None:
     year = int(found[3])
     if found[1] is not None:
         _checked_day(text, year, month, 1 if found[1].lower() == "1er" else int(found[1]))
-    return Month(text, year, month, stripped[found.end():].strip())
+    return Month(text, year, month, stripped[found.end() :].strip())
 
 
 def _written(text: str, simplified_word: str) -> str:
@@ -216,8 +200,11 @@ def _span(text: str, first: int, last: int, role: Role, what: str, remark: str =
     """Un texte qui désigne les mois `first` à `last` (index) : le rôle choisit le mois retenu."""
     chosen = first if role == "debut" else last
     kept = month_at(chosen)
-    retained = f"le début retenu est {_label(chosen)}" if role == "debut" else \
-        f"la fin retenue est {_label(chosen)}"
+    retained = (
+        f"le début retenu est {_label(chosen)}"
+        if role == "debut"
+        else f"la fin retenue est {_label(chosen)}"
+    )
     if first == last:
         imprecision = f"« {text.strip()} » est approximatif : {retained}"
     else:
@@ -241,16 +228,22 @@ def _read_part_of_year(text: str, simple: str, role: Role) -> Month | None:
     """`1er trimestre 2026`, `2e semestre 2026`, `T1 2026`, `S2 2026`."""
     found = _PART_OF_YEAR.match(simple)
     if found:
-        rank, kind, year = _ORDINALS.get(found[1]), found[2], int(found[3])
+        rank, kind, year = ORDINALS.get(found[1]), found[2], int(found[3])
     else:
         found = _SHORT_PART.match(simple)
         if not found:
             return None
-        rank, kind, year = int(found[2]), "trimestre" if found[1] == "t" else "semestre", int(found[3])
+        rank, kind, year = (
+            int(found[2]),
+            "trimestre" if found[1] == "t" else "semestre",
+            int(found[3]),
+        )
     size = 3 if kind == "trimestre" else 6
     if rank is None or rank > 12 // size:
-        raise MonthError(f"« {text.strip()} » : une année a {12 // size} {kind}s",
-                         suggestion=f"écrivez par exemple « 1er {kind} {year} »")
+        raise MonthError(
+            f"« {text.strip()} » : une année a {12 // size} {kind}s",
+            suggestion=f"écrivez par exemple « 1er {kind} {year} »",
+        )
     first = year * 12 + (rank - 1) * size
     what = f"le {_ordinal_word(rank, kind)} {kind} {year}"
     return _span(text, first, first + size - 1, role, what, _remark(text, simple, found))
@@ -277,37 +270,33 @@ def _read_year(text: str, simple: str, role: Role) -> Month | None:
     year = int(found[1])
     if _PERIOD.fullmatch(simple):
         return None
-    return _span(text, year * 12, year * 12 + 11, role, f"l'année {year}",
-                 _remark(text, simple, found))
+    return _span(
+        text, year * 12, year * 12 + 11, role, f"l'année {year}", _remark(text, simple, found)
+    )
 
 
 def _unreadable(text: str, simple: str) -> MonthError:
     words = _WORDS.match(simple)
     if words:  # « Brumaire 2019 », « setpembre 2025 » : un mot et une année
-        guess = _nearest_month(words[2].lower())
+        guess = nearest_month(words[2].lower())
         return MonthError(
             f"« {text.strip()} » : « {_written(text, words[2])} » n'est pas un nom de mois",
-            suggestion=f"vouliez-vous dire « {guess} {words[3]} » ?" if guess else
-            f"écrivez par exemple « octobre {words[3]} » ou « {words[3]}-10 »",
+            suggestion=f"vouliez-vous dire « {guess} {words[3]} » ?"
+            if guess
+            else f"écrivez par exemple « octobre {words[3]} » ou « {words[3]}-10 »",
         )
     period = _PERIOD.fullmatch(simple)
     if period:
-        return MonthError(f"« {text.strip()} » est une période, pas un mois : un début ou une fin"
-                          " est un mois", suggestion=f"écrivez par exemple « {period[1]}-01 »")
+        return MonthError(
+            f"« {text.strip()} » est une période, pas un mois : un début ou une fin est un mois",
+            suggestion=f"écrivez par exemple « {period[1]}-01 »",
+        )
     return MonthError(
         f"mois illisible « {text.strip()} »",
-        suggestion=_nearest_reading(simple) or "écrivez « 2016-10 », « octobre 2016 »,"
+        suggestion=_nearest_reading(simple)
+        or "écrivez « 2016-10 », « octobre 2016 »,"
         " « 2026 », « 1er trimestre 2026 », ou « ? » si le mois est inconnu",
     )
-
-
-def _nearest_month(word: str) -> str | None:
-    names = [*MONTH_NAMES, *ABBREVIATIONS]
-    found = difflib.get_close_matches(word, names, n=1, cutoff=0.7)
-    if not found:
-        return None
-    number = MONTH_NAMES.get(found[0]) or ABBREVIATIONS[found[0]]
-    return MONTH_LABELS[number - 1]
 
 
 def _nearest_reading(simple: str) -> str | None:
@@ -317,7 +306,7 @@ def _nearest_reading(simple: str) -> str | None:
     if year is None or not words:
         return None
     for word in words:
-        month = _nearest_month(word)
+        month = nearest_month(word)
         if month is not None:
             return f"vouliez-vous dire « {month} {year[0]} » ?"
         part = difflib.get_close_matches(word, ["trimestre", "semestre"], n=1, cutoff=0.7)
@@ -337,8 +326,10 @@ def exact_month(text: str) -> Month:
         nearest = error.suggestion if (error.suggestion or "").startswith("vouliez") else None
         raise MonthError(f"« {text} » n'est pas un mois", nearest) from None
     if not month.known or month.imprecision:
-        raise MonthError(f"« {text} » n'est pas un mois précis",
-                         f"écrivez --date {month.iso or 'AAAA-MM'}" if month.known else None)
+        raise MonthError(
+            f"« {text} » n'est pas un mois précis",
+            f"écrivez --date {month.iso or 'AAAA-MM'}" if month.known else None,
+        )
     return month
 
 
@@ -356,7 +347,9 @@ def parse_period(value: object) -> object:
             return {"debut": found[1], "fin": found[2]}
         if _YEAR.fullmatch(value.strip()):
             return {"debut": value.strip(), "fin": value.strip()}
-        raise MonthError(f"période illisible « {value} »",
-                         suggestion="écrivez « periode: 2025-2030 », ou « periode: {debut: 2025-01,"
-                         " fin: 2030-12} »")
+        raise MonthError(
+            f"période illisible « {value} »",
+            suggestion="écrivez « periode: 2025-2030 », ou « periode: {debut: 2025-01,"
+            " fin: 2030-12} »",
+        )
     return value

@@ -14,8 +14,20 @@ from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 
 from .months import parse_period
 from .types import (
-    MODEL_REF, Amount, AxeCode, Count, EndMonth, FicheId, Model, Periodicite, RequiredText,
-    StartMonth, Text, TextList, TextOrList, TextOrNumber,
+    MODEL_REF,
+    Amount,
+    AxeCode,
+    Count,
+    EndMonth,
+    FicheId,
+    Model,
+    Periodicite,
+    RequiredText,
+    StartMonth,
+    Text,
+    TextList,
+    TextOrList,
+    TextOrNumber,
 )
 
 
@@ -28,23 +40,33 @@ class Periode(Model):
         if not self.debut.known or not self.fin.known:
             raise ValueError("la période d'un plan demande des mois connus (« 2016-01 »)")
         if self.fin.index < self.debut.index:
-            raise ValueError(f"la fin de la période (« {self.fin.texte} ») précède son début"
-                             f" (« {self.debut.texte} »)")
+            raise ValueError(
+                f"la fin de la période (« {self.fin.texte} ») précède son début"
+                f" (« {self.debut.texte} »)"
+            )
         return self
 
 
 def _period_shortcut(value: object) -> object:
     if isinstance(value, (dict, str, int)) and not isinstance(value, bool):
         return parse_period(value)
-    raise ValueError("une période s'écrit « periode: 2025-2030 », ou « periode: {debut: 2025-01,"
-                     " fin: 2030-12} »")
+    raise ValueError(
+        "une période s'écrit « periode: 2025-2030 », ou « periode: {debut: 2025-01, fin: 2030-12} »"
+    )
 
 
 PeriodeValue = Annotated[
     Periode,
     BeforeValidator(_period_shortcut),
-    WithJsonSchema({"anyOf": [{"type": "string", "description": "années : « 2025-2030 »"},
-                              {"type": "integer"}, {MODEL_REF: "Periode"}]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "description": "années : « 2025-2030 »"},
+                {"type": "integer"},
+                {MODEL_REF: "Periode"},
+            ]
+        }
+    ),
 ]
 
 
@@ -145,8 +167,6 @@ class Plan(Model):
     deliberation: Deliberation | None = None
     sources: list[Source] = []
     remarques: Text | None = None
-
-
 
 
 PLAN_KEYS = tuple(Plan.model_fields)

@@ -23,7 +23,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .costs import check_amount
+from .amounts import check_amount
 from .months import Month, Role, parse_month
 
 
@@ -55,9 +55,7 @@ TextList = list[Text]
 
 def _check_id(value: object) -> object:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ValueError(
-            f"un identifiant est un texte : écrivez-le entre guillemets (\"{value}\")"
-        )
+        raise ValueError(f'un identifiant est un texte : écrivez-le entre guillemets ("{value}")')
     return value
 
 
@@ -72,7 +70,7 @@ FicheId = Annotated[
 
 def _check_axe_code(value: object) -> object:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise ValueError("un code d'axe est un entier (1) ou un texte court (\"A\")")
+        raise ValueError('un code d\'axe est un entier (1) ou un texte court ("A")')
     if isinstance(value, str) and not value.strip():
         raise ValueError("le code d'axe ne doit pas être vide")
     return value

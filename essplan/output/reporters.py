@@ -45,8 +45,10 @@ class Reporter:
 
 class ConciseReporter(Reporter):
     def plan(self, diagnostics: Iterable[Diagnostic]) -> str:
-        return "".join(header(d) + (f" [aide : {d.suggestion}]" if d.suggestion else "") + "\n"
-                       for d in diagnostics)
+        return "".join(
+            header(d) + (f" [aide : {d.suggestion}]" if d.suggestion else "") + "\n"
+            for d in diagnostics
+        )
 
 
 class FullReporter(Reporter):
@@ -84,7 +86,7 @@ def _snippet(source: str, line: int, column: int) -> list[str]:
     source = source.replace("\t", " ")
     if len(source) > 160:  # une très longue ligne : une fenêtre autour de la colonne
         start = max(0, column - 80)
-        source, column = source[start:start + 160], column - start
+        source, column = source[start : start + 160], column - start
     gutter = " " * len(str(line))
     return [f"{gutter} |", f"{line} | {source}", f"{gutter} | {' ' * (column - 1)}^"]
 
@@ -100,7 +102,9 @@ class JsonReporter(Reporter):
     def plan(self, diagnostics: Iterable[Diagnostic]) -> str:
         out = []
         for d in diagnostics:
-            out.append(("\n  " if self.first else ",\n  ") + json.dumps(as_dict(d), ensure_ascii=False))
+            out.append(
+                ("\n  " if self.first else ",\n  ") + json.dumps(as_dict(d), ensure_ascii=False)
+            )
             self.first = False
         return "".join(out)
 
@@ -110,9 +114,16 @@ class JsonReporter(Reporter):
 
 def as_dict(d: Diagnostic) -> dict:
     return {
-        "code": d.code, "nom": d.name, "severite": d.severity.label, "message": d.message,
-        "fichier": d.file, "ligne": d.line, "colonne": d.column, "chemin": d.path,
-        "suggestion": d.suggestion, "plan": d.plan,
+        "code": d.code,
+        "nom": d.name,
+        "severite": d.severity.label,
+        "message": d.message,
+        "fichier": d.file,
+        "ligne": d.line,
+        "colonne": d.column,
+        "chemin": d.path,
+        "suggestion": d.suggestion,
+        "plan": d.plan,
     }
 
 
@@ -129,8 +140,12 @@ class GithubReporter(Reporter):
                 message += f" ({d.suggestion})"
             props = ",".join(
                 f"{key}={_escape_property(str(value))}"
-                for key, value in (("file", d.file), ("line", d.line), ("col", d.column),
-                                   ("title", f"{d.code} {d.name}".strip()))
+                for key, value in (
+                    ("file", d.file),
+                    ("line", d.line),
+                    ("col", d.column),
+                    ("title", f"{d.code} {d.name}".strip()),
+                )
             )
             out.append(f"::{self.LEVELS[d.severity]} {props}::{_escape_data(message)}\n")
         return "".join(out)
@@ -163,13 +178,15 @@ class GitlabReporter(Reporter):
 
     def plan(self, diagnostics: Iterable[Diagnostic]) -> str:
         for d in diagnostics:
-            self.issues.append({
-                "description": f"{d.path} : {d.message}" if d.path else d.message,
-                "check_name": d.code,
-                "fingerprint": self.fingerprint(d),
-                "severity": self.SEVERITIES[d.severity],
-                "location": {"path": d.file, "lines": {"begin": d.line}},
-            })
+            self.issues.append(
+                {
+                    "description": f"{d.path} : {d.message}" if d.path else d.message,
+                    "check_name": d.code,
+                    "fingerprint": self.fingerprint(d),
+                    "severity": self.SEVERITIES[d.severity],
+                    "location": {"path": d.file, "lines": {"begin": d.line}},
+                }
+            )
         return ""
 
     def fingerprint(self, d: Diagnostic) -> str:
@@ -195,15 +212,21 @@ class SarifReporter(Reporter):
 
     def plan(self, diagnostics: Iterable[Diagnostic]) -> str:
         for d in diagnostics:
-            self.results.append({
-                "ruleId": d.code,
-                "level": self.LEVELS[d.severity],
-                "message": {"text": f"{d.path} : {d.message}" if d.path else d.message},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": d.file},
-                    "region": {"startLine": d.line, "startColumn": d.column},
-                }}],
-            })
+            self.results.append(
+                {
+                    "ruleId": d.code,
+                    "level": self.LEVELS[d.severity],
+                    "message": {"text": f"{d.path} : {d.message}" if d.path else d.message},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": d.file},
+                                "region": {"startLine": d.line, "startColumn": d.column},
+                            }
+                        }
+                    ],
+                }
+            )
         return ""
 
     def end(self, summary: str) -> str:
@@ -214,21 +237,26 @@ class SarifReporter(Reporter):
         index = {code: position for position, code in enumerate(codes)}
         for result in self.results:
             result["ruleIndex"] = index[result["ruleId"]]
-        rules = [{
-            "id": code,
-            "name": catalogue[code].name,
-            "shortDescription": {"text": catalogue[code].summary},
-            "fullDescription": {"text": catalogue[code].why},
-            "help": {"text": catalogue[code].fix},
-            "defaultConfiguration": {"level": self.LEVELS[catalogue[code].severity]},
-        } for code in codes]
+        rules = [
+            {
+                "id": code,
+                "name": catalogue[code].name,
+                "shortDescription": {"text": catalogue[code].summary},
+                "fullDescription": {"text": catalogue[code].why},
+                "help": {"text": catalogue[code].fix},
+                "defaultConfiguration": {"level": self.LEVELS[catalogue[code].severity]},
+            }
+            for code in codes
+        ]
         document = {
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {"name": "essplan", "version": __version__, "rules": rules}},
-                "results": self.results,
-            }],
+            "runs": [
+                {
+                    "tool": {"driver": {"name": "essplan", "version": __version__, "rules": rules}},
+                    "results": self.results,
+                }
+            ],
         }
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

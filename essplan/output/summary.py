@@ -52,11 +52,20 @@ class RunSummary:
         résumé) ou une liste JSON (`code`, `nom`, `severite`, `nombre`)."""
         ranked = sorted(self.per_rule.items(), key=lambda item: (-item[1], item[0]))
         if output_format == "json":
-            rows = [{"code": code, "nom": self.names[code], "severite": self.severities[code].label,
-                     "nombre": count} for code, count in ranked]
+            rows = [
+                {
+                    "code": code,
+                    "nom": self.names[code],
+                    "severite": self.severities[code].label,
+                    "nombre": count,
+                }
+                for code, count in ranked
+            ]
             return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-        lines = [f"{count:5d}  {code}  {self.names[code]:<28} [{self.severities[code].label}]"
-                 for code, count in ranked]
+        lines = [
+            f"{count:5d}  {code}  {self.names[code]:<28} [{self.severities[code].label}]"
+            for code, count in ranked
+        ]
         return "".join(line + "\n" for line in lines) + self.line() + "\n"
 
 

@@ -40,7 +40,9 @@ class _Stop(Exception):
     """Arrêt de la lecture sur un problème déjà consigné."""
 
 
-def read_yaml(path: Path, display: str, limits: Limits = Limits()) -> tuple[YamlDocument | None, list[Diagnostic]]:
+def read_yaml(
+    path: Path, display: str, limits: Limits = Limits()
+) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Lit `path` ; renvoie le document (ou None) et les problèmes trouvés."""
     problems: list[Diagnostic] = []
     text = read_text(path, display, limits, problems)
@@ -163,7 +165,9 @@ class _Builder:
                     value = self.construct_scalar(event)
                 mark = event.start_mark
                 if is_map and pending is _NO_KEY:  # une clé
-                    if type(value) is not str and (not isinstance(value, (str, int)) or isinstance(value, bool)):
+                    if type(value) is not str and (
+                        not isinstance(value, (str, int)) or isinstance(value, bool)
+                    ):
                         self.fail("ESS001", f"clé « {event.value} » : une clé est un texte", mark)
                     child = path + (value,)
                     if value in container:
@@ -182,8 +186,18 @@ class _Builder:
                     self.fail("ESS009", too_deep(max_depth), mark)
                 if depth:
                     child = pending_path if is_map else path + (len(container),)
-                    saved.append(_Frame(container, path, is_map, pending, pending_path, anchor,
-                                        container_weight, container_mark))
+                    saved.append(
+                        _Frame(
+                            container,
+                            path,
+                            is_map,
+                            pending,
+                            pending_path,
+                            anchor,
+                            container_weight,
+                            container_mark,
+                        )
+                    )
                 else:
                     child = ()
                 values[child] = (mark.line + 1, mark.column + 1)
@@ -200,12 +214,22 @@ class _Builder:
                 value, value_weight, mark = container, container_weight, container_mark
                 value_anchor, located = anchor, True
                 if depth:
-                    (container, path, is_map, pending, pending_path, anchor, container_weight,
-                     container_mark) = saved.pop()
+                    (
+                        container,
+                        path,
+                        is_map,
+                        pending,
+                        pending_path,
+                        anchor,
+                        container_weight,
+                        container_mark,
+                    ) = saved.pop()
             elif kind is alias_event:
                 mark = event.start_mark
                 if event.anchor not in anchors:
-                    self.fail("ESS001", f"alias « *{event.anchor} » sans ancre « &{event.anchor} »", mark)
+                    self.fail(
+                        "ESS001", f"alias « *{event.anchor} » sans ancre « &{event.anchor} »", mark
+                    )
                 aliases += 1
                 if aliases > max_aliases:
                     self.fail(
@@ -241,7 +265,10 @@ class _Builder:
                 container, is_map = None, False
                 continue
             if not located:
-                values[pending_path if is_map else path + (len(container),)] = (mark.line + 1, mark.column + 1)
+                values[pending_path if is_map else path + (len(container),)] = (
+                    mark.line + 1,
+                    mark.column + 1,
+                )
             weight += value_weight
             if weight > max_values:
                 self.too_many_values(mark)
@@ -282,7 +309,11 @@ class _Builder:
         try:
             return _constructor.yaml_constructors[tag](_constructor, node)
         except (ConstructorError, ValueError, TypeError):
-            self.fail("ESS001", f"valeur « {event.value} » illisible pour l'étiquette {tag}", event.start_mark)
+            self.fail(
+                "ESS001",
+                f"valeur « {event.value} » illisible pour l'étiquette {tag}",
+                event.start_mark,
+            )
 
     def refuse_tag(self, tag: str, mark: Any) -> None:
         tag = tag.replace("tag:yaml.org,2002:", "!!")

@@ -20,6 +20,7 @@ Unreadable = Callable[..., None]  # unreadable(message, line=1, column=1)
 
 def read_text(path: Path, display: str, limits: Limits, problems: list[Diagnostic]) -> str | None:
     """Le texte du fichier, ou None (et le problème, ESS009, dans `problems`)."""
+
     def unreadable(message: str, line: int = 1, column: int = 1) -> None:
         problems.append(Diagnostic("ESS009", message, display, line, column))
 

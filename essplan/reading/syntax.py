@@ -73,8 +73,7 @@ PROBLEMS = {
     " entre guillemets",
     "found unexpected end of stream": "fin de fichier inattendue : un guillemet, un crochet ou"
     " une accolade n'est pas fermé",
-    "found unexpected non-alphabetical character": "caractère inattendu dans une directive"
-    " « % »",
+    "found unexpected non-alphabetical character": "caractère inattendu dans une directive « % »",
     "found unknown directive name": "directive « % » inconnue (seules %YAML et %TAG existent) :"
     " une valeur qui commence par « % » doit être entre guillemets",
     "found unknown escape character": "séquence d'échappement inconnue entre guillemets"
@@ -161,8 +160,7 @@ def syntax_diagnostic(display: str, error: yaml.MarkedYAMLError, limits: Limits)
         # libyaml a vu la profondeur avant nous (il lit en avance les crochets ouverts) : c'est
         # la même limite, le même code et le même message que s'il l'avait laissée à essplan.
         return Diagnostic("ESS009", too_deep(limits.max_depth), display, line, column)
-    return Diagnostic("ESS001", translate(error.problem, error.context), display,
-                      line, column)
+    return Diagnostic("ESS001", translate(error.problem, error.context), display, line, column)
 
 
 def too_deep(max_depth: int) -> str:

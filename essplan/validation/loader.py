@@ -67,30 +67,45 @@ class LoadedPlan:
 
         Le linter, le budget et les rapports la demandent plusieurs fois : triée une fois."""
         if self._order is None or len(self._order) != len(self.fiches):
-            rank = {str(axe.code): index for index, axe in enumerate(self.plan.axes)} if self.plan else {}
-            self._order = sorted(self.fiches, key=lambda item: (
-                rank.get(str(item.fiche.axe), len(rank)), natural_key(item.fiche.id)))
+            rank = (
+                {str(axe.code): index for index, axe in enumerate(self.plan.axes)}
+                if self.plan
+                else {}
+            )
+            self._order = sorted(
+                self.fiches,
+                key=lambda item: (
+                    rank.get(str(item.fiche.axe), len(rank)),
+                    natural_key(item.fiche.id),
+                ),
+            )
         return list(self._order)
 
 
-def load_plan(folder: Path, display: str, limits: Limits = Limits(), root: Path | None = None) -> LoadedPlan:
+def load_plan(
+    folder: Path, display: str, limits: Limits = Limits(), root: Path | None = None
+) -> LoadedPlan:
     loaded = LoadedPlan(folder.name, folder, display)
     problems = loaded.diagnostics
     if not PLAN_ID.fullmatch(folder.name):
-        problems.append(Diagnostic(
-            "ESS010",
-            f"nom de dossier de plan invalide « {folder.name} » : lettres minuscules sans"
-            " accent, chiffres et tirets (par exemple « clermont-2016 »)",
-            loaded.plan_file,
-        ))
+        problems.append(
+            Diagnostic(
+                "ESS010",
+                f"nom de dossier de plan invalide « {folder.name} » : lettres minuscules sans"
+                " accent, chiffres et tirets (par exemple « clermont-2016 »)",
+                loaded.plan_file,
+            )
+        )
     plan_path = folder / "plan.yaml"
     if not plan_path.exists() and not plan_path.is_symlink():
-        problems.append(Diagnostic(
-            "ESS010",
-            "plan.yaml manquant : chaque dossier de plans/ contient un plan.yaml"
-            " (collectivite, titre, axes)",
-            loaded.plan_file,
-        ))
+        problems.append(
+            Diagnostic(
+                "ESS010",
+                "plan.yaml manquant : chaque dossier de plans/ contient un plan.yaml"
+                " (collectivite, titre, axes)",
+                loaded.plan_file,
+            )
+        )
     else:
         loaded.document, loaded.plan = _load_model(
             plan_path, loaded.plan_file, Plan, limits, root or folder, problems
@@ -113,15 +128,20 @@ def _fiche_files(folder: Path, display: str, problems: list[Diagnostic]) -> list
     if not fiches.exists():
         return []
     if not fiches.is_dir():
-        problems.append(Diagnostic(
-            "ESS009", "« fiches » doit être un dossier (un fichier YAML par fiche)",
-            f"{display}/fiches",
-        ))
+        problems.append(
+            Diagnostic(
+                "ESS009",
+                "« fiches » doit être un dossier (un fichier YAML par fiche)",
+                f"{display}/fiches",
+            )
+        )
         return []
     try:
         entries = sorted(fiches.iterdir(), key=lambda p: natural_key(p.name))
     except OSError as error:
-        problems.append(Diagnostic("ESS009", f"dossier illisible : {os_error(error)}", f"{display}/fiches"))
+        problems.append(
+            Diagnostic("ESS009", f"dossier illisible : {os_error(error)}", f"{display}/fiches")
+        )
         return []
     return [p for p in entries if p.suffix in FICHE_SUFFIXES and not p.name.startswith(".")]
 
@@ -132,22 +152,27 @@ def natural_key(text: str) -> tuple:
     Un groupe de chiffres se compare par sa longueur puis ses chiffres (sans zéros de tête) :
     c'est l'ordre des nombres, sans convertir en `int` (« ² » ou 5 000 chiffres le feraient
     échouer)."""
-    return tuple((len(part.lstrip("0")), part.lstrip("0")) if index % 2 else part
-                 for index, part in enumerate(_DIGITS.split(text)))
+    return tuple(
+        (len(part.lstrip("0")), part.lstrip("0")) if index % 2 else part
+        for index, part in enumerate(_DIGITS.split(text))
+    )
 
 
 _DIGITS = re.compile(r"([0-9]+)")
 
 
-def _load_model(path: Path, display: str, model: type, limits: Limits, root: Path,
-                problems: list[Diagnostic]) -> tuple[YamlDocument | None, Any]:
+def _load_model(
+    path: Path, display: str, model: type, limits: Limits, root: Path, problems: list[Diagnostic]
+) -> tuple[YamlDocument | None, Any]:
     if path.is_symlink() and not is_within(path, root):
-        problems.append(Diagnostic(
-            "ESS009",
-            "lien symbolique vers un fichier hors du dépôt : refusé (un dépôt de plans doit"
-            " se suffire à lui-même)",
-            display,
-        ))
+        problems.append(
+            Diagnostic(
+                "ESS009",
+                "lien symbolique vers un fichier hors du dépôt : refusé (un dépôt de plans doit"
+                " se suffire à lui-même)",
+                display,
+            )
+        )
         return None, None
     document, read_problems = read_yaml(path, display, limits)
     problems.extend(read_problems)

@@ -12,7 +12,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, format_key_path
-from ..model.months import strip_accents
+from ..model.month_words import strip_accents
 from ..reading.document import YamlDocument
 
 
@@ -20,9 +20,14 @@ def build_model(model: type, document: YamlDocument, problems: list[Diagnostic])
     """Valide `document.data` avec `model` ; chaque erreur devient un diagnostic positionné."""
     data = document.data
     if not isinstance(data, dict):
-        problems.append(Diagnostic(
-            "ESS004", _root_message(data, model), document.file, *document.position(()),
-        ))
+        problems.append(
+            Diagnostic(
+                "ESS004",
+                _root_message(data, model),
+                document.file,
+                *document.position(()),
+            )
+        )
         return None
     try:
         return model.model_validate(data)
@@ -47,8 +52,13 @@ def _root_message(data: Any, model: type) -> str:
 # ------------------------------------------------------------ erreurs pydantic → français
 
 _TYPE_NAMES = {
-    str: "un texte", int: "un nombre", float: "un nombre", bool: "un booléen (oui/non)",
-    list: "une liste", dict: "un dictionnaire", type(None): "une valeur vide",
+    str: "un texte",
+    int: "un nombre",
+    float: "un nombre",
+    bool: "un booléen (oui/non)",
+    list: "une liste",
+    dict: "un dictionnaire",
+    type(None): "une valeur vide",
 }
 
 
@@ -77,29 +87,58 @@ def _translate(item: dict, document: YamlDocument, model: type) -> Diagnostic:
     loc = tuple(item["loc"])
     kind = item["type"]
     path = _data_path(loc, document.data)
-    value = item.get("input")
-    shown = format_key_path(path) or "(racine)"
-
     if kind == "missing":
-        key = loc[-1]
-        parent = format_key_path(path)
-        where = f" dans « {parent} »" if parent else ""
-        line, column = document.position(path)
-        return Diagnostic("ESS005", f"clé obligatoire « {key} » absente{where}",
-                          document.file, line, column, format_key_path(loc))
+        return _missing(loc, path, document)
     if kind == "extra_forbidden":
-        key = loc[-1]
-        line, column = document.position(path, key=True)
-        allowed = _allowed_keys(model, loc[:-1])
-        guess = _closest(str(key), allowed)
-        return Diagnostic(
-            "ESS003", f"clé inconnue « {key} »", document.file, line, column, shown,
-            suggestion=f"vouliez-vous dire « {guess} » ?" if guess else
-            ("clés admises : " + ", ".join(allowed) if allowed else None),
-        )
+        return _unknown_key(loc, path, document, model)
+    value = item.get("input")
     line, column = document.position(path)
-    return Diagnostic("ESS004", _value_message(kind, item, value), document.file, line, column,
-                      shown, suggestion=_value_suggestion(kind, item, value))
+    return Diagnostic(
+        "ESS004",
+        _value_message(kind, item, value),
+        document.file,
+        line,
+        column,
+        format_key_path(path) or "(racine)",
+        suggestion=_value_suggestion(kind, item, value),
+    )
+
+
+def _missing(loc: tuple, path: tuple, document: YamlDocument) -> Diagnostic:
+    """ESS005, à la position du dictionnaire où la clé manque."""
+    parent = format_key_path(path)
+    where = f" dans « {parent} »" if parent else ""
+    line, column = document.position(path)
+    return Diagnostic(
+        "ESS005",
+        f"clé obligatoire « {loc[-1]} » absente{where}",
+        document.file,
+        line,
+        column,
+        format_key_path(loc),
+    )
+
+
+def _unknown_key(loc: tuple, path: tuple, document: YamlDocument, model: type) -> Diagnostic:
+    """ESS003, à la position de la clé, avec la clé admise la plus proche."""
+    key = loc[-1]
+    line, column = document.position(path, key=True)
+    allowed = _allowed_keys(model, loc[:-1])
+    guess = _closest(str(key), allowed)
+    suggestion = (
+        f"vouliez-vous dire « {guess} » ?"
+        if guess
+        else ("clés admises : " + ", ".join(allowed) if allowed else None)
+    )
+    return Diagnostic(
+        "ESS003",
+        f"clé inconnue « {key} »",
+        document.file,
+        line,
+        column,
+        format_key_path(path) or "(racine)",
+        suggestion=suggestion,
+    )
 
 
 def _value_suggestion(kind: str, item: dict, value: Any) -> str | None:
@@ -120,11 +159,16 @@ def _value_message(kind: str, item: dict, value: Any) -> str:
         return str(ctx.get("error", item["msg"]))
     if kind == "string_type":
         if isinstance(value, (int, float, bool)) or hasattr(value, "isoformat"):
-            return f"attendu : un texte, trouvé {_describe(value)} ; écrivez la valeur entre guillemets (\"{value}\")"
+            return (
+                f"attendu : un texte, trouvé {_describe(value)} ; écrivez la valeur entre"
+                f' guillemets ("{value}")'
+            )
         return f"attendu : un texte, trouvé {_describe(value)}"
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace("'", "")
-        return f"valeur « {value} » non admise ; valeurs possibles : {expected.replace(' or ', ', ')}"
+        return (
+            f"valeur « {value} » non admise ; valeurs possibles : {expected.replace(' or ', ', ')}"
+        )
     if kind in ("list_type", "too_short") and isinstance(value, list):
         return "la liste ne doit pas être vide"
     if kind == "list_type":

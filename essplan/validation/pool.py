@@ -23,8 +23,9 @@ Result = TypeVar("Result")
 PARALLEL_MIN_FICHES = 1000
 
 
-def map_plans(work: Callable[..., Result], targets: Iterable[PlanTarget], args: tuple,
-              jobs: int | None = None) -> Iterator[Result]:
+def map_plans(
+    work: Callable[..., Result], targets: Iterable[PlanTarget], args: tuple, jobs: int | None = None
+) -> Iterator[Result]:
     """`work(target, *args)` pour chaque plan, résultats dans l'ordre des plans.
 
     `jobs` : 1 pour un seul processus, N pour N ; None (automatique) : un processus par cœur sur
@@ -40,7 +41,9 @@ def map_plans(work: Callable[..., Result], targets: Iterable[PlanTarget], args: 
 
 
 def automatic_jobs(targets: list[PlanTarget]) -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
     if cores < 2 or len(targets) < 2:
         return 1
     files = 0
@@ -58,8 +61,9 @@ def _apply(work: Callable[..., Result], args: tuple, target: PlanTarget) -> Resu
     return work(target, *args)
 
 
-def _in_pool(task: Callable[[PlanTarget], Result], targets: list[PlanTarget],
-             jobs: int) -> Iterator[Result]:
+def _in_pool(
+    task: Callable[[PlanTarget], Result], targets: list[PlanTarget], jobs: int
+) -> Iterator[Result]:
     import multiprocessing
 
     from ..model import fiche, plan  # noqa: F401 — importés avant la bifurcation : les processus en héritent

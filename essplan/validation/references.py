@@ -16,8 +16,9 @@ from ..reading.document import YamlDocument, is_within
 from .loader import LoadedPlan
 
 
-def _at(document: YamlDocument, path: tuple, code: str, message: str,
-        suggestion: str | None = None) -> Diagnostic:
+def _at(
+    document: YamlDocument, path: tuple, code: str, message: str, suggestion: str | None = None
+) -> Diagnostic:
     line, column, key_path = document.locate(path)
     return Diagnostic(code, message, document.file, line, column, key_path, suggestion=suggestion)
 
@@ -41,53 +42,90 @@ def _axes(loaded: LoadedPlan) -> tuple[dict[str, int], list[Diagnostic]]:
     for index, axe in enumerate(loaded.plan.axes):
         code = str(axe.code)
         if code in codes:
-            problems.append(_at(loaded.document, ("axes", index, "code"), "ESS007",
-                                f"code d'axe « {code} » déjà utilisé (axes[{codes[code] + 1}])"))
+            problems.append(
+                _at(
+                    loaded.document,
+                    ("axes", index, "code"),
+                    "ESS007",
+                    f"code d'axe « {code} » déjà utilisé (axes[{codes[code] + 1}])",
+                )
+            )
         codes.setdefault(code, index)
     return codes, problems
 
 
-def _fiche_ids(loaded: LoadedPlan, axe_codes: dict[str, int],
-               problems: list[Diagnostic]) -> dict[str, str]:
+def _fiche_ids(
+    loaded: LoadedPlan, axe_codes: dict[str, int], problems: list[Diagnostic]
+) -> dict[str, str]:
     """Identifiant de chaque fiche → son fichier ; un doublon (ESS007), un axe inconnu
     (ESS006)."""
     ids: dict[str, str] = {}
     for item in loaded.fiches:
         fiche = item.fiche
         if fiche.id in ids:
-            problems.append(_at(item.document, ("id",), "ESS007",
-                                f"identifiant « {fiche.id} » déjà utilisé par {ids[fiche.id]}"))
+            problems.append(
+                _at(
+                    item.document,
+                    ("id",),
+                    "ESS007",
+                    f"identifiant « {fiche.id} » déjà utilisé par {ids[fiche.id]}",
+                )
+            )
         else:
             ids[fiche.id] = item.document.file
         if str(fiche.axe) not in axe_codes:
-            problems.append(_at(
-                item.document, ("axe",), "ESS006",
-                f"axe « {fiche.axe} » inconnu : plan.yaml ne le déclare pas",
-                suggestion="axes du plan : " + ", ".join(axe_codes),
-            ))
+            problems.append(
+                _at(
+                    item.document,
+                    ("axe",),
+                    "ESS006",
+                    f"axe « {fiche.axe} » inconnu : plan.yaml ne le déclare pas",
+                    suggestion="axes du plan : " + ", ".join(axe_codes),
+                )
+            )
     return ids
 
 
 def _links(loaded: LoadedPlan, known: set[str]) -> list[Diagnostic]:
-    return [_at(item.document, ("liens", index), "ESS008",
-                f"lien vers la fiche « {target} », qui n'existe pas dans ce plan")
-            for item in loaded.fiches for index, target in enumerate(item.fiche.liens or [])
-            if target not in known]
+    return [
+        _at(
+            item.document,
+            ("liens", index),
+            "ESS008",
+            f"lien vers la fiche « {target} », qui n'existe pas dans ce plan",
+        )
+        for item in loaded.fiches
+        for index, target in enumerate(item.fiche.liens or [])
+        if target not in known
+    ]
 
 
 def _funded_fiches(loaded: LoadedPlan, known: set[str]) -> list[Diagnostic]:
     budget = loaded.plan.budget
-    return [_at(loaded.document, ("budget", "lignes", line_index, "fiches", index), "ESS008",
-                f"la ligne « {line.libelle} » finance la fiche « {target} », qui n'existe pas")
-            for line_index, line in enumerate(budget.lignes if budget else [])
-            for index, target in enumerate(line.fiches) if target not in known]
+    return [
+        _at(
+            loaded.document,
+            ("budget", "lignes", line_index, "fiches", index),
+            "ESS008",
+            f"la ligne « {line.libelle} » finance la fiche « {target} », qui n'existe pas",
+        )
+        for line_index, line in enumerate(budget.lignes if budget else [])
+        for index, target in enumerate(line.fiches)
+        if target not in known
+    ]
 
 
 def _sources(loaded: LoadedPlan) -> list[Diagnostic]:
-    return [_at(loaded.document, ("sources", index, "fichier"), "ESS008",
-                f"fichier source « {source.fichier} » introuvable dans le dossier du plan")
-            for index, source in enumerate(loaded.plan.sources)
-            if source.fichier and not _source_exists(loaded.folder, source.fichier)]
+    return [
+        _at(
+            loaded.document,
+            ("sources", index, "fichier"),
+            "ESS008",
+            f"fichier source « {source.fichier} » introuvable dans le dossier du plan",
+        )
+        for index, source in enumerate(loaded.plan.sources)
+        if source.fichier and not _source_exists(loaded.folder, source.fichier)
+    ]
 
 
 def _source_exists(folder: Path, relative: str) -> bool:

@@ -52,8 +52,9 @@ class PlanOutcome:
 Outcome = tuple[PlanOutcome, list[Diagnostic]]
 
 
-def validate_outcomes(targets: Iterable[PlanTarget], configs: Mapping[Path, Any],
-                      jobs: int | None = None) -> Iterator[Outcome]:
+def validate_outcomes(
+    targets: Iterable[PlanTarget], configs: Mapping[Path, Any], jobs: int | None = None
+) -> Iterator[Outcome]:
     """`validate` pour la ligne de commande : (plan, diagnostics) de chaque plan, dans l'ordre
     des plans, en parallèle sur un gros dépôt (`pool.map_plans`). `configs` : la configuration
     de chaque dépôt (`config.configs_for`), dont on prend les limites de lecture."""

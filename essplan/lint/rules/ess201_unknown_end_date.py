@@ -5,7 +5,10 @@ from ..rule import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS201", name="unknown-end-date", label="fin inconnue", severity=Severity.WARNING,
+    code="ESS201",
+    name="unknown-end-date",
+    label="fin inconnue",
+    severity=Severity.WARNING,
     summary="La fin d'une action est inconnue : `fin` vaut « ????? », « ? », est vide ou absente.",
     why="Une action sans fin ne peut être ni suivie ni budgétée : le budget la fait courir"
     " jusqu'à la fin de la période du plan, ce qui n'est qu'une supposition.",

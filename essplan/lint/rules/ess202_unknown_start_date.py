@@ -5,7 +5,10 @@ from ..rule import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS202", name="unknown-start-date", label="début inconnu", severity=Severity.WARNING,
+    code="ESS202",
+    name="unknown-start-date",
+    label="début inconnu",
+    severity=Severity.WARNING,
     summary="Le début d'une action est inconnu : `debut` vaut « ? », est vide ou absent.",
     why="Une action sans début ne peut pas être placée dans le temps : elle n'entre dans aucune"
     " année du budget ni dans le calendrier.",

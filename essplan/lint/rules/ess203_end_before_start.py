@@ -5,7 +5,10 @@ from ..rule import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS203", name="end-before-start", label="fin avant le début", severity=Severity.ERROR,
+    code="ESS203",
+    name="end-before-start",
+    label="fin avant le début",
+    severity=Severity.ERROR,
     summary="La fin d'une action est antérieure à son début.",
     why="Une inversion de dates est presque toujours une faute de frappe (année ou mois) ; le"
     " budget et le calendrier de l'action seraient faux.",

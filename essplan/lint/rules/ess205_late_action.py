@@ -8,7 +8,10 @@ CLOSED = {"realise", "abandonne"}
 
 
 @fiche_rule(
-    code="ESS205", name="late-action", label="action en retard", severity=Severity.WARNING,
+    code="ESS205",
+    name="late-action",
+    label="action en retard",
+    severity=Severity.WARNING,
     summary="Une action suivie (`statut` renseigné) n'est ni réalisée ni abandonnée alors que sa"
     " fin est antérieure à la date de référence (`--date AAAA-MM`, par défaut aujourd'hui).",
     why="« En retard » n'est pas un statut qu'on écrit : il se déduit de la fin prévue et de la"
@@ -22,6 +25,15 @@ def check(ctx: FicheContext):
     fin = fiche.fin
     if reference is None:  # sans date de contrôle (un document sans --date) : rien à dire
         return
-    if fiche.statut and fiche.statut not in CLOSED and fin and fin.known and fin.index < reference.index:
-        yield ctx.at(("statut",), f"la fin prévue ({month(fin)}) est passée ({month(reference)})"
-                     f" et le statut est « {status(fiche.statut)} »")
+    if (
+        fiche.statut
+        and fiche.statut not in CLOSED
+        and fin
+        and fin.known
+        and fin.index < reference.index
+    ):
+        yield ctx.at(
+            ("statut",),
+            f"la fin prévue ({month(fin)}) est passée ({month(reference)})"
+            f" et le statut est « {status(fiche.statut)} »",
+        )

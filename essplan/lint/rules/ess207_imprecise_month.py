@@ -5,7 +5,10 @@ from ..rule import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS207", name="imprecise-month", label="mois imprécis", severity=Severity.INFO,
+    code="ESS207",
+    name="imprecise-month",
+    label="mois imprécis",
+    severity=Severity.INFO,
     summary="Un début ou une fin qui désigne plusieurs mois (« 2026 », « 1er trimestre 2026 »,"
     " « S2 2026 ») ou un mois approximatif (« fin 2026 », « mi-2026 ») : essplan retient le premier"
     " mois pour un début, le dernier pour une fin, et le dit.",
@@ -20,5 +23,8 @@ def check(ctx: FicheContext):
     for key in ("debut", "fin"):
         month = getattr(ctx.fiche, key)
         if month is not None and month.imprecision:
-            yield ctx.at((key,), month.imprecision,
-                         suggestion="précisez le mois si la source le donne (« mars 2026 »)")
+            yield ctx.at(
+                (key,),
+                month.imprecision,
+                suggestion="précisez le mois si la source le donne (« mars 2026 »)",
+            )

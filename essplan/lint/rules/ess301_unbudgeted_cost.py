@@ -5,7 +5,10 @@ from ..rule import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS301", name="unbudgeted-cost", label="coût non chiffré", severity=Severity.WARNING,
+    code="ESS301",
+    name="unbudgeted-cost",
+    label="coût non chiffré",
+    severity=Severity.WARNING,
     summary="Le coût d'une action est inconnu : « ??? … », vide, absent, ou une devise sans"
     " montant.",
     why="Un coût inconnu n'est jamais compté comme zéro : l'action est « non chiffrée » dans le"

@@ -5,7 +5,10 @@ from ..rule import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS303", name="inconsistent-computation", label="calcul faux", severity=Severity.WARNING,
+    code="ESS303",
+    name="inconsistent-computation",
+    label="calcul faux",
+    severity=Severity.WARNING,
     summary="Un produit écrit qui est faux (« 24 000 / an (4000 X 5) », « 3 x 5 000 € ="
     " 16 000 € »), ou un `detail` dont les montants n'additionnent pas `montant`.",
     why="Quand le texte donne son calcul, le calcul fait foi : un écart trahit une erreur sur"

@@ -5,7 +5,10 @@ from ..rule import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS304", name="annual-cost-short-action", label="coût annuel sur une action courte", severity=Severity.WARNING,
+    code="ESS304",
+    name="annual-cost-short-action",
+    label="coût annuel sur une action courte",
+    severity=Severity.WARNING,
     summary="Un coût annuel (« … / an ») sur une action qui dure moins de douze mois.",
     why="Un coût « par an » sur deux mois se compte comme une année entière : soit la durée est"
     " fausse, soit le coût est en réalité ponctuel.",
@@ -21,5 +24,8 @@ def check(ctx: FicheContext):
     if fiche.debut and fiche.fin and fiche.debut.known and fiche.fin.known:
         months = fiche.fin.index - fiche.debut.index + 1
         if 0 < months < 12:
-            yield ctx.at(("cout",), f"coût annuel sur une action de {months} mois"
-                         f" (« {fiche.debut.texte} » à « {fiche.fin.texte} »)")
+            yield ctx.at(
+                ("cout",),
+                f"coût annuel sur une action de {months} mois"
+                f" (« {fiche.debut.texte} » à « {fiche.fin.texte} »)",
+            )

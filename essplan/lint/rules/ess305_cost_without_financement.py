@@ -6,7 +6,10 @@ from ..rule import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS305", name="cost-without-financement", label="coût sans financement", severity=Severity.WARNING,
+    code="ESS305",
+    name="cost-without-financement",
+    label="coût sans financement",
+    severity=Severity.WARNING,
     summary="Une action coûte quelque chose mais `financement` est absent ou vide.",
     why="Un coût sans financeur n'est pas un engagement : personne n'a dit qui paie.",
     bad="cout: 5000 euros/an",
@@ -15,8 +18,10 @@ from ..rule import FicheContext, fiche_rule
 )
 def check(ctx: FicheContext):
     fiche = ctx.fiche
-    if fiche.cout is None or not fiche.cout.amount:
+    if fiche.cout is None or not fiche.cout.total:
         return
     financement = fiche.financement
     if not financement or (isinstance(financement, str) and not financement.strip()):
-        yield ctx.at(("financement",), f"coût de {amount(fiche.cout.amount)} sans financement indiqué")
+        yield ctx.at(
+            ("financement",), f"coût de {amount(fiche.cout.total)} sans financement indiqué"
+        )

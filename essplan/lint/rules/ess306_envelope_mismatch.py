@@ -8,13 +8,18 @@ from ..rule import PlanContext, plan_rule
 
 
 @plan_rule(
-    code="ESS306", name="envelope-mismatch", label="enveloppe incohérente", severity=Severity.WARNING,
+    code="ESS306",
+    name="envelope-mismatch",
+    label="enveloppe incohérente",
+    severity=Severity.WARNING,
     summary="`budget.total` diffère de la somme de ses lignes sur les années du plan (une ligne"
     " annuelle compte pour chaque année de la période, une ligne ponctuelle une fois).",
     why="L'enveloppe annoncée et ses lignes doivent dire la même chose : un écart signale une"
     " ligne oubliée, une période fausse ou une faute de frappe.",
-    bad="periode: {debut: 2022-01, fin: 2026-12}\nbudget:\n  total: 1300000\n  lignes: [… 262 500 € par an …]",
-    good="periode: {debut: 2022-01, fin: 2026-12}\nbudget:\n  total: 1312500   # 5 × 262 500\n  lignes: [… 262 500 € par an …]",
+    bad="periode: {debut: 2022-01, fin: 2026-12}\nbudget:\n  total: 1300000\n"
+    "  lignes: [… 262 500 € par an …]",
+    good="periode: {debut: 2022-01, fin: 2026-12}\nbudget:\n  total: 1312500   # 5 × 262 500\n"
+    "  lignes: [… 262 500 € par an …]",
     fix="Corrigez le total, les lignes ou la période.",
 )
 def check(ctx: PlanContext):
@@ -26,10 +31,18 @@ def check(ctx: PlanContext):
     if yearly and period is None:
         return  # sans période, on ne sait pas sur combien d'années compter
     years = period.fin.annee - period.debut.annee + 1 if period else 0
-    expected = sum((line.montant * years * per_year[line.periodicite]
-                    if line.periodicite in per_year else line.montant
-                    for line in budget.lignes), Decimal(0))
+    expected = sum(
+        (
+            line.montant * years * per_year[line.periodicite]
+            if line.periodicite in per_year
+            else line.montant
+            for line in budget.lignes
+        ),
+        Decimal(0),
+    )
     if expected != budget.total:
         detail = f" ({years} ans × lignes annuelles)" if yearly else ""
-        yield ctx.at(("budget", "total"), f"total annoncé {amount(budget.total)}, les lignes"
-                     f" donnent {amount(expected)}{detail}")
+        yield ctx.at(
+            ("budget", "total"),
+            f"total annoncé {amount(budget.total)}, les lignes donnent {amount(expected)}{detail}",
+        )

@@ -5,7 +5,10 @@ from ..rule import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS307", name="text-amount-mismatch", label="texte et montant en désaccord", severity=Severity.WARNING,
+    code="ESS307",
+    name="text-amount-mismatch",
+    label="texte et montant en désaccord",
+    severity=Severity.WARNING,
     summary="Le texte d'un coût et son montant (ou sa périodicité) ne concordent pas : un autre"
     " nombre, un montant hors de la fourchette écrite, un montant qui n'est aucune des lectures"
     " d'un texte ambigu, un seul montant pour un texte en plusieurs parties.",

@@ -5,7 +5,10 @@ from ..rule import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS308", name="cost-range", label="coût en fourchette", severity=Severity.WARNING,
+    code="ESS308",
+    name="cost-range",
+    label="coût en fourchette",
+    severity=Severity.WARNING,
     summary="Un coût écrit en fourchette (« 15 000 à 20 000 € », « entre 15 000 et 20 000 € ») et"
     " sans `cout.montant` : le budget le compte à sa borne haute, et le marque.",
     why="Une fourchette n'est pas un montant : la compter à sa borne haute est prudent, mais le"

@@ -5,7 +5,10 @@ from ..rule import FicheContext, fiche_rule
 
 
 @fiche_rule(
-    code="ESS309", name="ambiguous-amount", label="montant ambigu", severity=Severity.WARNING,
+    code="ESS309",
+    name="ambiguous-amount",
+    label="montant ambigu",
+    severity=Severity.WARNING,
     summary="Un coût que son texte laisse ouvert : une virgule qui peut être décimale ou un"
     " séparateur de milliers à l'anglaise (« 15,000 € », « €15,000 »), une partie sans devise ni"
     " périodicité à côté d'une partie annuelle (« 5 000 + 2 000 €/an »). Il n'est jamais compté"

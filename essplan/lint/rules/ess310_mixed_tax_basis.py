@@ -5,7 +5,10 @@ from ..rule import PlanContext, finding_in, plan_rule
 
 
 @plan_rule(
-    code="ESS310", name="mixed-tax-basis", label="coûts HT et TTC mêlés", severity=Severity.WARNING,
+    code="ESS310",
+    name="mixed-tax-basis",
+    label="coûts HT et TTC mêlés",
+    severity=Severity.WARNING,
     summary="Des coûts écrits hors taxes (« HT ») et d'autres toutes taxes comprises (« TTC »)"
     " dans un même plan : leur total mêle deux bases.",
     why="Un total qui additionne des montants HT et TTC n'est ni l'un ni l'autre : l'écart (la"
@@ -26,7 +29,10 @@ def check(ctx: PlanContext):
     others = [basis for basis in bases if basis != minority]
     for item in bases[minority]:
         listed = ", ".join(other.fiche.id for basis in others for other in bases[basis])
-        yield finding_in(item.document, ("cout",),
-                         f"coût {minority}, quand d'autres fiches du plan sont en {' et '.join(others)}"
-                         f" ({listed}) : leur total mêle deux bases",
-                         suggestion="exprimez tous les coûts du plan sur la même base (HT ou TTC)")
+        yield finding_in(
+            item.document,
+            ("cout",),
+            f"coût {minority}, quand d'autres fiches du plan sont en {' et '.join(others)}"
+            f" ({listed}) : leur total mêle deux bases",
+            suggestion="exprimez tous les coûts du plan sur la même base (HT ou TTC)",
+        )

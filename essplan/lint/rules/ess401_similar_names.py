@@ -7,8 +7,8 @@ import re
 from collections import Counter
 
 from ...diagnostics import Severity
+from ...model.month_words import strip_accents
 from ..rule import PlanContext, finding_in, plan_rule
-from ...model.months import strip_accents
 
 # Au-delà de ce degré de ressemblance (difflib), deux noms normalisés désignent la même
 # personne : « patureau mirand » / « patureau merand » (0,95) oui, « michel renaud » /
@@ -17,7 +17,10 @@ SIMILARITY = 0.9
 
 
 @plan_rule(
-    code="ESS401", name="similar-names", label="nom écrit de plusieurs façons", severity=Severity.WARNING,
+    code="ESS401",
+    name="similar-names",
+    label="nom écrit de plusieurs façons",
+    severity=Severity.WARNING,
     summary="Une personne ou un organisme écrit de plusieurs façons dans le plan"
     " (« Patureau-Mirand » / « Patureau-Mérand », « Canalès » / « CANALES ») ; la suggestion"
     " est l'orthographe la plus employée.",
@@ -38,10 +41,17 @@ def check(ctx: PlanContext):
         for name, document, path in occurrences:
             if name in spellings and name != preferred:
                 others = ", ".join(f"« {s} »" for s in sorted(spellings - {name}, key=order.index))
-                why = (f"l'orthographe la plus employée, {counts[preferred]} fois"
-                       if counts[preferred] > 1 else "la première du plan, à égalité d'emplois")
-                yield finding_in(document, path, f"« {name} » s'écrit aussi {others} dans ce plan",
-                                 suggestion=f"vouliez-vous dire « {preferred} » ({why}) ?")
+                why = (
+                    f"l'orthographe la plus employée, {counts[preferred]} fois"
+                    if counts[preferred] > 1
+                    else "la première du plan, à égalité d'emplois"
+                )
+                yield finding_in(
+                    document,
+                    path,
+                    f"« {name} » s'écrit aussi {others} dans ce plan",
+                    suggestion=f"vouliez-vous dire « {preferred} » ({why}) ?",
+                )
 
 
 def _names(ctx: PlanContext):

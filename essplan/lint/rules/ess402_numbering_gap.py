@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ...diagnostics import Severity
-from ..rule import PlanContext, finding_in, plan_rule
 from ...validation.loader import LoadedFiche
+from ..rule import PlanContext, finding_in, plan_rule
 
 # Un numéro de fiche tient en neuf chiffres ASCII (« ² » ou un nombre de 5 000 chiffres n'en est
 # pas un : `int` les refuserait).
@@ -15,13 +15,16 @@ _PLAIN = re.compile(r"[0-9]{1,9}")
 
 
 @plan_rule(
-    code="ESS402", name="numbering-gap", label="numérotation incomplète", severity=Severity.INFO,
+    code="ESS402",
+    name="numbering-gap",
+    label="numérotation incomplète",
+    severity=Severity.INFO,
     summary="Un numéro manque dans la suite des fiches d'un axe (2.1, 2.3 sans 2.2), ou dans la"
     " suite des fiches numérotées 1, 2, 3… à travers le plan.",
     why="Un trou signale souvent une fiche perdue en route (mal transcrite, oubliée lors d'une"
     " fusion) : l'annexe ne correspondrait plus à la délibération.",
     bad='fiches/2.1.yaml: id: "2.1"\nfiches/2.3.yaml: id: "2.3"',
-    good='fiches/2.1.yaml, 2.2.yaml, 2.3.yaml',
+    good="fiches/2.1.yaml, 2.2.yaml, 2.3.yaml",
     fix="Ajoutez la fiche manquante, ou renumérotez si le trou est voulu (et dites-le en"
     " remarque).",
 )
@@ -33,12 +36,17 @@ def check(ctx: PlanContext):
         expected = 1
         for number in sorted(items.keys() | present.get(series, set())):
             if number > expected and number in items:
-                missing = (", ".join(f"« {series}{n} »" for n in range(expected, number))
-                           if number - expected <= 3 else
-                           f"« {series}{expected} » à « {series}{number - 1} »")
+                missing = (
+                    ", ".join(f"« {series}{n} »" for n in range(expected, number))
+                    if number - expected <= 3
+                    else f"« {series}{expected} » à « {series}{number - 1} »"
+                )
                 word = "manquent" if number - expected > 1 else "manque"
-                yield finding_in(items[number].document, ("id",),
-                                 f"numérotation : {missing} {word} avant « {series}{number} »")
+                yield finding_in(
+                    items[number].document,
+                    ("id",),
+                    f"numérotation : {missing} {word} avant « {series}{number} »",
+                )
             expected = number + 1
 
 

@@ -5,7 +5,10 @@ from ..rule import PlanContext, plan_rule
 
 
 @plan_rule(
-    code="ESS502", name="quorum-not-reached", label="quorum non atteint", severity=Severity.ERROR,
+    code="ESS502",
+    name="quorum-not-reached",
+    label="quorum non atteint",
+    severity=Severity.ERROR,
     summary="Les présents ne sont pas plus de la moitié des conseillers en exercice.",
     why="Sans quorum (article L2121-17 du CGCT), le conseil ne peut pas délibérer valablement :"
     " la délibération serait illégale (sauf nouvelle convocation, à noter en remarque).",
@@ -18,6 +21,9 @@ def check(ctx: PlanContext):
     if vote is None or vote.presents is None or vote.en_exercice is None:
         return
     if vote.presents * 2 <= vote.en_exercice:
-        yield ctx.at(("deliberation", "vote", "presents"), f"quorum non atteint : {vote.presents}"
-                     f" présents pour {vote.en_exercice} conseillers en exercice (il en faut plus"
-                     f" de {vote.en_exercice // 2})")
+        yield ctx.at(
+            ("deliberation", "vote", "presents"),
+            f"quorum non atteint : {vote.presents}"
+            f" présents pour {vote.en_exercice} conseillers en exercice (il en faut plus"
+            f" de {vote.en_exercice // 2})",
+        )

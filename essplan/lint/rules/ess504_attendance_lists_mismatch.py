@@ -3,12 +3,18 @@
 from ...diagnostics import Severity
 from ..rule import PlanContext, plan_rule
 
-LISTS = (("presents", "presents", "présents"), ("pouvoirs", "representes", "pouvoirs (représentés)"),
-         ("excuses", "excuses", "excusés"))
+LISTS = (
+    ("presents", "presents", "présents"),
+    ("pouvoirs", "representes", "pouvoirs (représentés)"),
+    ("excuses", "excuses", "excusés"),
+)
 
 
 @plan_rule(
-    code="ESS504", name="attendance-lists-mismatch", label="listes de présence incomplètes", severity=Severity.ERROR,
+    code="ESS504",
+    name="attendance-lists-mismatch",
+    label="listes de présence incomplètes",
+    severity=Severity.ERROR,
     summary="La liste des présents, des pouvoirs ou des excusés n'a pas autant de noms que le"
     " compte correspondant du vote.",
     why="Les listes et les comptes se contrôlent l'un l'autre : un écart révèle un nom oublié"
@@ -24,5 +30,7 @@ def check(ctx: PlanContext):
     for list_key, count_key, label in LISTS:
         names, count = getattr(ctx.plan.deliberation, list_key), getattr(vote, count_key)
         if names is not None and count is not None and len(names) != count:
-            yield ctx.at(("deliberation", list_key), f"liste des {label} : {len(names)} noms pour"
-                         f" un compte de {count}")
+            yield ctx.at(
+                ("deliberation", list_key),
+                f"liste des {label} : {len(names)} noms pour un compte de {count}",
+            )

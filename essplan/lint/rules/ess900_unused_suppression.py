@@ -8,7 +8,10 @@ from ..rule import PlanContext, plan_rule
 
 
 @plan_rule(
-    code="ESS900", name="unused-suppression", label="suppression inutile", severity=Severity.INFO,
+    code="ESS900",
+    name="unused-suppression",
+    label="suppression inutile",
+    severity=Severity.INFO,
     summary="Un commentaire `# essplan: ignore[…]` ou `file-ignore[…]` qui ne supprime rien, ou"
     " qui ne nomme aucun code.",
     why="Une suppression oubliée après correction masquerait un problème futur ; une"
