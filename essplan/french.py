@@ -8,7 +8,6 @@ Module de base : il n'importe rien d'essplan (le type `Month` seulement, pour le
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import re
 from decimal import Decimal
@@ -40,7 +39,7 @@ def month(value: Month | None, unknown: str = "inconnu") -> str:
     """« octobre 2016 » ; un mois inconnu garde son texte (« ????? ») ou devient `unknown`."""
     if value is None or not value.known:
         return value.texte.strip() if value is not None and value.texte.strip() else unknown
-    return format_date(dt.date(value.annee, value.mois, 1), "MMMM y", locale=LOCALE)
+    return format_date(value.first_day, "MMMM y", locale=LOCALE)
 
 
 STATUS_LABELS = {
@@ -92,4 +91,5 @@ _OS_ERRORS = {
 
 def os_error(error: OSError) -> str:
     """La cause d'une erreur du système, en français (« disque plein »)."""
-    return _OS_ERRORS.get(error.errno, error.strerror or str(error))
+    known = _OS_ERRORS.get(error.errno) if error.errno is not None else None
+    return known or error.strerror or str(error)

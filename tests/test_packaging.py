@@ -44,3 +44,12 @@ def test_ci_runs_the_suite_on_the_lowest_versions_with_hostile_environment():
         " .venv/bin/python -m pytest"
     )
     assert quick_test in readme and quick_test in script
+
+
+def test_ci_runs_ruff_and_mypy_at_pinned_versions():
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    for command in ("ruff check .", "ruff format --check .", "mypy essplan"):
+        assert command in script
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lint = project["optional-dependencies"]["lint"]
+    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9.]*", tool) for tool in lint), lint

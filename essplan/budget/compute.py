@@ -224,7 +224,9 @@ def _line(
 ) -> FicheLine:
     """La ligne d'une année : chaque partie du coût, comptée selon sa périodicité."""
     first = max(year * 12, start)
-    months = months_in(year, start, end) if end is not None or year == start // 12 else None
+    months = months_in(year, start, end)
+    # `place` ne demande la ligne que d'une année dont on sait compter les mois.
+    assert months is not None, "ligne demandée pour une année aux mois inconnus"
     before = max(0, first - start)
     parts = tuple(
         part
@@ -258,7 +260,7 @@ def _line(
 
 
 def _counted(
-    part, year: int, start: int, before: int, months: int | None, prorata: bool
+    part, year: int, start: int, before: int, months: int, prorata: bool
 ) -> LinePart | None:
     """Une partie du coût pour l'année : ponctuelle l'année du début, annuelle en entier ou au
     prorata, mensuelle douze fois ou une fois par mois couru."""
@@ -292,7 +294,7 @@ def _end_marks(
     n'en dépend pas : l'action y court, quelle que soit sa fin."""
     if not (prorata or year > start // 12):
         return ()
-    if assumed:
+    if assumed and end is not None:
         return (
             Mark(
                 "ESS201",

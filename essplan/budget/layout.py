@@ -103,6 +103,7 @@ def _part_mode(part: LinePart, line: FicheLine) -> str:
 
 
 def _span(line: FicheLine) -> str:
+    assert line.span is not None, "une partie au prorata a toujours ses mois comptés"
     first, last = line.span
     return french.month(first) if first == last else f"{french.month(first)} à {french.month(last)}"
 

@@ -8,6 +8,8 @@ case sans rien de chiffré, les marques — est décidé ici, une seule fois pou
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .. import french
 from .compute import BudgetReport
 from .figures import (
@@ -75,23 +77,28 @@ def _year(doc: Document, budget: YearBudget, by: Grouping) -> None:
 
 
 def _fiche_table(budget: YearBudget, by: Grouping) -> Table:
+    return _flat_table(budget) if by == "fiche" else _grouped_table(budget, by)
+
+
+_AMOUNT_COLUMNS = (Column("Montant", right=True), Column("Marques"), Column("Compté"))
+
+
+def _flat_table(budget: YearBudget) -> Table:
     plan = budget.plan
-    amount_columns = (Column("Montant", right=True), Column("Marques"), Column("Compté"))
-    if by == "fiche":
-        columns = (
-            Column(plan.libelle_fiche),
-            Column(plan.libelle_axe),
-            Column("Titre", wide=True),
-            *amount_columns,
-        )
-        rows = [
-            Row((line.id, line.axe, line.titre, *_amount_cells(line))) for line in budget.fiches
-        ]
-        rows.append(
-            Row(("", "", "Total des actions", french.amount(budget.total), "", ""), "total")
-        )
-        return Table(columns, tuple(rows))
-    columns = (Column(plan.libelle_fiche), Column("Titre", wide=True), *amount_columns)
+    columns = (
+        Column(plan.libelle_fiche),
+        Column(plan.libelle_axe),
+        Column("Titre", wide=True),
+        *_AMOUNT_COLUMNS,
+    )
+    rows = [Row((line.id, line.axe, line.titre, *_amount_cells(line))) for line in budget.fiches]
+    rows.append(Row(("", "", "Total des actions", french.amount(budget.total), "", ""), "total"))
+    return Table(columns, tuple(rows))
+
+
+def _grouped_table(budget: YearBudget, by: Grouping) -> Table:
+    plan = budget.plan
+    columns = (Column(plan.libelle_fiche), Column("Titre", wide=True), *_AMOUNT_COLUMNS)
     rows = []
     for subtotal, members in grouped(budget, by):
         rows.append(Row((subtotal.libelle,), "group"))
@@ -271,7 +278,8 @@ def _grand_total(doc: Document, report: BudgetReport) -> None:
         Heading(f"Total général, {len(report.plans)} plans", 2),
         Paragraph("Actions et enveloppes ne s'additionnent pas."),
     )
-    rows, sums = [], [[], []]
+    rows: list[Row] = []
+    sums: tuple[list[Decimal | None], list[Decimal | None]] = ([], [])
     for year, totals in report.grand_totals().items():
         cells = [
             amount if counted else None

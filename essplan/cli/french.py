@@ -244,7 +244,6 @@ def localise_click() -> None:
         click.types,
         typer.core,
     ):
-        if hasattr(module, "_"):
-            module._ = _gettext
-        if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext
+        for name, translated in (("_", _gettext), ("ngettext", _ngettext)):
+            if hasattr(module, name):
+                setattr(module, name, translated)

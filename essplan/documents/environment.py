@@ -55,17 +55,16 @@ def environment(
 ) -> Environment:
     """L'environnement d'un format ; `extra` : le dossier d'un modèle donné par son chemin."""
     folders = [d for d in (extra, user_templates) if d is not None and d.is_dir()] + [PACKAGED]
-    options = dict(
+    html = output_format == "html"
+    env = Environment(
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        autoescape=html,
+        finalize=None if html else _finalize_markdown,
     )
-    if output_format == "html":
-        env = Environment(autoescape=True, **options)
-    else:
-        env = Environment(autoescape=False, finalize=_finalize_markdown, **options)
     env.globals["nl"] = Markup("\n")  # un saut de ligne du modèle, jamais échappé
     env.filters.update(
         montant=french.amount,

@@ -75,8 +75,9 @@ def timeline(fiches: list[FicheView], years: tuple[int, ...], period: Any) -> Ti
     dated_ids = {f.id for f in dated}  # et non `f not in dated`, quadratique sur un gros plan
     undated = tuple(f for f in fiches if f.id not in dated_ids)
     if not years and dated:
-        first_year = min(f.fiche.debut.annee for f in dated)
-        years = tuple(range(first_year, max(_end(f, None).annee for f in dated) + 1))
+        first = min(f.fiche.debut.index for f in dated)
+        last = max(_end(f, None).index for f in dated)
+        years = tuple(range(first // 12, last // 12 + 1))
     year_width = (WIDTH - LEFT) / max(len(years), 1)
     bars = tuple(_bar(view, row, years, year_width, period) for row, view in enumerate(dated))
     height = TOP + max(len(dated), 1) * ROW + 10

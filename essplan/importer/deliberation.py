@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..french import join
 from ..model.fiche import FICHE_KEYS
@@ -182,8 +183,9 @@ def _drop_repeated_numbers(raws: list[RawFiche]) -> None:
 
 
 def _build_fiche(raw: RawFiche, body: Body, raws: list[RawFiche], notes: list[Recovery]) -> dict:
+    assert raw.number is not None, "seules les fiches numérotées deviennent des fichiers"
     values = fiche_values(raw, record=True)
-    data = {"id": raw.id, "axe": raw.number[0]}
+    data: dict[str, Any] = {"id": raw.id, "axe": raw.number[0]}
     titre = values.get("titre") or recover_title(raw, body.actions, _axe_word(body))
     if titre:
         data["titre"] = titre

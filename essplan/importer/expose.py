@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .seance import Body, first_index
+from .seance import Body, first_index, first_line
 from .text import paragraphs, read_bullet
 
 _VISION = re.compile(r"vision\s*:\s*(?P<text>.*)", re.IGNORECASE)
@@ -36,10 +36,11 @@ def read_expose(lines: list[str], flat: str, body: Body) -> None:
 
 
 def read_vision(lines: list[str]) -> str | None:
-    index = first_index(_VISION, lines)
-    if index is None:
+    found = first_line(_VISION, lines)
+    if found is None:
         return None
-    inline = _VISION.fullmatch(lines[index])["text"].strip()
+    index, match = found
+    inline = match["text"].strip()
     if inline:
         return inline
     following = paragraphs(lines[index + 1 :])

@@ -8,9 +8,10 @@ les autres fiches du même texte. Ce qui ne peut pas être placé est rapporté,
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .text import (
     Label,
@@ -49,6 +50,7 @@ FORMAT_ORDER = (
 # ------------------------------------------------------------------------------ rubriques
 
 
+# `dataclasses.field` en entier : `Rubric` a elle-même un attribut `field`.
 @dataclass(slots=True)
 class Rubric:
     """Une rubrique et ses paragraphes ; `field` None : un paragraphe sans rubrique."""
@@ -56,7 +58,7 @@ class Rubric:
     field: str | None
     written: str = ""  # l'intitulé tel qu'écrit ; pour un paragraphe sans rubrique, celui d'avant
     inline: str = ""
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    paragraphs: list[Paragraph] = dataclasses.field(default_factory=list)
     glued: bool = False  # l'intitulé était collé à la valeur précédente par `**`
     placed: str = ""  # pour un paragraphe placé : pourquoi
 
@@ -70,7 +72,7 @@ class RawFiche:
     rubrics: list[Rubric]
     id_written: str = ""  # la ligne de numéro telle qu'écrite (« DÉFI N°2/ Act N°4 »)
     unnumbered: str = ""  # pourquoi aucun numéro n'a pu lui être donné
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (champ, explication)
+    notes: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (champ, explication)
 
     @property
     def id(self) -> str | None:
@@ -94,7 +96,7 @@ class RawFiche:
 class _Segment:
     label: Label | None
     glued: bool = False
-    content: list[str] = field(default_factory=list)
+    content: list[str] = dataclasses.field(default_factory=list)
 
     def rubrics(self) -> list[Rubric]:
         found = paragraphs(self.content, attached_first=True)
@@ -160,6 +162,11 @@ def rubric_value(rubric: Rubric) -> str | list[str]:
     if rubric.field in LIST_FIELDS:
         items = [rubric.inline] if rubric.inline else []
         return items + [item for p in rubric.paragraphs for item in p.items()]
+    return rubric_text(rubric)
+
+
+def rubric_text(rubric: Rubric) -> str:
+    """La valeur d'une rubrique qui n'est pas une liste : une ligne, des notes ou de la prose."""
     lines = [rubric.inline] if rubric.inline else []
     if rubric.field == "remarques":  # des notes : leurs retours à la ligne comptent
         return "\n".join(lines + [line for p in rubric.paragraphs for line in p.lines])
@@ -180,11 +187,13 @@ def fiche_values(raw: RawFiche, record: bool = False) -> dict:
     for rubric in raw.rubrics:
         if rubric.field is None:
             continue
-        value = rubric_value(rubric)
-        if rubric.field in PEOPLE_FIELDS:
-            value = _people(rubric, value, raw if record else None)
+        value: str | list[str] = (
+            _people(rubric, rubric_text(rubric), raw if record else None)
+            if rubric.field in PEOPLE_FIELDS
+            else rubric_value(rubric)
+        )
         previous = values.get(rubric.field)
-        if isinstance(previous, list):
+        if isinstance(previous, list) and isinstance(value, list):  # le même champ, le même type
             value = previous + value
         elif previous:
             value = f"{previous}\n{value}" if value else previous
@@ -201,7 +210,7 @@ def _people(rubric: Rubric, text: str, raw: RawFiche | None) -> list[str]:
     if any(p.is_list for p in rubric.paragraphs):
         return [item for p in rubric.paragraphs for item in p.items()]
     trimmed = _DANGLING.sub("", text.strip())
-    if trimmed != text.strip() and raw is not None:
+    if trimmed != text.strip() and raw is not None and rubric.field is not None:
         raw.note(
             rubric.field, f"le séparateur qui termine la liste « {text.strip()} » est supprimé"
         )
@@ -286,6 +295,8 @@ def _listed_rank(title: str, listed: list[str]) -> int | None:
 
 
 def recover_title(fiche: RawFiche, actions: dict[int, list[str]], axe_word: str) -> str | None:
+    if fiche.number is None:
+        return None
     axe, rank = fiche.number
     listed = actions.get(axe, [])
     if not 1 <= rank <= len(listed):

@@ -23,7 +23,9 @@ class Profile:
     written: dict[str, str]  # champ → intitulé le plus employé (« Méthode : »)
 
     def label(self, field_name: str | None) -> str:
-        return self.written.get(field_name, field_name or "")
+        if field_name is None:
+            return ""
+        return self.written.get(field_name, field_name)
 
     def rank(self, field_name: str) -> float:
         places = [s.index(field_name) / len(s) for s in self.sequences if field_name in s]
@@ -150,7 +152,7 @@ def place_orphans(fiche: RawFiche, profile: Profile) -> None:
             f" manquante ne lui correspond : « {text} »",
         )
     for rubric in fiche.rubrics:
-        if rubric.placed:
+        if rubric.placed and rubric.field:
             fiche.note(rubric.field, rubric.placed)
 
 
@@ -176,7 +178,7 @@ def _place_lists(run: _Run, candidates: list[str], profile: Profile, taken: set)
         style = rubric.paragraphs[0].style
         free = [f for f in candidates if f not in taken]
         chosen = next((f for f in free if profile.styles.get(f) == style), None)
-        if chosen is not None:
+        if chosen is not None and style is not None:
             _assign(
                 rubric,
                 chosen,

@@ -105,9 +105,10 @@ def read_collectivite(header: re.Match, body: Body) -> None:
 
 def read_deliberation(lines: list[str], flat: str, header: re.Match | None, body: Body) -> dict:
     data: dict = {}
-    numero_index = first_index(_NUMERO, lines)
-    if numero_index is not None:
-        data["numero"] = _NUMERO.fullmatch(lines[numero_index])["numero"]
+    numero = first_line(_NUMERO, lines)
+    if numero is not None:
+        numero_index, match = numero
+        data["numero"] = match["numero"]
         objet = line_before(lines, numero_index)
         if objet:
             data["objet"] = objet
@@ -292,7 +293,17 @@ def source_entry(deliberation: dict) -> dict:
 
 
 def first_index(pattern: re.Pattern, lines: list[str]) -> int | None:
-    return next((i for i, line in enumerate(lines) if pattern.fullmatch(line)), None)
+    found = first_line(pattern, lines)
+    return found[0] if found else None
+
+
+def first_line(pattern: re.Pattern, lines: list[str]) -> tuple[int, re.Match[str]] | None:
+    """La première ligne entière qui suit `pattern` : son index et ce qu'elle dit."""
+    for index, line in enumerate(lines):
+        match = pattern.fullmatch(line)
+        if match:
+            return index, match
+    return None
 
 
 def first_match(pattern: re.Pattern, lines: list[str], valid=lambda match: True):

@@ -249,6 +249,8 @@ class Bullet:
 def read_bullet(text: str) -> Bullet | None:
     """« - ⇒ Faire connaître l'ESS » → Bullet("Faire connaître l'ESS", ("-", "⇒"))."""
     match = _BULLET.match(text)
+    if match is None:
+        return None
     marks = tuple(mark for mark in (match["dash"], match["arrow"]) if mark)
     if not marks:
         return None

@@ -45,7 +45,7 @@ def lint_loaded(
         return result
     rules = [rule for rule in RULES if config.enabled(rule.code)]
     raw = list(_run(rules, PlanContext(loaded, reference)))
-    documents = [loaded.document, *(item.document for item in loaded.fiches)]
+    documents = [loaded.plan_document, *(item.document for item in loaded.fiches)]
     kept = apply_suppressions(raw, documents, config, UNUSED_SUPPRESSION)
     if config.per_file_ignores:
         kept = [

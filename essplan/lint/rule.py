@@ -88,7 +88,7 @@ class PlanContext:
 
     def at(self, path: KeyPath, message: str, suggestion: str | None = None) -> Finding:
         """Un constat sur plan.yaml, à la position de `path` (ou de son parent le plus proche)."""
-        return finding_in(self.loaded.document, path, message, suggestion)
+        return finding_in(self.loaded.plan_document, path, message, suggestion)
 
 
 @dataclass(slots=True)

@@ -72,17 +72,17 @@ def _grouping(cout, reading: CostReading):
 def _computations(cout, reading: CostReading):
     """ESS303 : un produit écrit faux, un `detail` qui n'additionne pas le montant."""
     for part in reading.parts:
-        if part.product_mismatch:
-            left, right = part.produit
-            yield CostIssue(
-                "ESS303",
-                None,
-                f"calcul faux dans « {cout.texte} » : {number(left)} × {number(right)}"
-                f" = {amount(left * right)}, pas {amount(part.annonce)}",
-                "corrigez le montant ou ses éléments pour qu'ils concordent",
-                mark=f"le produit {number(left)} × {number(right)} ne donne pas"
-                f" {amount(part.annonce)}",
-            )
+        if part.produit is None or part.annonce is None or not part.product_mismatch:
+            continue
+        left, right = part.produit
+        yield CostIssue(
+            "ESS303",
+            None,
+            f"calcul faux dans « {cout.texte} » : {number(left)} × {number(right)}"
+            f" = {amount(left * right)}, pas {amount(part.annonce)}",
+            "corrigez le montant ou ses éléments pour qu'ils concordent",
+            mark=f"le produit {number(left)} × {number(right)} ne donne pas {amount(part.annonce)}",
+        )
     detail = read_detail(cout.detail or "")
     if detail.amounts and cout.total is not None and detail.total != cout.total:
         yield CostIssue(

@@ -222,7 +222,7 @@ def _shape(
             # Le total écrit compte (« 3 x 5 000 € = 16 000 € » : 16 000 €, et ESS303 signale le
             # calcul faux), comme dans « 35 000 / an (5000 X 7) » ; sans total écrit, le produit.
             counted = stated if stated is not None else first.value * second.value
-            used = [first, second, *([following] if stated is not None else [])]
+            used = [first, second, *([following] if following and stated is not None else [])]
             return (
                 CostPart(
                     text,

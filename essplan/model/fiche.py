@@ -157,8 +157,8 @@ class Fiche(Model):
     resultats_attendus: TextList | None = None
     public_cible: Text | None = None
     moyens_humains: Text | None = None
-    debut: StartMonth | None = None  # type: ignore[valid-type]
-    fin: EndMonth | None = None  # type: ignore[valid-type]
+    debut: StartMonth | None = None
+    fin: EndMonth | None = None
     cout: CoutValue | None = None
     financement: TextOrList | None = None
     remarques: Text | None = None

@@ -65,6 +65,12 @@ class Month:
         return self.annee * 12 + self.mois - 1
 
     @property
+    def first_day(self) -> dt.date:
+        """Le premier jour du mois (pour le nommer avec Babel)."""
+        year, month = divmod(self.index, 12)
+        return dt.date(year, month + 1, 1)
+
+    @property
     def iso(self) -> str | None:
         return f"{self.annee:04d}-{self.mois:02d}" if self.known else None
 

@@ -32,8 +32,8 @@ from .types import (
 
 
 class Periode(Model):
-    debut: StartMonth  # type: ignore[valid-type]
-    fin: EndMonth  # type: ignore[valid-type]
+    debut: StartMonth
+    fin: EndMonth
 
     @model_validator(mode="after")
     def _known_and_ordered(self) -> Periode:

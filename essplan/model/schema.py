@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from .fiche import Cout, Fiche, Indicateur
 from .plan import Periode, Plan
 from .types import MODEL_REF
@@ -20,9 +22,9 @@ def json_schema(kind: str) -> dict:
     model: Any = Plan if kind == "plan" else Fiche
     schema = model.model_json_schema()
     # Les modèles des formes courtes, cités par `$ref` (voir `types.MODEL_REF`).
-    shortcuts: tuple[Any, ...] = (Periode,) if kind == "plan" else (Cout, Indicateur)
+    shortcuts: tuple[type[BaseModel], ...] = (Periode,) if kind == "plan" else (Cout, Indicateur)
     definitions = {**schema.pop("$defs", {}), **_definitions(*shortcuts)}
-    schema = {"$defs": dict(sorted(definitions.items())), **_with_refs(schema)}
+    schema = {"$defs": dict(sorted(definitions.items())), **_mapping_with_refs(schema)}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Plan ESS (plan.yaml)" if kind == "plan" else "Fiche-action ESS"
     return schema
@@ -31,16 +33,20 @@ def json_schema(kind: str) -> dict:
 def _with_refs(value: object) -> object:
     """Remplace chaque marque `{MODEL_REF: "Cout"}` par `{"$ref": "#/$defs/Cout"}`."""
     if isinstance(value, dict):
-        if set(value) == {MODEL_REF}:
-            return {"$ref": f"#/$defs/{value[MODEL_REF]}"}
-        return {key: _with_refs(item) for key, item in value.items()}
+        return _mapping_with_refs(value)
     if isinstance(value, list):
         return [_with_refs(item) for item in value]
     return value
 
 
-def _definitions(*models: type) -> dict:
-    definitions = {}
+def _mapping_with_refs(value: dict) -> dict:
+    if set(value) == {MODEL_REF}:
+        return {"$ref": f"#/$defs/{value[MODEL_REF]}"}
+    return {key: _with_refs(item) for key, item in value.items()}
+
+
+def _definitions(*models: type[BaseModel]) -> dict[str, Any]:
+    definitions: dict[str, Any] = {}
     for model in models:
         schema = model.model_json_schema(ref_template="#/$defs/{model}")
         definitions.update(schema.pop("$defs", {}))

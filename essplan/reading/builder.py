@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
+from yaml._yaml import CParser
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.cyaml import CParser
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
@@ -305,7 +305,8 @@ class _Builder:
             return event.value  # ce que rendrait le constructeur des textes
         if tag not in SAFE_TAGS:
             self.refuse_tag(tag, event.start_mark)
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        # Sans position : une valeur refusée est signalée ci-dessous, à la position de l'événement.
+        node = ScalarNode(tag, event.value, style=event.style)
         try:
             return _constructor.yaml_constructors[tag](_constructor, node)
         except (ConstructorError, ValueError, TypeError):

@@ -173,7 +173,7 @@ def libyaml_max_depth() -> int | None:
     PyYAML 6.0.2 et suivants livrent un libyaml qui s'arrête à 1 000 niveaux ; une limite
     configurée plus haute ne pourrait pas être tenue : `config.py` la refuse.
     """
-    from yaml import _yaml  # type: ignore[attr-defined]
+    from yaml import _yaml
 
     getter = getattr(_yaml, "_get_max_nest_level", None)
     return getter() if getter is not None else None

@@ -57,6 +57,14 @@ class LoadedPlan:
         return [d for d in self.diagnostics if d.severity >= Severity.ERROR]
 
     @property
+    def plan_document(self) -> YamlDocument:
+        """plan.yaml tel qu'il a été lu ; à ne demander qu'à un plan lisible (`plan` n'est pas
+        None), comme le font les contrôles de références et les règles."""
+        if self.document is None:
+            raise ValueError(f"{self.plan_file} n'a pas pu être lu")
+        return self.document
+
+    @property
     def usable(self) -> bool:
         """Un plan dont plan.yaml se lit et qui n'a aucune erreur : la règle de `budget` et de
         `report`, une seule fois ici."""
@@ -114,7 +122,7 @@ def load_plan(
         loaded.fiche_files += 1
         shown = f"{display}/fiches/{path.name}"
         document, fiche = _load_model(path, shown, Fiche, limits, root or folder, problems)
-        if fiche is not None:
+        if fiche is not None and document is not None:
             loaded.fiches.append(LoadedFiche(fiche, document))
         elif document is not None and isinstance(document.data, dict):
             loaded.invalid_ids.add(str(document.data.get("id")))

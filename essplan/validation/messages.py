@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..diagnostics import Diagnostic, format_key_path
 from ..model.month_words import strip_accents
 from ..reading.document import YamlDocument
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
-def build_model(model: type, document: YamlDocument, problems: list[Diagnostic]) -> Any:
+
+def build_model(
+    model: type[ModelT], document: YamlDocument, problems: list[Diagnostic]
+) -> ModelT | None:
     """Valide `document.data` avec `model` ; chaque erreur devient un diagnostic positionné."""
     data = document.data
     if not isinstance(data, dict):
@@ -41,7 +46,7 @@ def build_model(model: type, document: YamlDocument, problems: list[Diagnostic])
         return None
 
 
-def _root_message(data: Any, model: type) -> str:
+def _root_message(data: Any, model: type[BaseModel]) -> str:
     what = "un plan" if model.__name__ == "Plan" else "une fiche"
     if data is None:
         return f"fichier vide : il doit décrire {what} sous la forme « clé: valeur »"
@@ -83,7 +88,7 @@ def _data_path(loc: tuple, data: Any) -> tuple:
     return tuple(path)
 
 
-def _translate(item: dict, document: YamlDocument, model: type) -> Diagnostic:
+def _translate(item: ErrorDetails, document: YamlDocument, model: type[BaseModel]) -> Diagnostic:
     loc = tuple(item["loc"])
     kind = item["type"]
     path = _data_path(loc, document.data)
@@ -119,7 +124,9 @@ def _missing(loc: tuple, path: tuple, document: YamlDocument) -> Diagnostic:
     )
 
 
-def _unknown_key(loc: tuple, path: tuple, document: YamlDocument, model: type) -> Diagnostic:
+def _unknown_key(
+    loc: tuple, path: tuple, document: YamlDocument, model: type[BaseModel]
+) -> Diagnostic:
     """ESS003, à la position de la clé, avec la clé admise la plus proche."""
     key = loc[-1]
     line, column = document.position(path, key=True)
@@ -141,7 +148,7 @@ def _unknown_key(loc: tuple, path: tuple, document: YamlDocument, model: type) -
     )
 
 
-def _value_suggestion(kind: str, item: dict, value: Any) -> str | None:
+def _value_suggestion(kind: str, item: ErrorDetails, value: Any) -> str | None:
     """La lecture la plus proche d'un mois, la valeur admise la plus proche d'une énumération."""
     ctx = item.get("ctx") or {}
     if kind == "value_error":
@@ -153,7 +160,7 @@ def _value_suggestion(kind: str, item: dict, value: Any) -> str | None:
     return None
 
 
-def _value_message(kind: str, item: dict, value: Any) -> str:
+def _value_message(kind: str, item: ErrorDetails, value: Any) -> str:
     ctx = item.get("ctx") or {}
     if kind == "value_error":
         return str(ctx.get("error", item["msg"]))
@@ -188,20 +195,18 @@ def _value_message(kind: str, item: dict, value: Any) -> str:
     return f"valeur invalide « {value} » ({item['msg']})"
 
 
-def _allowed_keys(model: type, loc: tuple) -> list[str]:
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     """Les clés admises à l'endroit `loc` (pour suggérer la plus proche)."""
-    current: Any = model
+    current: type[BaseModel] | None = model
     for part in loc:
         if isinstance(part, int) or current is None:
             continue
-        field_info = current.model_fields.get(part) if isinstance(current, type) else None
+        field_info = current.model_fields.get(part)
         current = _model_in(field_info.annotation) if field_info else None
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+    return list(current.model_fields) if current is not None else []
 
 
-def _model_in(annotation: Any) -> Any:
+def _model_in(annotation: Any) -> type[BaseModel] | None:
     """Le modèle pydantic contenu dans une annotation (list[Axe], Cout | None, Annotated…)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation

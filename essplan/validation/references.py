@@ -44,7 +44,7 @@ def _axes(loaded: LoadedPlan) -> tuple[dict[str, int], list[Diagnostic]]:
         if code in codes:
             problems.append(
                 _at(
-                    loaded.document,
+                    loaded.plan_document,
                     ("axes", index, "code"),
                     "ESS007",
                     f"code d'axe « {code} » déjà utilisé (axes[{codes[code] + 1}])",
@@ -104,7 +104,7 @@ def _funded_fiches(loaded: LoadedPlan, known: set[str]) -> list[Diagnostic]:
     budget = loaded.plan.budget
     return [
         _at(
-            loaded.document,
+            loaded.plan_document,
             ("budget", "lignes", line_index, "fiches", index),
             "ESS008",
             f"la ligne « {line.libelle} » finance la fiche « {target} », qui n'existe pas",
@@ -118,7 +118,7 @@ def _funded_fiches(loaded: LoadedPlan, known: set[str]) -> list[Diagnostic]:
 def _sources(loaded: LoadedPlan) -> list[Diagnostic]:
     return [
         _at(
-            loaded.document,
+            loaded.plan_document,
             ("sources", index, "fichier"),
             "ESS008",
             f"fichier source « {source.fichier} » introuvable dans le dossier du plan",

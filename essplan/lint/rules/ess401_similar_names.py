@@ -56,7 +56,7 @@ def check(ctx: PlanContext):
 
 def _names(ctx: PlanContext):
     """(nom, document, chemin) de chaque personne ou organisme cité, dans l'ordre du plan."""
-    document, plan = ctx.loaded.document, ctx.plan
+    document, plan = ctx.loaded.plan_document, ctx.plan
     deliberation = plan.deliberation
     if deliberation:
         for key in ("president", "rapporteur"):
