@@ -354,22 +354,21 @@ def table(rows: list[Row]) -> str:
 
 CATEGORIES = (
     (
-        "lecture YAML (essplan/yamlfile.py, analyseur libyaml, événements PyYAML)",
-        ("essplan/yamlfile.py", "/yaml/"),
+        "lecture YAML (essplan/reading/, analyseur libyaml, événements PyYAML)",
+        ("essplan/reading/", "/yaml/"),
     ),
     (
-        "modèles (pydantic, essplan/models.py, essplan/months.py, essplan/costs.py)",
-        ("pydantic", "essplan/models.py", "essplan/months.py", "essplan/costs.py", "copy.py"),
+        "modèles (pydantic, essplan/model/)",
+        ("pydantic", "essplan/model/", "copy.py"),
     ),
     (
-        "règles du linter (essplan/rules/, essplan/lint.py, babel, difflib)",
-        ("essplan/rules/", "essplan/lint.py", "babel", "difflib", "essplan/french.py"),
+        "règles du linter (essplan/lint/, babel, difflib)",
+        ("essplan/lint/", "babel", "difflib", "essplan/french.py"),
     ),
     (
-        "fichiers et chargement (essplan/loader.py, validate.py, pathlib, E/S)",
+        "fichiers et chargement (essplan/validation/, repository.py, pathlib, E/S)",
         (
-            "essplan/loader.py",
-            "essplan/validate.py",
+            "essplan/validation/",
             "essplan/repository.py",
             "pathlib",
             "posix",
@@ -380,8 +379,8 @@ CATEGORIES = (
         ),
     ),
     (
-        "sortie (rapporteurs, diagnostics, cli.py)",
-        ("essplan/reporters.py", "essplan/diagnostics.py", "essplan/cli.py", "dataclasses"),
+        "sortie (essplan/output/, diagnostics, essplan/cli/)",
+        ("essplan/output/", "essplan/diagnostics.py", "essplan/cli/", "dataclasses"),
     ),
 )
 
@@ -411,8 +410,9 @@ def profile_summary(stats: pstats.Stats, top: int = 12) -> str:
         shares[category] = shares.get(category, 0.0) + value[2]
     lines = [
         f"Profil de `essplan lint` (cProfile, un seul processus) sur le grand corpus : "
-        f"{fr(total)} s de temps propre au total (cProfile ralentit surtout le code Python ; le"
-        " temps de l'analyseur C de libyaml est compté dans `yamlfile.py build`, qui l'appelle).",
+        f"{fr(total)} s de temps propre au total (cProfile ralentit surtout le code Python ;"
+        " le temps de l'analyseur C de libyaml est compté dans `reading/builder.py build`,"
+        " qui l'appelle).",
         "",
         "| part du temps | où |",
         "|---:|---|",

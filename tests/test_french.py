@@ -15,6 +15,7 @@ import typer
 import yaml
 from lint_helpers import COMPLETE, write_plan
 
+from essplan.cli.app import COMMANDS as APP_COMMANDS
 from essplan.cli.french import FRENCH
 from essplan.reading.syntax import CONTEXTS, GENERIC, PROBLEMS, translate
 
@@ -42,7 +43,8 @@ def english_words(text: str) -> set[str]:
     return {word for word in re.findall(r"[a-zà-ÿ:]+", visible.lower()) if word in ENGLISH}
 
 
-COMMANDS = ["validate", "lint", "rule", "schema", "budget", "report", "import"]
+# Toutes les commandes inscrites : une commande nouvelle est contrôlée sans qu'on y pense.
+COMMANDS = [name for name, _ in APP_COMMANDS]
 WRONG = [
     ["init"],
     ["--nope"],

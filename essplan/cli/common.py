@@ -33,18 +33,21 @@ PlansArgument = Annotated[
         show_default=False,
     ),
 ]
+
+
 # Le même `-o` pour toutes les commandes (voir `destination.py`) ; `--output-file` est le nom
-# que lui donne ruff, admis aussi.
+# que lui donne ruff, admis aussi. Seule l'aide change, selon ce que la commande écrit par défaut.
+def output_option(help: str) -> Any:
+    return typer.Option(
+        "--output", "--output-file", "-o", metavar="FICHIER", show_default=False, help=help
+    )
+
+
 OutputOption = Annotated[
     str | None,
-    typer.Option(
-        "--output",
-        "--output-file",
-        "-o",
-        metavar="FICHIER",
-        show_default=False,
-        help="Écrit dans ce fichier, atomiquement (son dossier doit exister) ; « - » : la sortie"
-        " standard.",
+    output_option(
+        "Écrit dans ce fichier, atomiquement (son dossier doit exister) ; « - » : la sortie"
+        " standard."
     ),
 ]
 DateOption = Annotated[

@@ -13,6 +13,7 @@ from .common import (
     check_output,
     cwd,
     emit,
+    output_option,
     reference,
     reject_invalid,
     targets_and_configs,
@@ -46,14 +47,9 @@ FormatOption = Annotated[
 ]
 ReportOutputOption = Annotated[
     str | None,
-    typer.Option(
-        "--output",
-        "--output-file",
-        "-o",
-        metavar="FICHIER",
-        show_default=False,
-        help="Fichier produit, atomiquement (son dossier doit exister) ; « - » : la sortie"
-        " standard. Par défaut : build/<plan>/<modèle>.<html|md> à la racine du dépôt.",
+    output_option(
+        "Fichier produit, atomiquement (son dossier doit exister) ; « - » : la sortie"
+        " standard. Par défaut : build/<plan>/<modèle>.<html|md> à la racine du dépôt."
     ),
 ]
 SituationOption = Annotated[
