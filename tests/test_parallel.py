@@ -83,9 +83,8 @@ def test_the_pool_starts_only_for_a_big_repository(tmp_path, monkeypatch):
         essplan.validation.pool.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False
     )
     targets = resolve_targets([], tmp_path)  # le dossier courant est un argument
-    assert (
-        essplan.validation.pool.automatic_jobs(targets) == 1
-    )  # deux plans vides : un seul processus
+    # Deux plans vides : un seul processus.
+    assert essplan.validation.pool.automatic_jobs(targets) == 1
     for number in range(essplan.validation.pool.PARALLEL_MIN_FICHES):
         (tmp_path / "plans" / f"p{number % 2}" / "fiches" / f"{number}.yaml").touch()
     assert essplan.validation.pool.automatic_jobs(targets) == 2
