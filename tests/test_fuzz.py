@@ -12,8 +12,9 @@ import pytest
 from test_french import ENGLISH
 
 import tests.fuzz.run as run
+from tests.fuzz import hostile
 from tests.fuzz.campaign import Tally, run_batch
-from tests.fuzz.cases import COMMANDS, Case
+from tests.fuzz.cases import COMMANDS, REPO, Case, Change
 
 EXAMPLES = 12  # cas par commande : le budget de la CI (quelques secondes par commande)
 
@@ -27,6 +28,54 @@ def test_every_command_answers_hostile_repositories(family):
         + "\n"
         + "\n".join(finding.problems)
     )
+
+
+# Chaque valeur hostile, une à une, là où elle compte le plus : dans le coût d'une fiche que
+# budget compte au prorata, dans le titre que lint lit, dans le modèle que report rend.
+FICHE = "plans/clermont-2016/fiches/1.3.yaml"
+
+
+def _with_value(key: str, scalar: str) -> Change:
+    """La fiche, la clé `key` (et ce qu'elle contient) remplacée par `key: scalar`."""
+    kept, inside = [], False
+    for line in (REPO / FICHE).read_text(encoding="utf-8").splitlines():
+        if line.startswith(f"{key}:"):
+            inside = True
+        elif not (inside and line.startswith(" ")):
+            inside = False
+            kept.append(line)
+    text = "\n".join(kept) + f"\n{key}: {scalar}\n"
+    return Change("text", FICHE, text.encode("utf-8", "surrogatepass"))
+
+
+SWEEP = [
+    *(
+        Case(("budget", "clermont-2016", "--year", "2018", "--prorata"), (_with_value("cout", s),))
+        for s in hostile.SCALARS
+    ),
+    *(
+        Case(("lint", "clermont-2016", "--date", "2026-11"), (_with_value("titre", s),))
+        for s in hostile.SCALARS
+    ),
+    *(
+        Case(
+            ("report", "clermont-2016", "-t", "annexe", "-o", "-", "--date", "2026-11"),
+            (Change("bytes", "templates/annexe.html.j2", t.encode()),),
+        )
+        for t in hostile.TEMPLATES
+    ),
+]
+
+
+def _sweep_id(case: Case) -> str:
+    value = case.changes[0].data.decode("utf-8", "replace").splitlines() or [""]
+    shown = value[-1] if case.family != "report" else value[0]
+    return f"{case.family}:{shown[:40]}"
+
+
+@pytest.mark.parametrize("case", SWEEP, ids=[_sweep_id(c) for c in SWEEP])
+def test_every_hostile_value_gets_an_answer(case):
+    assert run.problems(case, run.execute(case), ENGLISH) == []
 
 
 def _plant(tmp_dir_name: str) -> None:

@@ -24,6 +24,7 @@ KINDS = ("text", "bytes", "remove", "fifo", "symlink", "directory", "sparse")
 COMMANDS = ("validate", "lint", "budget", "report", "import", "rule", "schema")
 FORMATS = ("full", "concise", "json", "github", "gitlab", "sarif")
 IMPORTED = "texte-importe.txt"  # le texte que lit un cas d'import, à la racine du dépôt
+TEMPLATE_FILE = "modele.html.j2"  # un modèle donné par son chemin (`report -t modele.html.j2`)
 
 
 @dataclass(frozen=True)
@@ -191,11 +192,20 @@ def special_changes(draw) -> Change:
         return Change("text", "essplan.toml", draw(st.sampled_from(hostile.CONFIGS)).encode())
     name = draw(st.sampled_from(("annexe", "deliberation", "synthese")))
     ext = draw(st.sampled_from(("html", "md")))
+    return draw(template_changes(f"templates/{name}.{ext}.j2"))
+
+
+@st.composite
+def template_changes(draw, path: str) -> Change:
+    """Un modèle hostile : une évasion du bac à sable, un calcul démesuré, une faute ; parfois
+    pas en UTF-8, parfois pas un fichier."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(file_kind_changes(path))
     body = draw(st.one_of(st.sampled_from(hostile.TEMPLATES), st.text(max_size=40)))
     raw = body.encode("utf-8", "surrogatepass")
     if draw(st.integers(0, 9)) == 0:
-        raw = b"\xff\xfe" + raw  # un modèle qui n'est pas en UTF-8
-    return Change("bytes", f"templates/{name}.{ext}.j2", raw)
+        raw = b"\xff\xfe" + raw
+    return Change("bytes", path, raw)
 
 
 # ------------------------------------------------------------------------------- les commandes
@@ -237,7 +247,8 @@ def commands(draw, family: str) -> tuple[str, ...]:
         args += ["--by", draw(st.sampled_from(("axe", "section", "fiche")))]
         args += draw(st.sampled_from(([], _output(draw, plan))))
     elif family == "report":
-        args += [plan, "-t", draw(st.sampled_from(("annexe", "deliberation", "synthese")))]
+        templates = ("annexe", "deliberation", "synthese", TEMPLATE_FILE)
+        args += [plan, "-t", draw(st.sampled_from(templates))]
         args += ["-f", draw(st.sampled_from(("html", "markdown")))]
         args += _output(draw, plan) + ["--date", draw(st.sampled_from(_DATES))]
     elif family == "import":
@@ -273,6 +284,13 @@ def cases(draw, family: str | None = None) -> Case:
     changes = draw(st.lists(plan_changes(), max_size=3))
     if draw(st.integers(0, 3)) == 0:
         changes.append(draw(special_changes()))
+    command = draw(commands(family))
     if family == "import":
         changes.append(draw(import_texts()))
-    return Case(draw(commands(family)), tuple(changes))
+    if TEMPLATE_FILE in command:
+        changes.append(draw(template_changes(TEMPLATE_FILE)))
+    elif family == "report" and draw(st.booleans()):  # le modèle même que rend la commande
+        name, output_format = command[command.index("-t") + 1], command[command.index("-f") + 1]
+        ext = "html" if output_format == "html" else "md"
+        changes.append(draw(template_changes(f"templates/{name}.{ext}.j2")))
+    return Case(command, tuple(changes))
