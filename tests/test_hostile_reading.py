@@ -1,5 +1,5 @@
 """Des fichiers hostiles, lus sans risque (issue 13, la lecture) : valeurs étiquetées que Python
-ne sait pas construire, nombres démesurés.
+ne sait pas construire, nombres démesurés, messages de libyaml et de tomllib.
 
 Chaque test passe par le vrai point d'entrée et dit ce qu'une personne verrait : code de sortie,
 message, fichier, ligne et colonne."""
@@ -157,3 +157,95 @@ def test_a_configured_number_too_long_is_a_configuration_error(run_cli, repo, va
     assert result.stderr.startswith("essplan : essplan.toml")
     assert "11111111" not in result.stderr and "ffffffff" not in result.stderr
     assert english_words(result.stderr) == set(), result.stderr
+
+
+# ------------------------------------------------------------ libyaml et tomllib
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ('titre: "ab\ufffe"\n', 3, 11, "caractère interdit U+FFFE"),
+        ('titre: "\U0001f600\U0001f600\ufffe"\n', 3, 11, "caractère interdit U+FFFE"),
+        ("titre: ab\x7f\n", 3, 10, "caractère interdit U+007F"),
+        ("titre: \U0001f600\x85x\x80\n", 4, 2, "caractère interdit U+0080"),
+        ("titre: é\r\nfin: x\uffff\n", 4, 7, "caractère interdit U+FFFF"),
+    ],
+    ids=["fffe", "astral", "del", "c1-after-nel", "ffff-crlf"],
+)
+def test_a_character_libyaml_refuses_is_reported_in_french_where_it_is(
+    run_cli, repo, text, line, column, message
+):
+    (repo / FICHE).write_bytes(('id: "1.1"\naxe: 1\n' + text).encode("utf-8"))
+    code, found, _ = validate_json(run_cli, repo)
+    assert code == 1
+    [diagnostic] = found
+    assert (diagnostic["code"], diagnostic["ligne"], diagnostic["colonne"]) == (
+        "ESS001",
+        line,
+        column,
+    )
+    assert diagnostic["message"].startswith(message), diagnostic["message"]
+    assert english_words(diagnostic["message"]) == set()
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "column", "message"),
+    [
+        ('%YAML 1.1\nid: "1.1"\n', 2, 1, "contenu inattendu"),
+        ("%FOO bar\n---\nid: x\n", 1, 1, "directive « % » inconnue"),
+    ],
+)
+def test_libyaml_document_and_directive_problems_are_in_french(
+    run_cli, repo, source, line, column, message
+):
+    (repo / FICHE).write_text(source, encoding="utf-8")
+    _, [diagnostic], _ = validate_json(run_cli, repo)
+    assert (diagnostic["ligne"], diagnostic["colonne"]) == (line, column)
+    assert diagnostic["message"].startswith(message)
+
+
+# Les messages de tomllib (Lib/tomllib/_parser.py de CPython 3.11, `suffixed_err`), avec une
+# valeur d'exemple pour ceux qui en citent une.
+TOMLLIB_MESSAGES = [
+    "Invalid statement",
+    "Expected newline or end of document after a statement",
+    "Expected \"'''\"",
+    "Found invalid character '\\x00'",
+    "Cannot declare ('limits',) twice",
+    "Cannot overwrite a value",
+    "Expected ']' at the end of a table declaration",
+    "Cannot mutate immutable namespace ('a',)",
+    "Expected ']]' at the end of an array declaration",
+    "Cannot redefine namespace ('a',)",
+    "Expected '=' after a key in a key/value pair",
+    "Invalid initial character for a key part",
+    "Unclosed array",
+    "Duplicate inline table key 'a'",
+    "Unclosed inline table",
+    "Unescaped '\\' in a string",
+    "Invalid hex value",
+    "Escaped character is not a Unicode scalar value",
+    "Unterminated string",
+    "Illegal character '\\n'",
+    "Invalid date or datetime",
+    "Invalid value",
+]
+
+
+@pytest.mark.parametrize("english", TOMLLIB_MESSAGES)
+def test_every_tomllib_message_has_its_own_french_message(english):
+    from essplan.config import _toml_problem
+
+    french = _toml_problem(f"{english} (at line 2, column 9)")
+    assert french.startswith(":2:9 : TOML illisible, "), french
+    assert english_words(french) == set(), french
+
+
+def test_the_toml_table_names_only_real_tomllib_messages():
+    import re
+
+    from essplan.config import _TOML_MESSAGES
+
+    for pattern, _ in _TOML_MESSAGES:
+        assert any(re.fullmatch(pattern, english) for english in TOMLLIB_MESSAGES), pattern

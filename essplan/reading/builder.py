@@ -29,7 +29,7 @@ from ..french import citation
 from .decode import read_text, thousands
 from .document import KeyPath, Limits, YamlDocument, find_suppressions
 from .scalars import Unbuildable, build_scalar, collection_tag_problem
-from .syntax import GENERIC, syntax_diagnostic, too_deep
+from .syntax import GENERIC, reader_diagnostic, syntax_diagnostic, too_deep
 
 _resolver = Resolver()
 
@@ -55,6 +55,9 @@ def read_yaml(
         return None, problems
     except yaml.MarkedYAMLError as error:
         problems.append(syntax_diagnostic(display, error, limits))
+        return None, problems
+    except yaml.reader.ReaderError as error:  # un caractère que libyaml refuse (U+FFFE…)
+        problems.append(reader_diagnostic(display, text, error))
         return None, problems
     except yaml.YAMLError:  # erreur sans position : rare (flux illisible)
         problems.append(Diagnostic("ESS001", GENERIC, display))

@@ -94,10 +94,21 @@ def _without_control_characters(raw: bytes, text: str, unreadable: Unreadable) -
     if found is None:
         return True
     control, offset = found[0], found.start()
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    line, column = position(text, offset)
     unreadable(f"caractère de contrôle U+{ord(control):04X} : ce n'est pas du texte", line, column)
     return False
+
+
+# Les fins de ligne de YAML, celles que libyaml compte : CR LF, CR, LF, NEL, U+2028, U+2029.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """La ligne et la colonne (à partir de 1, en caractères) du caractère de rang `offset`."""
+    line, start = 1, 0
+    for found in _LINE_BREAK.finditer(text, 0, offset):
+        line, start = line + 1, found.end()
+    return line, offset - start + 1
 
 
 # Les caractères de contrôle interdits : tous ceux sous l'espace, sauf tabulation et fins de ligne.
