@@ -23,6 +23,7 @@ catalogue du linter) : ce module n'importe pas le linter, qui en dépend.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import tomllib
 from collections.abc import Collection, Iterable
@@ -33,6 +34,7 @@ from .diagnostics import Severity
 from .french import citation, number
 from .reading.decode import decode
 from .reading.document import Limits
+from .reading.files import Refused, read_bounded
 from .reading.syntax import libyaml_max_depth
 
 OFF = "off"  # une règle coupée : ni constat, ni sévérité
@@ -92,14 +94,23 @@ class Config:
         )
 
 
-def find_config(root: Path | None) -> Path | None:
+def find_config(root: Path | None) -> tuple[Path, bytes] | None:
+    """Le fichier de configuration du dépôt et ses octets : essplan.toml, sinon un
+    pyproject.toml qui a une section `[tool.essplan]`. Chacun est lu comme un fichier de plan
+    (`reading.files`) : un tube, un périphérique ou un lien qui sort du dépôt est une erreur de
+    configuration, sans rien lire."""
     if root is None:
         return None
-    if (root / "essplan.toml").exists():
-        return root / "essplan.toml"
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file() and b"[tool.essplan" in pyproject.read_bytes():
-        return pyproject
+    for name in ("essplan.toml", "pyproject.toml"):
+        path = root / name
+        if not os.path.lexists(path):
+            continue
+        try:
+            raw = read_bounded(path, Limits().max_file_bytes, root)
+        except Refused as error:
+            raise ConfigError(f"{name} : {error}") from None
+        if name == "essplan.toml" or b"[tool.essplan" in raw:
+            return path, raw
     return None
 
 
@@ -122,38 +133,31 @@ def configs_for(
 
 
 def load_config(root: Path | None, codes: Collection[str]) -> Config:
-    path = find_config(root)
-    if path is None:
+    found = find_config(root)
+    if found is None:
         return Config()
-    data = _read_toml(path)
+    path, raw = found
+    data = _read_toml(path.name, raw)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("essplan", {})
     return _parse(data, path.name, codes)
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        from .french import os_error
-
-        raise ConfigError(f"{path.name} : illisible ({os_error(error)})") from None
+def _read_toml(name: str, raw: bytes) -> dict:
     problems: list[str] = []
     text = decode(
         raw,
-        lambda message, line=1, column=1: problems.append(
-            f"{path.name}:{line}:{column} : {message}"
-        ),
+        lambda message, line=1, column=1: problems.append(f"{name}:{line}:{column} : {message}"),
     )
     if text is None:
         raise ConfigError(problems[0])
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path.name}{_toml_problem(str(error))}") from None
+        raise ConfigError(f"{name}{_toml_problem(str(error))}") from None
     except ValueError:  # un entier de plus de 4 300 chiffres, que Python refuse de convertir
         raise ConfigError(
-            f"{path.name} : TOML illisible, nombre trop long (plus de 4\u202f300 chiffres)"
+            f"{name} : TOML illisible, nombre trop long (plus de 4\u202f300 chiffres)"
         ) from None
 
 

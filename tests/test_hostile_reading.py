@@ -1,12 +1,16 @@
 """Des fichiers hostiles, lus sans risque (issue 13, la lecture) : valeurs étiquetées que Python
-ne sait pas construire, nombres démesurés, messages de libyaml et de tomllib.
+ne sait pas construire, nombres démesurés, fichiers qui ne sont pas des fichiers ordinaires,
+messages de libyaml et de tomllib.
 
 Chaque test passe par le vrai point d'entrée et dit ce qu'une personne verrait : code de sortie,
 message, fichier, ligne et colonne."""
 
 from __future__ import annotations
 
+import builtins
+import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -157,6 +161,187 @@ def test_a_configured_number_too_long_is_a_configuration_error(run_cli, repo, va
     assert result.stderr.startswith("essplan : essplan.toml")
     assert "11111111" not in result.stderr and "ffffffff" not in result.stderr
     assert english_words(result.stderr) == set(), result.stderr
+
+
+# ------------------------------------------------- fichiers qui ne sont pas ordinaires
+
+
+@pytest.fixture
+def never_opened(monkeypatch):
+    """Fait échouer toute ouverture des chemins donnés (ou de ce vers quoi ils mènent) : sur le
+    code fautif, le test échoue au lieu d'attendre sans fin sur un tube nommé ou de lire
+    /dev/zero jusqu'à épuiser la mémoire."""
+    forbidden: set[str] = set()
+    real_open, real_io_open, real_os_open = builtins.open, io.open, os.open
+
+    def check(file):
+        if isinstance(file, (str, bytes, os.PathLike)):
+            target = os.path.realpath(os.fsdecode(file))
+            if target in forbidden or os.fsdecode(file) in forbidden:
+                raise AssertionError(f"ouverture interdite : {os.fsdecode(file)}")
+
+    def guarded_open(file, *args, **kwargs):
+        check(file)
+        return real_open(file, *args, **kwargs)
+
+    def guarded_io_open(file, *args, **kwargs):
+        check(file)
+        return real_io_open(file, *args, **kwargs)
+
+    def guarded_os_open(path, *args, **kwargs):
+        check(path)
+        return real_os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(io, "open", guarded_io_open)
+    monkeypatch.setattr(os, "open", guarded_os_open)
+
+    def forbid(*paths: Path) -> None:
+        for path in paths:
+            forbidden.add(str(path))
+            forbidden.add(os.path.realpath(path))
+
+    return forbid
+
+
+def _fifo(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize("output_format", ["full", "concise", "json"])
+def test_a_fifo_as_a_fiche_is_ess009_and_never_opened(run_cli, repo, never_opened, output_format):
+    _fifo(repo / FICHE)
+    never_opened(repo / FICHE)
+    result = run_cli("validate", "--output-format", output_format, cwd=repo)
+    assert result.exit_code == 1, result.stderr
+    assert "ESS009" in result.stdout
+    assert "tube nommé" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["essplan.toml", "pyproject.toml"])
+def test_a_fifo_as_configuration_is_a_configuration_error(run_cli, repo, never_opened, name):
+    _fifo(repo / name)
+    never_opened(repo / name)
+    result = run_cli("validate", cwd=repo)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"essplan : {name} : ce n'est pas un fichier ordinaire (tube nommé) : il n'est pas lu\n",
+    )
+
+
+@pytest.mark.parametrize("where", [FICHE, "plans/p/plan.yaml", "essplan.toml"])
+def test_a_link_to_dev_zero_is_never_read(run_cli, repo, never_opened, where):
+    (repo / where).unlink(missing_ok=True)
+    os.symlink("/dev/zero", repo / where)
+    never_opened(Path("/dev/zero"))
+    result = run_cli("validate", cwd=repo)
+    assert "erreur interne" not in result.stderr
+    assert result.exit_code == (2 if where == "essplan.toml" else 1)
+    assert "hors du dépôt" in result.stdout + result.stderr
+
+
+def test_a_link_to_a_file_outside_is_refused_and_never_quoted(run_cli, repo, never_opened):
+    secret = repo.parent / f"{repo.name}-secret.txt"
+    secret.write_text("root:x:0:0:ligne secrète:/root:/bin/bash\n", encoding="utf-8")
+    (repo / FICHE).unlink()
+    os.symlink(secret, repo / FICHE)
+    never_opened(secret)
+    for output_format in ("full", "concise", "json", "github", "sarif", "gitlab"):
+        result = run_cli("validate", "--output-format", output_format, cwd=repo)
+        assert result.exit_code == 1
+        assert "secrète" not in result.stdout and "root:x" not in result.stdout
+
+
+def test_a_link_inside_the_repository_to_a_fifo_is_refused(run_cli, repo, never_opened):
+    _fifo(repo / "tube")
+    (repo / FICHE).unlink()
+    os.symlink(repo / "tube", repo / FICHE)
+    never_opened(repo / "tube")
+    code, found, _ = validate_json(run_cli, repo)
+    assert code == 1
+    assert [(d["code"], d["fichier"]) for d in found] == [("ESS009", FICHE)]
+    assert "tube nommé" in found[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("folder", "reported"), [("plans/p/fiches", "plans/p/fiches"), ("plans/p", "plans/p/plan.yaml")]
+)
+def test_a_folder_that_leaves_the_repository_is_refused(
+    run_cli, repo, tmp_path_factory, never_opened, folder, reported
+):
+    elsewhere = tmp_path_factory.mktemp("ailleurs") / "dossier"
+    shutil.copytree(repo / folder, elsewhere)
+    shutil.rmtree(repo / folder)
+    os.symlink(elsewhere, repo / folder)
+    never_opened(*elsewhere.rglob("*.yaml"))
+    code, found, _ = validate_json(run_cli, repo)
+    assert code == 1
+    assert [(d["code"], d["fichier"]) for d in found] == [("ESS009", reported)]
+    assert found[0]["message"].startswith("lien symbolique vers un dossier hors du dépôt")
+
+
+def _lie_about_size(monkeypatch, victim: Path, size: int) -> None:
+    """Le système annonce `size` octets pour `victim` (un fichier qui grandit entre le contrôle
+    de la taille et la lecture, ou un pseudo-fichier de /proc, qui annonce 0)."""
+    real_stat, real_lstat, real_fstat = os.stat, os.lstat, os.fstat
+    identity = (real_stat(victim).st_dev, real_stat(victim).st_ino)
+
+    def shrink(result: os.stat_result) -> os.stat_result:
+        if (result.st_dev, result.st_ino) != identity:
+            return result
+        values = list(result)
+        values[6] = size
+        return os.stat_result(values)
+
+    monkeypatch.setattr(os, "stat", lambda *a, **k: shrink(real_stat(*a, **k)))
+    monkeypatch.setattr(os, "lstat", lambda *a, **k: shrink(real_lstat(*a, **k)))
+    monkeypatch.setattr(os, "fstat", lambda *a, **k: shrink(real_fstat(*a, **k)))
+
+
+def test_a_file_is_never_read_beyond_its_limit_whatever_its_announced_size(
+    run_cli, repo, monkeypatch
+):
+    with open(repo / FICHE, "wb") as stream:
+        stream.write(b'id: "1.1"\naxe: 1\ntitre: ')
+        stream.truncate(50 * 1024 * 1024)
+    _lie_about_size(monkeypatch, repo / FICHE, 100)
+    read = []
+    real_read = os.read
+
+    def counting_read(fd, n):
+        chunk = real_read(fd, n)
+        if os.readlink(f"/proc/self/fd/{fd}") == str(repo / FICHE):
+            read.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(os, "read", counting_read)
+    code, found, _ = validate_json(run_cli, repo)
+    assert code == 1
+    assert [(d["code"], d["fichier"]) for d in found] == [("ESS009", FICHE)]
+    assert found[0]["message"].startswith("fichier trop gros (plus de 5\u202f242\u202f880 octets")
+    assert sum(read) <= 5 * 1024 * 1024 + 1
+
+
+def test_the_line_shown_under_a_message_is_the_one_that_was_read(run_cli, repo, monkeypatch):
+    """Le rapporteur cite la ligne lue par le chargeur ; il ne rouvre pas le fichier (qui a pu
+    changer, ou ne pas être un fichier ordinaire)."""
+    write_fiche(repo, "pilotte: [A]\ntitre: x\n")
+    from essplan.validation import loader
+
+    real = loader.load_plan
+
+    def load_then_change(*args, **kwargs):
+        loaded = real(*args, **kwargs)
+        write_fiche(repo, "changé après la lecture\n")
+        return loaded
+
+    monkeypatch.setattr(loader, "load_plan", load_then_change)
+    import essplan.validation.validate as validate_module
+
+    monkeypatch.setattr(validate_module, "load_plan", load_then_change)
+    result = run_cli("validate", cwd=repo)
+    assert "3 | pilotte: [A]" in result.stdout, result.stdout
 
 
 # ------------------------------------------------------------ libyaml et tomllib

@@ -38,32 +38,42 @@ class _Stop(Exception):
     """Arrêt de la lecture sur un problème déjà consigné."""
 
 
+class ReadResult(NamedTuple):
+    """Ce que la lecture d'un fichier rend : le document (None s'il est illisible), les
+    problèmes, et le texte qu'on peut citer sous un message (None pour un fichier qui n'a pas été
+    lu : le rapporteur ne rouvre jamais un fichier)."""
+
+    document: YamlDocument | None
+    problems: list[Diagnostic]
+    source: str | None
+
+
 def read_yaml(
-    path: Path, display: str, limits: Limits = Limits()
-) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    """Lit `path` ; renvoie le document (ou None) et les problèmes trouvés."""
+    path: Path, display: str, limits: Limits = Limits(), root: Path | None = None
+) -> ReadResult:
+    """Lit `path` (un lien doit mener sous `root`, le dépôt)."""
     problems: list[Diagnostic] = []
-    text = read_text(path, display, limits, problems)
+    text, source = read_text(path, display, limits, problems, root)
     if text is None:
-        return None, problems
+        return ReadResult(None, problems, source)
     if not text.strip():  # vide ou fait d'espaces (même une tabulation) : un fichier vide
-        return YamlDocument(display, None), problems
+        return ReadResult(YamlDocument(display, None), problems, source)
     builder = _Builder(display, limits, problems)
     try:
         builder.run(text)
     except _Stop:
-        return None, problems
+        return ReadResult(None, problems, source)
     except yaml.MarkedYAMLError as error:
         problems.append(syntax_diagnostic(display, error, limits))
-        return None, problems
+        return ReadResult(None, problems, source)
     except yaml.reader.ReaderError as error:  # un caractère que libyaml refuse (U+FFFE…)
         problems.append(reader_diagnostic(display, text, error))
-        return None, problems
+        return ReadResult(None, problems, source)
     except yaml.YAMLError:  # erreur sans position : rare (flux illisible)
         problems.append(Diagnostic("ESS001", GENERIC, display))
-        return None, problems
+        return ReadResult(None, problems, source)
     builder.document.suppressions = find_suppressions(text)
-    return builder.document, problems
+    return ReadResult(builder.document, problems, source)
 
 
 # ----------------------------------------------------------------- événements → valeurs

@@ -1,4 +1,4 @@
-"""Des octets d'un fichier au texte : la taille d'abord (sans lire), puis l'encodage.
+"""Des octets d'un fichier au texte : le fichier lu sans risque (`files`), puis l'encodage.
 
 UTF-8 seulement (avec ou sans BOM) ; pour un autre encodage, un message qui dit lequel il
 semble être et comment convertir. Chaque problème devient un `Diagnostic` ESS009.
@@ -7,44 +7,41 @@ semble être et comment convertir. Chaque problème devient un `Diagnostic` ESS0
 from __future__ import annotations
 
 import re
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..french import os_error
 from .document import Limits
+from .files import Refused, TooBig, read_bounded
 
 Unreadable = Callable[..., None]  # unreadable(message, line=1, column=1)
 
 
-def read_text(path: Path, display: str, limits: Limits, problems: list[Diagnostic]) -> str | None:
-    """Le texte du fichier, ou None (et le problème, ESS009, dans `problems`)."""
+def read_text(
+    path: Path, display: str, limits: Limits, problems: list[Diagnostic], root: Path | None = None
+) -> tuple[str | None, str | None]:
+    """Le texte du fichier, ou None (et le problème, ESS009, dans `problems`) ; puis ce qu'on
+    peut en citer sous un message : le texte lu, même s'il n'est pas de l'UTF-8 valide, tant que
+    ce n'est pas un fichier binaire ; rien pour un fichier qui n'a pas été lu (`files`)."""
 
     def unreadable(message: str, line: int = 1, column: int = 1) -> None:
         problems.append(Diagnostic("ESS009", message, display, line, column))
 
     try:
-        status = path.stat()
-        size = status.st_size
-        if not stat.S_ISREG(status.st_mode):  # ce que ferait path.is_file(), sans second appel
-            unreadable("ce n'est pas un fichier (un dossier ?)")
-            return None
-        if size > limits.max_file_bytes:
-            unreadable(
-                f"fichier trop gros ({thousands(size)} octets, limite"
-                f" {thousands(limits.max_file_bytes)}) : un plan ou une fiche tient en quelques"
-                " kilo-octets ; la limite se règle dans essplan.toml ([limits] max-file-size)"
-            )
-            return None
-        raw = path.read_bytes()
-    except PermissionError:
-        unreadable("lecture refusée (droits du fichier)")
-        return None
-    except OSError as error:
-        unreadable(f"fichier illisible : {os_error(error)}")
-        return None
-    return decode(raw, unreadable)
+        raw = read_bounded(path, limits.max_file_bytes, root)
+    except TooBig as error:
+        unreadable(
+            f"{error} : un plan ou une fiche tient en quelques kilo-octets ; la limite se règle"
+            " dans essplan.toml ([limits] max-file-size)"
+        )
+        return None, None
+    except Refused as error:
+        unreadable(str(error))
+        return None, None
+    text = decode(raw, unreadable)
+    if text is not None:
+        return text, text
+    return None, None if b"\x00" in raw else raw.decode("utf-8-sig", errors="replace")
 
 
 def decode(raw: bytes, unreadable: Unreadable) -> str | None:
