@@ -88,6 +88,11 @@ def fiches_outside(root: Path) -> None:
     os.symlink(outside, root / "plans/p/fiches")
 
 
+def latin1_file_name(root: Path) -> None:
+    with open(os.fsencode(root / "plans/p/fiches") + b"/1.\xe9t\xe9.yaml", "wb") as stream:
+        stream.write(b'id: "1.3"\naxe: 1\ntitre: Une action\n')
+
+
 GENERATORS = {
     "big-file": big_file,
     "long-line": long_line,
@@ -101,6 +106,7 @@ GENERATORS = {
     "dev-zero-config": dev_zero_config,
     "passwd-fiche": passwd_fiche,
     "fiches-outside": fiches_outside,
+    "latin1-file-name": latin1_file_name,
 }
 
 

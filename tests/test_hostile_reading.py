@@ -1,6 +1,6 @@
 """Des fichiers hostiles, lus sans risque (issue 13, la lecture) : valeurs étiquetées que Python
 ne sait pas construire, nombres démesurés, fichiers qui ne sont pas des fichiers ordinaires,
-messages de libyaml et de tomllib.
+messages de libyaml et de tomllib, noms de fichier qui ne sont pas en UTF-8.
 
 Chaque test passe par le vrai point d'entrée et dit ce qu'une personne verrait : code de sortie,
 message, fichier, ligne et colonne."""
@@ -434,3 +434,64 @@ def test_the_toml_table_names_only_real_tomllib_messages():
 
     for pattern, _ in _TOML_MESSAGES:
         assert any(re.fullmatch(pattern, english) for english in TOMLLIB_MESSAGES), pattern
+
+
+# ------------------------------------------------------ noms de fichier hors UTF-8
+
+
+@pytest.fixture
+def latin1_name(repo):
+    name = os.fsencode(repo / "plans/p/fiches") + b"/1.\xe9t\xe9.yaml"
+    with open(name, "wb") as stream:
+        stream.write(b'id: "1.3"\naxe: 1\ntitre: x\n')
+    return repo
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_readably(run_cli, latin1_name):
+    result = run_cli("validate", "--output-format", "json", cwd=latin1_name)
+    assert result.exit_code == 1
+    result.stdout.encode("utf-8")  # ce qu'une sortie UTF-8 (PYTHONIOENCODING=utf-8) écrirait
+    [diagnostic] = json.loads(result.stdout)
+    assert (diagnostic["code"], diagnostic["fichier"]) == (
+        "ESS009",
+        "plans/p/fiches/1.\ufffdt\ufffd.yaml",
+    )
+    assert diagnostic["message"].startswith("nom de fichier qui n'est pas en UTF-8")
+
+
+def test_lint_output_file_with_a_file_name_that_is_not_utf8(run_cli, latin1_name):
+    result = run_cli("lint", "-o", "rapport.txt", cwd=latin1_name)
+    assert result.exit_code == 1, result.stderr
+    written = (latin1_name / "rapport.txt").read_text(encoding="utf-8")
+    assert "plans/p/fiches/1.\ufffdt\ufffd.yaml:1:1: ESS009" in written
+
+
+def test_a_plan_folder_name_that_is_not_utf8_is_reported_readably(run_cli, repo):
+    os.rename(repo / "plans/p", os.fsencode(repo / "plans") + b"/\xe9t\xe9")
+    result = run_cli("validate", "--output-format", "json", cwd=repo)
+    assert result.exit_code == 1
+    result.stdout.encode("utf-8")
+    found = json.loads(result.stdout)
+    assert {d["code"] for d in found} == {"ESS010"}
+    assert found[0]["fichier"] == "plans/\ufffdt\ufffd/plan.yaml"
+
+
+def test_a_run_with_a_utf8_output_and_names_that_are_not_utf8(latin1_name):
+    """`PYTHONIOENCODING=utf-8` : la sortie refuse les « surrogates » de `os.fsdecode` ; un
+    nom de fiche ou un argument qui n'est pas en UTF-8 s'affiche lisiblement."""
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    for args in (["lint"], ["validate", b"pas-\xe9t\xe9"]):
+        run = subprocess.run(
+            [sys.executable, "-m", "essplan", *args],
+            cwd=latin1_name,
+            env=environment,
+            capture_output=True,
+            timeout=120,
+        )
+        output = (run.stdout + run.stderr).decode("utf-8")
+        assert run.returncode == (1 if args == ["lint"] else 2), output
+        assert "erreur interne" not in output and "Traceback" not in output
+        assert ("1.\ufffdt\ufffd.yaml" if args == ["lint"] else "« pas-\ufffdt\ufffd »") in output

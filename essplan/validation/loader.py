@@ -19,6 +19,7 @@ from ..model.plan import Plan
 from ..reading.builder import read_yaml
 from ..reading.document import Limits, YamlDocument, is_within
 from ..reading.files import outside
+from ..repository import readable
 from .messages import build_model
 
 PLAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -99,7 +100,7 @@ def load_plan(
 ) -> LoadedPlan:
     """Lit le plan du dossier `folder` (`root` : le dépôt, dont aucun lien ne doit sortir)."""
     root = root or folder
-    loaded = LoadedPlan(folder.name, folder, display)
+    loaded = LoadedPlan(readable(folder.name), folder, display)
     problems = loaded.diagnostics
     if not PLAN_ID.fullmatch(folder.name):
         problems.append(
@@ -134,7 +135,19 @@ def load_plan(
 
 def _load_fiche(loaded: LoadedPlan, path: Path, limits: Limits, root: Path) -> None:
     loaded.fiche_files += 1
-    shown = f"{loaded.display}/fiches/{path.name}"
+    name = readable(path.name)
+    shown = f"{loaded.display}/fiches/{name}"
+    if name != path.name:  # le nom n'est pas de l'UTF-8 : on le montre, on ne le lit pas
+        loaded.diagnostics.append(
+            Diagnostic(
+                "ESS009",
+                "nom de fichier qui n'est pas en UTF-8 (montré ici avec « \ufffd ») : renommez le"
+                " fichier ; il n'est pas lu",
+                shown,
+            )
+        )
+        loaded.unreadable_fiches += 1
+        return
     document, fiche = _load_model(loaded, path, shown, Fiche, limits, root)
     if fiche is not None and document is not None:
         loaded.fiches.append(LoadedFiche(fiche, document))
