@@ -23,6 +23,7 @@ catalogue du linter) : ce module n'importe pas le linter, qui en dépend.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import tomllib
 from collections.abc import Collection, Iterable
@@ -30,8 +31,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import Severity
+from .french import citation, number
 from .reading.decode import decode
 from .reading.document import Limits
+from .reading.files import Refused, read_bounded
 from .reading.syntax import libyaml_max_depth
 
 OFF = "off"  # une règle coupée : ni constat, ni sévérité
@@ -42,6 +45,9 @@ LIMIT_KEYS = {
     "max-depth": "max_depth",
 }
 TOP_KEYS = ("select", "ignore", "severity", "per-file-ignores", "limits")
+# Une borne réglée au-delà ne se tiendrait pas (2 Gio pour un fichier, deux milliards de valeurs) ;
+# elle garantit aussi qu'un nombre de la configuration peut toujours s'écrire dans un message.
+LIMIT_CEILING = 2**31 - 1
 
 
 class ConfigError(Exception):
@@ -88,14 +94,23 @@ class Config:
         )
 
 
-def find_config(root: Path | None) -> Path | None:
+def find_config(root: Path | None) -> tuple[Path, bytes] | None:
+    """Le fichier de configuration du dépôt et ses octets : essplan.toml, sinon un
+    pyproject.toml qui a une section `[tool.essplan]`. Chacun est lu comme un fichier de plan
+    (`reading.files`) : un tube, un périphérique ou un lien qui sort du dépôt est une erreur de
+    configuration, sans rien lire."""
     if root is None:
         return None
-    if (root / "essplan.toml").exists():
-        return root / "essplan.toml"
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file() and b"[tool.essplan" in pyproject.read_bytes():
-        return pyproject
+    for name in ("essplan.toml", "pyproject.toml"):
+        path = root / name
+        if not os.path.lexists(path):
+            continue
+        try:
+            raw = read_bounded(path, Limits().max_file_bytes, root)
+        except Refused as error:
+            raise ConfigError(f"{name} : {error}") from None
+        if name == "essplan.toml" or b"[tool.essplan" in raw:
+            return path, raw
     return None
 
 
@@ -118,35 +133,32 @@ def configs_for(
 
 
 def load_config(root: Path | None, codes: Collection[str]) -> Config:
-    path = find_config(root)
-    if path is None:
+    found = find_config(root)
+    if found is None:
         return Config()
-    data = _read_toml(path)
+    path, raw = found
+    data = _read_toml(path.name, raw)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("essplan", {})
     return _parse(data, path.name, codes)
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        from .french import os_error
-
-        raise ConfigError(f"{path.name} : illisible ({os_error(error)})") from None
+def _read_toml(name: str, raw: bytes) -> dict:
     problems: list[str] = []
     text = decode(
         raw,
-        lambda message, line=1, column=1: problems.append(
-            f"{path.name}:{line}:{column} : {message}"
-        ),
+        lambda message, line=1, column=1: problems.append(f"{name}:{line}:{column} : {message}"),
     )
     if text is None:
         raise ConfigError(problems[0])
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path.name}{_toml_problem(str(error))}") from None
+        raise ConfigError(f"{name}{_toml_problem(str(error))}") from None
+    except ValueError:  # un entier de plus de 4 300 chiffres, que Python refuse de convertir
+        raise ConfigError(
+            f"{name} : TOML illisible, nombre trop long (plus de 4\u202f300 chiffres)"
+        ) from None
 
 
 # Les messages de tomllib (Python 3.11 à 3.13), en français : motif anglais → message.
@@ -197,7 +209,7 @@ def _parse(data: dict, name: str, known: Collection[str]) -> Config:
     for key in data:
         if key not in TOP_KEYS:
             raise ConfigError(
-                f"{name} : clé inconnue « {key} » (clés admises : {', '.join(TOP_KEYS)})"
+                f"{name} : clé inconnue « {citation(key)} » (clés admises : {', '.join(TOP_KEYS)})"
             )
     return Config(
         select=_codes(data.get("select", []), known, name, "select"),
@@ -211,7 +223,7 @@ def _parse(data: dict, name: str, known: Collection[str]) -> Config:
 
 def _codes(value: object, known: Collection[str], name: str, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f'{name} : « {key} » doit être une liste de codes ("ESS101")')
+        raise ConfigError(f'{name} : « {citation(key)} » doit être une liste de codes ("ESS101")')
     for code in value:
         _check_code(code, known, name, key)
     return tuple(value)
@@ -219,7 +231,10 @@ def _codes(value: object, known: Collection[str], name: str, key: str) -> tuple[
 
 def _check_code(code: str, known: Collection[str], name: str, key: str) -> None:
     if not code or not any(known_code.startswith(code) for known_code in known):
-        raise ConfigError(f"{name} : {key} : code inconnu « {code} » (voir essplan rule --all)")
+        raise ConfigError(
+            f"{name} : {citation(key)} : code inconnu « {citation(code)} » (voir essplan rule"
+            " --all)"
+        )
 
 
 def _severities(value: object, known: Collection[str], name: str) -> dict[str, Severity | None]:
@@ -228,7 +243,7 @@ def _severities(value: object, known: Collection[str], name: str) -> dict[str, S
     severities: dict[str, Severity | None] = {}
     for code, word in value.items():
         if code not in known:
-            raise ConfigError(f"{name} : severity : code inconnu « {code} »")
+            raise ConfigError(f"{name} : severity : code inconnu « {citation(code)} »")
         if not isinstance(word, str):
             raise ConfigError(
                 f'{name} : severity.{code} : un texte est attendu ("erreur",'
@@ -241,7 +256,7 @@ def _severities(value: object, known: Collection[str], name: str) -> dict[str, S
             severities[code] = Severity.from_word(word)
         except ValueError:
             raise ConfigError(
-                f"{name} : severity.{code} : « {word} » n'est pas une sévérité"
+                f"{name} : severity.{code} : « {citation(word)} » n'est pas une sévérité"
                 " (erreur, avertissement, info ou off)"
             ) from None
     return severities
@@ -260,12 +275,16 @@ def _limits(value: object, name: str) -> Limits:
     if not isinstance(value, dict):
         raise ConfigError(f"{name} : « limits » doit être une table")
     settings = {}
-    for key, number in value.items():
+    for key, setting in value.items():
         if key not in LIMIT_KEYS:
-            raise ConfigError(f"{name} : limits : clé inconnue « {key} » ({', '.join(LIMIT_KEYS)})")
-        if isinstance(number, bool) or not isinstance(number, int) or number <= 0:
+            raise ConfigError(
+                f"{name} : limits : clé inconnue « {citation(key)} » ({', '.join(LIMIT_KEYS)})"
+            )
+        if isinstance(setting, bool) or not isinstance(setting, int) or setting <= 0:
             raise ConfigError(f"{name} : limits.{key} : un nombre entier positif est attendu")
-        settings[LIMIT_KEYS[key]] = number
+        if setting > LIMIT_CEILING:  # comparé avant d'être écrit ou compté : borné
+            raise ConfigError(f"{name} : limits.{key} : au plus {number(LIMIT_CEILING)}")
+        settings[LIMIT_KEYS[key]] = setting
     _check_depth(settings.get("max_depth"), name)
     return Limits(**settings)
 

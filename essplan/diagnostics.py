@@ -13,7 +13,9 @@ Module de base : il n'importe rien d'essplan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
 
@@ -49,6 +51,28 @@ SEVERITY_WORDS = {
 
 
 @dataclass(frozen=True, slots=True)
+class Excerpt:
+    """La ligne fautive telle qu'on la cite sous un message : au plus `WIDTH` caractères autour
+    de la colonne, sans tabulation ni caractère de contrôle (un terminal interpréterait une
+    séquence d'échappement écrite dans un fichier)."""
+
+    text: str
+    column: int  # la colonne du caret dans `text`, à partir de 1
+
+    WIDTH = 160
+
+    @classmethod
+    def of(cls, line: str, column: int) -> Excerpt:
+        if len(line) > cls.WIDTH:  # une très longue ligne : une fenêtre autour de la colonne
+            start = max(0, column - cls.WIDTH // 2)
+            line, column = line[start : start + cls.WIDTH], column - start
+        return cls(_UNPRINTABLE.sub("\ufffd", line.replace("\t", " ")), column)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str
     message: str
@@ -60,6 +84,9 @@ class Diagnostic:
     suggestion: str | None = None
     plan: str | None = None
     name: str = ""  # le nom stable du code (« unknown-key ») ; celui d'une règle, par le linter
+    # La ligne citée sous le message, tirée du texte que le chargeur a lu (`with_excerpts`) ;
+    # elle voyage avec le diagnostic d'un processus à l'autre, le fichier n'est jamais relu.
+    excerpt: Excerpt | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if (
@@ -72,6 +99,21 @@ class Diagnostic:
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.code)
+
+
+def with_excerpts(diagnostics: list[Diagnostic], sources: Mapping[str, str]) -> list[Diagnostic]:
+    """Les diagnostics, chacun avec sa ligne citée, si son fichier est de ceux qui ont été lus
+    (`sources` : nom affiché → texte lu). Un fichier refusé sans être lu n'est jamais cité."""
+    lines: dict[str, list[str]] = {}
+    cited = []
+    for d in diagnostics:
+        if d.excerpt is None and d.file in sources:
+            if d.file not in lines:
+                lines[d.file] = sources[d.file].splitlines()
+            if 1 <= d.line <= len(lines[d.file]):
+                d = replace(d, excerpt=Excerpt.of(lines[d.file][d.line - 1], d.column))
+        cited.append(d)
+    return cited
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,24 @@ def time_of_day(text: str) -> str:
     return f"{hours}\u00a0h\u00a0{minutes}" if minutes and minutes != "00" else f"{hours}\u00a0h"
 
 
+_CITED = 60  # caractères d'une valeur citée dans un message, au plus
+
+
+def citation(value: object) -> str:
+    """Une valeur lue telle qu'un message la cite : un texte long coupé, sa longueur dite ; un
+    entier démesuré décrit sans être converti en texte (Python refuse d'écrire un entier de
+    plus de 4 300 chiffres, et personne ne les lirait)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 100:
+        return f"nombre d'environ {number(int(value.bit_length() * 0.30103) + 1)} chiffres"
+    try:
+        text = str(value)
+    except ValueError:  # une liste ou un dictionnaire qui contient un tel entier
+        return "valeur démesurée"
+    if len(text) <= _CITED:
+        return text
+    return f"{text[:_CITED]}… ({number(len(text))} caractères)"
+
+
 def join(items: list[str]) -> str:
     """« a, b et c »."""
     return format_list(list(items), locale=LOCALE) if items else ""

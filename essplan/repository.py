@@ -34,11 +34,23 @@ def find_root(start: Path) -> Path | None:
 
 
 def shown(path: Path, cwd: Path) -> str:
+    """Le chemin tel qu'on l'affiche : relatif à `cwd` s'il est dessous, lisible (`readable`)."""
     try:
         relative = os.path.relpath(path, cwd)
     except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+        return readable(str(path))
+    return readable(str(path) if relative.startswith("..") else relative)
+
+
+def readable(name: str) -> str:
+    """Un nom du système de fichiers tel qu'on peut l'écrire : les octets qui ne sont pas de
+    l'UTF-8, que `os.fsdecode` garde en « surrogates » (qu'aucune sortie UTF-8 n'accepte),
+    deviennent « \ufffd ». C'est par ici qu'un chemin devient un texte affiché (`shown`, et le
+    chargeur pour le nom d'un plan ou d'une fiche, qu'il signale s'il a changé)."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # un « surrogate » qui ne vient pas de os.fsdecode
+        return name.encode("utf-8", "replace").decode("utf-8")
 
 
 def plans_in(root: Path, cwd: Path) -> list[PlanTarget]:
@@ -69,6 +81,7 @@ def resolve_targets(args: list[str], cwd: Path) -> list[PlanTarget]:
 
 def _resolve_one(arg: str, cwd: Path) -> list[PlanTarget]:
     path = (cwd / arg) if not os.path.isabs(arg) else Path(arg)
+    named = readable(arg)  # un argument venu de la ligne de commande peut ne pas être en UTF-8
     if path.is_dir():
         if (path / "plans").is_dir():
             return plans_in(path, cwd)
@@ -77,7 +90,7 @@ def _resolve_one(arg: str, cwd: Path) -> list[PlanTarget]:
         if path.parent.name == "plans" or (path / "plan.yaml").exists():
             return [_plan_target(path, cwd)]
         raise UsageError(
-            f"« {arg} » n'est ni un dépôt de plans, ni un dossier de plan (pas de plan.yaml)"
+            f"« {named} » n'est ni un dépôt de plans, ni un dossier de plan (pas de plan.yaml)"
         )
     if path.exists():
         if path.name == "plan.yaml":
@@ -85,14 +98,14 @@ def _resolve_one(arg: str, cwd: Path) -> list[PlanTarget]:
         if path.parent.name == "fiches":
             return [_plan_target(path.parent.parent, cwd)]
         raise UsageError(
-            f"« {arg} » n'est ni un plan.yaml ni une fiche (fichier d'un dossier fiches/)"
+            f"« {named} » n'est ni un plan.yaml ni une fiche (fichier d'un dossier fiches/)"
         )
     root = find_root(cwd)
     if root is not None and "/" not in arg and (root / "plans" / arg).is_dir():
         return [_plan_target(root / "plans" / arg, cwd)]
-    known = ", ".join(t.folder.name for t in plans_in(root, cwd)) if root else ""
+    known = ", ".join(readable(t.folder.name) for t in plans_in(root, cwd)) if root else ""
     hint = f" ; plans connus : {known}" if known else ""
-    raise UsageError(f"plan inconnu ou chemin inexistant : « {arg} »{hint}")
+    raise UsageError(f"plan inconnu ou chemin inexistant : « {named} »{hint}")
 
 
 def _plan_target(folder: Path, cwd: Path) -> PlanTarget:

@@ -2,7 +2,7 @@
 
 Un cas est un dossier : `case.toml` (description, code de sortie attendu, diagnostics attendus
 par code, fichier et ligne, fichiers à retirer, message attendu sur la sortie d'erreur,
-générateur) et `files/`, qui se superpose au petit dépôt valide de `_base/`. Ce qui ne se
+générateur, texte qui ne doit jamais être cité sous un message dans le format par défaut) et `files/`, qui se superpose au petit dépôt valide de `_base/`. Ce qui ne se
 range pas dans git (un fichier de 50 Mo, des liens symboliques, des droits) est fabriqué par
 un générateur nommé dans `case.toml`. Chaque cas est validé par le vrai point d'entrée,
 sortie JSON.
@@ -58,6 +58,41 @@ def unreadable(root: Path) -> None:
     os.chmod(root / FICHE, 0)
 
 
+def fifo_fiche(root: Path) -> None:
+    (root / FICHE).unlink()
+    os.mkfifo(root / FICHE)
+
+
+def fifo_config(root: Path) -> None:
+    os.mkfifo(root / "essplan.toml")
+
+
+def dev_zero_fiche(root: Path) -> None:
+    (root / FICHE).unlink()
+    os.symlink("/dev/zero", root / FICHE)
+
+
+def dev_zero_config(root: Path) -> None:
+    os.symlink("/dev/zero", root / "essplan.toml")
+
+
+def passwd_fiche(root: Path) -> None:
+    (root / FICHE).unlink()
+    os.symlink("/etc/passwd", root / FICHE)
+
+
+def fiches_outside(root: Path) -> None:
+    outside = root.parent / f"{root.name}-fiches"
+    shutil.copytree(root / "plans/p/fiches", outside)
+    shutil.rmtree(root / "plans/p/fiches")
+    os.symlink(outside, root / "plans/p/fiches")
+
+
+def latin1_file_name(root: Path) -> None:
+    with open(os.fsencode(root / "plans/p/fiches") + b"/1.\xe9t\xe9.yaml", "wb") as stream:
+        stream.write(b'id: "1.3"\naxe: 1\ntitre: Une action\n')
+
+
 GENERATORS = {
     "big-file": big_file,
     "long-line": long_line,
@@ -65,6 +100,13 @@ GENERATORS = {
     "symlink-loop": symlink_loop,
     "fiches-file": fiches_file,
     "unreadable": unreadable,
+    "fifo-fiche": fifo_fiche,
+    "fifo-config": fifo_config,
+    "dev-zero-fiche": dev_zero_fiche,
+    "dev-zero-config": dev_zero_config,
+    "passwd-fiche": passwd_fiche,
+    "fiches-outside": fiches_outside,
+    "latin1-file-name": latin1_file_name,
 }
 
 
@@ -98,6 +140,13 @@ def test_case(name, tmp_path, run_cli):
     check_result(spec, result.exit_code, result.stdout, result.stderr)
     assert elapsed < 2, f"{name} : {elapsed:.2f} s"
     assert not (tmp_path / "PWNED").exists()
+    if "never_shown" in spec:
+        # Le format par défaut cite la ligne fautive sous chaque message : jamais celle d'un
+        # fichier que le chargeur a refusé sans le lire (un tube, /dev/zero, /etc/passwd).
+        shown = run_cli("validate", cwd=tmp_path)
+        assert shown.exit_code == spec["exit"], shown.stderr
+        assert "erreur interne" not in shown.stderr
+        assert spec["never_shown"] not in shown.stdout, shown.stdout
 
 
 def check_result(spec: dict, exit_code: int, stdout: str, stderr: str) -> None:
@@ -118,16 +167,16 @@ def check_result(spec: dict, exit_code: int, stdout: str, stderr: str) -> None:
     os.geteuid() != 0, reason="hors root, le cas « unreadable » lit un vrai chmod 000"
 )
 def test_unreadable_file_as_root(tmp_path, run_cli, monkeypatch):
-    """En root, chmod 000 n'empêche rien : on fait refuser la lecture comme le ferait le noyau."""
+    """En root, chmod 000 n'empêche rien : on fait refuser l'ouverture comme le ferait le noyau."""
     spec = build_case("unreadable", tmp_path)
-    real_read = Path.read_bytes
+    real_open = os.open
 
-    def refuse(path: Path) -> bytes:
-        if path.name == FICHE.name:
+    def refuse(path, *args, **kwargs):
+        if os.path.basename(path) == FICHE.name:
             raise PermissionError(13, "Permission denied", str(path))
-        return real_read(path)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     result = run_cli("validate", "--output-format", "json", cwd=tmp_path)
     check_result(spec, result.exit_code, result.stdout, result.stderr)
 

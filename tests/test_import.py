@@ -639,7 +639,7 @@ def test_keys_follow_the_format_order_and_load_back_to_the_same_data(run_cli, tm
     import_clermont(run_cli, tmp_path)
     folder = tmp_path / "plans" / "clermont-2016"
     imported = parse_deliberation(SOURCE.read_text(encoding="utf-8"))
-    plan_document, problems = read_yaml(folder / "plan.yaml", "plan.yaml")
+    plan_document, problems, _ = read_yaml(folder / "plan.yaml", "plan.yaml")
     assert problems == []
     keys = list(plan_document.data)
     assert keys == [key for key in PLAN_KEYS if key in keys]
@@ -649,7 +649,7 @@ def test_keys_follow_the_format_order_and_load_back_to_the_same_data(run_cli, tm
     ]
     assert plan_document.data == expected_plan
     for fiche in imported.fiches:
-        document, problems = read_yaml(folder / "fiches" / f"{fiche['id']}.yaml", fiche["id"])
+        document, problems, _ = read_yaml(folder / "fiches" / f"{fiche['id']}.yaml", fiche["id"])
         assert problems == []
         assert list(document.data) == [key for key in FICHE_KEYS if key in document.data]
         assert document.data == fiche

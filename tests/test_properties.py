@@ -62,7 +62,7 @@ def test_french_amount_reads_back_to_the_same_amount(value):
 def test_loader_turns_any_bytes_into_diagnostics(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("octets") / "fiche.yaml"
     path.write_bytes(data)
-    document, problems = read_yaml(path, "fiche.yaml")
+    document, problems, _ = read_yaml(path, "fiche.yaml")
     assert all(p.code in catalogue() and p.line >= 1 and p.column >= 1 for p in problems)
     if document is not None:
         found: list = []
@@ -78,7 +78,7 @@ yaml_text = st.text(alphabet=string.printable + "éèàçô«»€\u00a0", max_s
 def test_loader_turns_any_text_into_diagnostics(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("texte") / "fiche.yaml"
     path.write_text(text, encoding="utf-8")
-    document, problems = read_yaml(path, "fiche.yaml")
+    document, problems, _ = read_yaml(path, "fiche.yaml")
     assert all(p.code in catalogue() for p in problems)
     if document is not None:
         build_model(Fiche, document, [])
@@ -157,7 +157,7 @@ def test_a_valid_fiche_dumped_to_yaml_loads_back_equal(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("fiche") / "fiche.yaml"
     dumped = expected.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     path.write_text(yaml.safe_dump(dumped, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    document, problems = read_yaml(path, "fiche.yaml")
+    document, problems, _ = read_yaml(path, "fiche.yaml")
     assert problems == []
     found: list = []
     assert build_model(Fiche, document, found) == expected

@@ -19,7 +19,6 @@ from .common import (
     OutputOption,
     PlansArgument,
     check_output,
-    cwd,
     emit,
     jobs,
     reference,
@@ -161,7 +160,7 @@ def report_run(
     from ..output.reporters import REPORTERS
     from ..output.summary import RunSummary
 
-    reporter = REPORTERS[output_format](cwd(), catalogue())
+    reporter = REPORTERS[output_format](catalogue())
     summary = RunSummary()
     chunks = [] if statistics else [reporter.start()]
     streaming = output is None or output == "-"

@@ -135,7 +135,7 @@ def reject_invalid(loaded: Any, what: str) -> bool:
 
     if loaded.usable:
         return False
-    sys.stderr.write(ConciseReporter(cwd()).plan(loaded.blocking_errors()))
+    sys.stderr.write(ConciseReporter().plan(loaded.blocking_errors()))
     typer.echo(
         f"essplan : {loaded.id} : plan invalide, {what}"
         f" (détail : essplan validate {loaded.display})",

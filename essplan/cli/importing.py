@@ -117,7 +117,7 @@ def format_run(run: Any) -> str:
     lines += ["", "Contrôle du plan importé (validate et lint) :"]
     summary = RunSummary()
     summary.add(run.fiche_files, run.diagnostics)
-    text = "\n".join(lines) + "\n" + ConciseReporter(here).plan(run.diagnostics)
+    text = "\n".join(lines) + "\n" + ConciseReporter().plan(run.diagnostics)
     return text + summary.line() + "\n"
 
 

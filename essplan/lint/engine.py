@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, with_excerpts
 from ..model.months import Month
 from ..repository import PlanTarget
 from ..validation.loader import LoadedPlan
@@ -55,6 +55,7 @@ def lint_loaded(
         ]
     result.diagnostics.extend(d.with_plan(loaded.id) for d in kept)
     result.diagnostics.sort(key=Diagnostic.sort_key)
+    result.diagnostics = with_excerpts(result.diagnostics, loaded.sources)
     return result
 
 

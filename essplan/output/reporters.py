@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
-from ..diagnostics import CodeDoc, Diagnostic, Severity
+from ..diagnostics import CodeDoc, Diagnostic, Excerpt, Severity
 
 
 def header(d: Diagnostic) -> str:
@@ -26,11 +25,10 @@ def header(d: Diagnostic) -> str:
 
 
 class Reporter:
-    """`cwd` : le dossier d'où les chemins des diagnostics se lisent (la ligne source d'un
-    constat) ; `codes` : le catalogue des codes (`lint.catalogue`), pour SARIF."""
+    """`codes` : le catalogue des codes (`lint.catalogue`), pour SARIF. Un rapporteur n'ouvre
+    aucun fichier : la ligne citée sous un message voyage avec le diagnostic (`excerpt`)."""
 
-    def __init__(self, cwd: Path, codes: Mapping[str, CodeDoc] | None = None) -> None:
-        self.cwd = cwd
+    def __init__(self, codes: Mapping[str, CodeDoc] | None = None) -> None:
         self.codes = codes or {}
 
     def start(self) -> str:
@@ -56,44 +54,28 @@ class FullReporter(Reporter):
 
     def plan(self, diagnostics: Iterable[Diagnostic]) -> str:
         blocks = []
-        lines_cache: dict[str, list[str] | None] = {}
         for d in diagnostics:
             block = [header(d)]
-            if d.file not in lines_cache:
-                lines_cache[d.file] = _source_lines(self.cwd / d.file)
-            lines = lines_cache[d.file]
-            if lines is not None and 1 <= d.line <= len(lines):
-                block.extend(_snippet(lines[d.line - 1], d.line, d.column))
+            if d.excerpt is not None:
+                block.extend(_snippet(d.excerpt, d.line))
             if d.suggestion:
                 block.append(f"   = aide : {d.suggestion}")
             blocks.append("\n".join(block) + "\n\n")
         return "".join(blocks)
 
 
-def _source_lines(path: Path) -> list[str] | None:
-    try:
-        if path.stat().st_size > 5 * 1024 * 1024:
-            return None
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    if b"\x00" in raw:
-        return None
-    return raw.decode("utf-8-sig", errors="replace").splitlines()
-
-
-def _snippet(source: str, line: int, column: int) -> list[str]:
-    source = source.replace("\t", " ")
-    if len(source) > 160:  # une très longue ligne : une fenêtre autour de la colonne
-        start = max(0, column - 80)
-        source, column = source[start : start + 160], column - start
+def _snippet(excerpt: Excerpt, line: int) -> list[str]:
     gutter = " " * len(str(line))
-    return [f"{gutter} |", f"{line} | {source}", f"{gutter} | {' ' * (column - 1)}^"]
+    return [
+        f"{gutter} |",
+        f"{line} | {excerpt.text}",
+        f"{gutter} | {' ' * (excerpt.column - 1)}^",
+    ]
 
 
 class JsonReporter(Reporter):
-    def __init__(self, cwd: Path, codes: Mapping[str, CodeDoc] | None = None) -> None:
-        super().__init__(cwd, codes)
+    def __init__(self, codes: Mapping[str, CodeDoc] | None = None) -> None:
+        super().__init__(codes)
         self.first = True
 
     def start(self) -> str:
@@ -171,8 +153,8 @@ class GitlabReporter(Reporter):
 
     SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
 
-    def __init__(self, cwd: Path, codes: Mapping[str, CodeDoc] | None = None) -> None:
-        super().__init__(cwd, codes)
+    def __init__(self, codes: Mapping[str, CodeDoc] | None = None) -> None:
+        super().__init__(codes)
         self.issues: list[dict] = []
         self.seen: dict[str, int] = {}
 
@@ -206,8 +188,8 @@ class SarifReporter(Reporter):
 
     LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
-    def __init__(self, cwd: Path, codes: Mapping[str, CodeDoc] | None = None) -> None:
-        super().__init__(cwd, codes)
+    def __init__(self, codes: Mapping[str, CodeDoc] | None = None) -> None:
+        super().__init__(codes)
         self.results: list[dict] = []
 
     def plan(self, diagnostics: Iterable[Diagnostic]) -> str:

@@ -5,7 +5,9 @@ parseur C de libyaml (`CParser`, celui de `CSafeLoader`), ce qui ne coûte pas p
 `yaml.load` (voir benchmarks/results.md) et permet en même temps de :
 - noter la ligne et la colonne de chaque clé et de chaque valeur (`positions`) ;
 - refuser une clé donnée deux fois dans un même dictionnaire ;
-- refuser les étiquettes hors du jeu sûr (`!!python/object`, `!perso`) : rien n'est exécuté ;
+- refuser les étiquettes hors du jeu sûr (`!!python/object`, `!perso`) : rien n'est exécuté,
+  et ne construire une valeur étiquetée que si elle est ce que dit son étiquette, chaque
+  nombre dans ses bornes (`scalars`) ;
 - borner la profondeur (le compositeur de PyYAML plante au-delà de quelques dizaines de
   milliers de niveaux) et l'expansion des alias (« billion laughs »).
 
@@ -15,24 +17,20 @@ Chaque problème devient un `Diagnostic` ; une entrée invalide ne lève jamais 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 import yaml
 from yaml._yaml import CParser
-from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from ..diagnostics import Diagnostic
+from ..french import citation
 from .decode import read_text, thousands
 from .document import KeyPath, Limits, YamlDocument, find_suppressions
-from .syntax import GENERIC, syntax_diagnostic, too_deep
+from .scalars import Unbuildable, build_scalar, collection_tag_problem
+from .syntax import GENERIC, reader_diagnostic, syntax_diagnostic, too_deep
 
-SAFE_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
-_constructor = SafeConstructor()
 _resolver = Resolver()
 
 
@@ -40,29 +38,42 @@ class _Stop(Exception):
     """Arrêt de la lecture sur un problème déjà consigné."""
 
 
+class ReadResult(NamedTuple):
+    """Ce que la lecture d'un fichier rend : le document (None s'il est illisible), les
+    problèmes, et le texte qu'on peut citer sous un message (None pour un fichier qui n'a pas été
+    lu : le rapporteur ne rouvre jamais un fichier)."""
+
+    document: YamlDocument | None
+    problems: list[Diagnostic]
+    source: str | None
+
+
 def read_yaml(
-    path: Path, display: str, limits: Limits = Limits()
-) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    """Lit `path` ; renvoie le document (ou None) et les problèmes trouvés."""
+    path: Path, display: str, limits: Limits = Limits(), root: Path | None = None
+) -> ReadResult:
+    """Lit `path` (un lien doit mener sous `root`, le dépôt)."""
     problems: list[Diagnostic] = []
-    text = read_text(path, display, limits, problems)
+    text, source = read_text(path, display, limits, problems, root)
     if text is None:
-        return None, problems
+        return ReadResult(None, problems, source)
     if not text.strip():  # vide ou fait d'espaces (même une tabulation) : un fichier vide
-        return YamlDocument(display, None), problems
+        return ReadResult(YamlDocument(display, None), problems, source)
     builder = _Builder(display, limits, problems)
     try:
         builder.run(text)
     except _Stop:
-        return None, problems
+        return ReadResult(None, problems, source)
     except yaml.MarkedYAMLError as error:
         problems.append(syntax_diagnostic(display, error, limits))
-        return None, problems
+        return ReadResult(None, problems, source)
+    except yaml.reader.ReaderError as error:  # un caractère que libyaml refuse (U+FFFE…)
+        problems.append(reader_diagnostic(display, text, error))
+        return ReadResult(None, problems, source)
     except yaml.YAMLError:  # erreur sans position : rare (flux illisible)
         problems.append(Diagnostic("ESS001", GENERIC, display))
-        return None, problems
+        return ReadResult(None, problems, source)
     builder.document.suppressions = find_suppressions(text)
-    return builder.document, problems
+    return ReadResult(builder.document, problems, source)
 
 
 # ----------------------------------------------------------------- événements → valeurs
@@ -105,7 +116,7 @@ class _Builder:
         self.problems = problems
         self.document = YamlDocument(display, None)
 
-    def fail(self, code: str, message: str, mark: Any) -> None:
+    def fail(self, code: str, message: str, mark: Any) -> NoReturn:
         self.problems.append(
             Diagnostic(code, message, self.display, mark.line + 1, mark.column + 1)
         )
@@ -168,7 +179,11 @@ class _Builder:
                     if type(value) is not str and (
                         not isinstance(value, (str, int)) or isinstance(value, bool)
                     ):
-                        self.fail("ESS001", f"clé « {event.value} » : une clé est un texte", mark)
+                        self.fail(
+                            "ESS001",
+                            f"clé « {citation(event.value)} » : une clé est un texte",
+                            mark,
+                        )
                     child = path + (value,)
                     if value in container:
                         self.duplicate_key(value, keys.get(child, (0, 0))[0], mark)
@@ -178,8 +193,8 @@ class _Builder:
                 value_weight, value_anchor, located = 1, event.anchor, False
             elif kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
-                if event.tag is not None and event.tag not in SAFE_TAGS:
-                    self.refuse_tag(event.tag, mark)
+                if event.tag is not None:
+                    self.check_collection_tag(event.tag, kind is mapping_start, mark)
                 if is_map and pending is _NO_KEY:
                     self.fail("ESS001", "clé complexe (liste ou dictionnaire) non admise", mark)
                 if depth >= max_depth:
@@ -227,9 +242,8 @@ class _Builder:
             elif kind is alias_event:
                 mark = event.start_mark
                 if event.anchor not in anchors:
-                    self.fail(
-                        "ESS001", f"alias « *{event.anchor} » sans ancre « &{event.anchor} »", mark
-                    )
+                    name = citation(event.anchor)
+                    self.fail("ESS001", f"alias « *{name} » sans ancre « &{name} »", mark)
                 aliases += 1
                 if aliases > max_aliases:
                     self.fail(
@@ -282,7 +296,7 @@ class _Builder:
     def duplicate_key(self, key: Any, first: int, mark: Any) -> None:
         self.fail(
             "ESS002",
-            f"clé « {key} » donnée deux fois dans le même dictionnaire (déjà à la ligne"
+            f"clé « {citation(key)} » donnée deux fois dans le même dictionnaire (déjà à la ligne"
             f" {first}) : la seconde valeur effacerait la première",
             mark,
         )
@@ -296,34 +310,23 @@ class _Builder:
         )
 
     def construct_scalar(self, event: yaml.ScalarEvent) -> Any:
-        tag = event.tag
+        tag, explicit = event.tag, True
         if tag is None or tag == "!":
             if event.style in _NON_PLAIN_STYLES or tag == "!":
                 return event.value
-            tag = _resolver.resolve(ScalarNode, event.value, event.implicit)
+            tag, explicit = _resolver.resolve(ScalarNode, event.value, event.implicit), False
         if tag == _STR_TAG:
             return event.value  # ce que rendrait le constructeur des textes
-        if tag not in SAFE_TAGS:
-            self.refuse_tag(tag, event.start_mark)
-        # Sans position : une valeur refusée est signalée ci-dessous, à la position de l'événement.
-        node = ScalarNode(tag, event.value, style=event.style)
         try:
-            return _constructor.yaml_constructors[tag](_constructor, node)
-        except (ConstructorError, ValueError, TypeError):
-            self.fail(
-                "ESS001",
-                f"valeur « {event.value} » illisible pour l'étiquette {tag}",
-                event.start_mark,
-            )
+            return build_scalar(tag, event.value, explicit, event.style)
+        except Unbuildable as problem:
+            self.fail(problem.code, str(problem), event.start_mark)
 
-    def refuse_tag(self, tag: str, mark: Any) -> None:
-        tag = tag.replace("tag:yaml.org,2002:", "!!")
-        self.fail(
-            "ESS001",
-            f"étiquette YAML « {tag} » refusée : seules les valeurs simples (texte, nombre,"
-            " date, liste, dictionnaire) sont admises, essplan n'exécute jamais rien",
-            mark,
-        )
+    def check_collection_tag(self, tag: str, is_map: bool, mark: Any) -> None:
+        """Un dictionnaire ou une liste ne porte que son étiquette (`!!map`, `!!seq`)."""
+        problem = collection_tag_problem(tag, is_map)
+        if problem is not None:
+            self.fail(problem.code, str(problem), mark)
 
 
 _NO_KEY = object()

@@ -1,4 +1,4 @@
-"""Des octets d'un fichier au texte : la taille d'abord (sans lire), puis l'encodage.
+"""Des octets d'un fichier au texte : le fichier lu sans risque (`files`), puis l'encodage.
 
 UTF-8 seulement (avec ou sans BOM) ; pour un autre encodage, un message qui dit lequel il
 semble être et comment convertir. Chaque problème devient un `Diagnostic` ESS009.
@@ -7,44 +7,41 @@ semble être et comment convertir. Chaque problème devient un `Diagnostic` ESS0
 from __future__ import annotations
 
 import re
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..french import os_error
 from .document import Limits
+from .files import Refused, TooBig, read_bounded
 
 Unreadable = Callable[..., None]  # unreadable(message, line=1, column=1)
 
 
-def read_text(path: Path, display: str, limits: Limits, problems: list[Diagnostic]) -> str | None:
-    """Le texte du fichier, ou None (et le problème, ESS009, dans `problems`)."""
+def read_text(
+    path: Path, display: str, limits: Limits, problems: list[Diagnostic], root: Path | None = None
+) -> tuple[str | None, str | None]:
+    """Le texte du fichier, ou None (et le problème, ESS009, dans `problems`) ; puis ce qu'on
+    peut en citer sous un message : le texte lu, même s'il n'est pas de l'UTF-8 valide, tant que
+    ce n'est pas un fichier binaire ; rien pour un fichier qui n'a pas été lu (`files`)."""
 
     def unreadable(message: str, line: int = 1, column: int = 1) -> None:
         problems.append(Diagnostic("ESS009", message, display, line, column))
 
     try:
-        status = path.stat()
-        size = status.st_size
-        if not stat.S_ISREG(status.st_mode):  # ce que ferait path.is_file(), sans second appel
-            unreadable("ce n'est pas un fichier (un dossier ?)")
-            return None
-        if size > limits.max_file_bytes:
-            unreadable(
-                f"fichier trop gros ({thousands(size)} octets, limite"
-                f" {thousands(limits.max_file_bytes)}) : un plan ou une fiche tient en quelques"
-                " kilo-octets ; la limite se règle dans essplan.toml ([limits] max-file-size)"
-            )
-            return None
-        raw = path.read_bytes()
-    except PermissionError:
-        unreadable("lecture refusée (droits du fichier)")
-        return None
-    except OSError as error:
-        unreadable(f"fichier illisible : {os_error(error)}")
-        return None
-    return decode(raw, unreadable)
+        raw = read_bounded(path, limits.max_file_bytes, root)
+    except TooBig as error:
+        unreadable(
+            f"{error} : un plan ou une fiche tient en quelques kilo-octets ; la limite se règle"
+            " dans essplan.toml ([limits] max-file-size)"
+        )
+        return None, None
+    except Refused as error:
+        unreadable(str(error))
+        return None, None
+    text = decode(raw, unreadable)
+    if text is not None:
+        return text, text
+    return None, None if b"\x00" in raw else raw.decode("utf-8-sig", errors="replace")
 
 
 def decode(raw: bytes, unreadable: Unreadable) -> str | None:
@@ -94,10 +91,21 @@ def _without_control_characters(raw: bytes, text: str, unreadable: Unreadable) -
     if found is None:
         return True
     control, offset = found[0], found.start()
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    line, column = position(text, offset)
     unreadable(f"caractère de contrôle U+{ord(control):04X} : ce n'est pas du texte", line, column)
     return False
+
+
+# Les fins de ligne de YAML, celles que libyaml compte : CR LF, CR, LF, NEL, U+2028, U+2029.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """La ligne et la colonne (à partir de 1, en caractères) du caractère de rang `offset`."""
+    line, start = 1, 0
+    for found in _LINE_BREAK.finditer(text, 0, offset):
+        line, start = line + 1, found.end()
+    return line, offset - start + 1
 
 
 # Les caractères de contrôle interdits : tous ceux sous l'espace, sauf tabulation et fins de ligne.

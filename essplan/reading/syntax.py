@@ -12,6 +12,7 @@ from __future__ import annotations
 import yaml
 
 from ..diagnostics import Diagnostic
+from .decode import position
 from .document import Limits
 
 # Problème → message ; la clé est le début du message anglais, la plus longue l'emporte.
@@ -128,8 +129,14 @@ CONTEXTS = {
 NESTING_PROBLEMS = ("exceeded maximum nesting depth", "Maximum nesting level reached")
 
 # Contextes qui s'ouvrent là où l'erreur prend sa source : la position du guillemet ou du
-# crochet ouvrant dit plus que celle de la fin du fichier.
-OPENING_CONTEXTS = ("while scanning a quoted", "while parsing a quoted", "while parsing a flow")
+# crochet ouvrant dit plus que celle de la fin du fichier, celle du « % » d'une directive plus
+# que celle de la fin de son nom.
+OPENING_CONTEXTS = (
+    "while scanning a quoted",
+    "while parsing a quoted",
+    "while parsing a flow",
+    "while scanning a directive",
+)
 
 GENERIC = "erreur de syntaxe YAML"
 
@@ -161,6 +168,25 @@ def syntax_diagnostic(display: str, error: yaml.MarkedYAMLError, limits: Limits)
         # la même limite, le même code et le même message que s'il l'avait laissée à essplan.
         return Diagnostic("ESS009", too_deep(limits.max_depth), display, line, column)
     return Diagnostic("ESS001", translate(error.problem, error.context), display, line, column)
+
+
+def reader_diagnostic(display: str, text: str, error: yaml.reader.ReaderError) -> Diagnostic:
+    """Un caractère que libyaml refuse (U+FFFE, U+0080, U+007F…), ESS001 à sa place.
+
+    libyaml donne sa position en octets du texte encodé en UTF-8 : on la ramène à la ligne et à
+    la colonne en caractères, comme celles de ses autres messages (un caractère hors du plan
+    multilingue de base compte pour un, pas pour quatre)."""
+    prefix = text.encode("utf-8")[: max(error.position, 0)].decode("utf-8", errors="ignore")
+    line, column = position(prefix, len(prefix))
+    character = error.character
+    if isinstance(character, int) and character >= 0 and error.reason.startswith("control"):
+        message = (
+            f"caractère interdit U+{character:04X} : YAML n'admet ni les caractères de contrôle"
+            " ni les non-caractères Unicode ; retirez-le"
+        )
+    else:
+        message = translate(error.reason, None)
+    return Diagnostic("ESS001", message, display, line, column)
 
 
 def too_deep(max_depth: int) -> str:

@@ -18,6 +18,8 @@ from ..model.fiche import Fiche
 from ..model.plan import Plan
 from ..reading.builder import read_yaml
 from ..reading.document import Limits, YamlDocument, is_within
+from ..reading.files import outside
+from ..repository import readable
 from .messages import build_model
 
 PLAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -46,6 +48,9 @@ class LoadedPlan:
     invalid_ids: set[str] = field(default_factory=set)
     unreadable_fiches: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Le texte lu de chaque fichier (nom affiché → texte) : la ligne citée sous un message vient
+    # de là, jamais d'une seconde lecture (le fichier a pu changer, ou n'être pas ordinaire).
+    sources: dict[str, str] = field(default_factory=dict)
     _order: list[LoadedFiche] | None = None  # `in_plan_order`, triées une fois
 
     @property
@@ -93,17 +98,22 @@ class LoadedPlan:
 def load_plan(
     folder: Path, display: str, limits: Limits = Limits(), root: Path | None = None
 ) -> LoadedPlan:
-    loaded = LoadedPlan(folder.name, folder, display)
+    """Lit le plan du dossier `folder` (`root` : le dépôt, dont aucun lien ne doit sortir)."""
+    root = root or folder
+    loaded = LoadedPlan(readable(folder.name), folder, display)
     problems = loaded.diagnostics
     if not PLAN_ID.fullmatch(folder.name):
         problems.append(
             Diagnostic(
                 "ESS010",
-                f"nom de dossier de plan invalide « {folder.name} » : lettres minuscules sans"
+                f"nom de dossier de plan invalide « {loaded.id} » : lettres minuscules sans"
                 " accent, chiffres et tirets (par exemple « clermont-2016 »)",
                 loaded.plan_file,
             )
         )
+    if not is_within(folder, root):
+        problems.append(Diagnostic("ESS009", outside("un dossier"), loaded.plan_file))
+        return loaded
     plan_path = folder / "plan.yaml"
     if not plan_path.exists() and not plan_path.is_symlink():
         problems.append(
@@ -116,22 +126,38 @@ def load_plan(
         )
     else:
         loaded.document, loaded.plan = _load_model(
-            plan_path, loaded.plan_file, Plan, limits, root or folder, problems
+            loaded, plan_path, loaded.plan_file, Plan, limits, root
         )
-    for path in _fiche_files(folder, display, problems):
-        loaded.fiche_files += 1
-        shown = f"{display}/fiches/{path.name}"
-        document, fiche = _load_model(path, shown, Fiche, limits, root or folder, problems)
-        if fiche is not None and document is not None:
-            loaded.fiches.append(LoadedFiche(fiche, document))
-        elif document is not None and isinstance(document.data, dict):
-            loaded.invalid_ids.add(str(document.data.get("id")))
-        else:
-            loaded.unreadable_fiches += 1
+    for path in _fiche_files(folder, display, root, problems):
+        _load_fiche(loaded, path, limits, root)
     return loaded
 
 
-def _fiche_files(folder: Path, display: str, problems: list[Diagnostic]) -> list[Path]:
+def _load_fiche(loaded: LoadedPlan, path: Path, limits: Limits, root: Path) -> None:
+    loaded.fiche_files += 1
+    name = readable(path.name)
+    shown = f"{loaded.display}/fiches/{name}"
+    if name != path.name:  # le nom n'est pas de l'UTF-8 : on le montre, on ne le lit pas
+        loaded.diagnostics.append(
+            Diagnostic(
+                "ESS009",
+                "nom de fichier qui n'est pas en UTF-8 (montré ici avec « \ufffd ») : renommez le"
+                " fichier ; il n'est pas lu",
+                shown,
+            )
+        )
+        loaded.unreadable_fiches += 1
+        return
+    document, fiche = _load_model(loaded, path, shown, Fiche, limits, root)
+    if fiche is not None and document is not None:
+        loaded.fiches.append(LoadedFiche(fiche, document))
+    elif document is not None and isinstance(document.data, dict):
+        loaded.invalid_ids.add(str(document.data.get("id")))
+    else:
+        loaded.unreadable_fiches += 1
+
+
+def _fiche_files(folder: Path, display: str, root: Path, problems: list[Diagnostic]) -> list[Path]:
     fiches = folder / "fiches"
     if not fiches.exists():
         return []
@@ -143,6 +169,9 @@ def _fiche_files(folder: Path, display: str, problems: list[Diagnostic]) -> list
                 f"{display}/fiches",
             )
         )
+        return []
+    if not is_within(fiches, root):
+        problems.append(Diagnostic("ESS009", outside("un dossier"), f"{display}/fiches"))
         return []
     try:
         entries = sorted(fiches.iterdir(), key=lambda p: natural_key(p.name))
@@ -170,20 +199,14 @@ _DIGITS = re.compile(r"([0-9]+)")
 
 
 def _load_model(
-    path: Path, display: str, model: type, limits: Limits, root: Path, problems: list[Diagnostic]
+    loaded: LoadedPlan, path: Path, display: str, model: type, limits: Limits, root: Path
 ) -> tuple[YamlDocument | None, Any]:
-    if path.is_symlink() and not is_within(path, root):
-        problems.append(
-            Diagnostic(
-                "ESS009",
-                "lien symbolique vers un fichier hors du dépôt : refusé (un dépôt de plans doit"
-                " se suffire à lui-même)",
-                display,
-            )
-        )
-        return None, None
-    document, read_problems = read_yaml(path, display, limits)
-    problems.extend(read_problems)
+    """Le document et le modèle d'un fichier (None s'il est invalide) ; son texte est gardé
+    pour citer ses lignes sous les messages, ses problèmes vont au plan."""
+    document, problems, source = read_yaml(path, display, limits, root)
+    loaded.diagnostics.extend(problems)
+    if source is not None:
+        loaded.sources[display] = source
     if document is None:
         return None, None
-    return document, build_model(model, document, problems)
+    return document, build_model(model, document, loaded.diagnostics)

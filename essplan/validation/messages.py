@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..diagnostics import Diagnostic, format_key_path
+from ..french import citation
 from ..model.month_words import strip_accents
 from ..reading.document import YamlDocument
 
@@ -50,7 +51,7 @@ def _root_message(data: Any, model: type[BaseModel]) -> str:
     what = "un plan" if model.__name__ == "Plan" else "une fiche"
     if data is None:
         return f"fichier vide : il doit décrire {what} sous la forme « clé: valeur »"
-    kind = "une liste" if isinstance(data, list) else f"une valeur seule (« {data} »)"
+    kind = "une liste" if isinstance(data, list) else f"une valeur seule (« {citation(data)} »)"
     return f"le fichier contient {kind} ; il doit décrire {what} sous la forme « clé: valeur »"
 
 
@@ -139,7 +140,7 @@ def _unknown_key(
     )
     return Diagnostic(
         "ESS003",
-        f"clé inconnue « {key} »",
+        f"clé inconnue « {citation(key)} »",
         document.file,
         line,
         column,
@@ -168,13 +169,14 @@ def _value_message(kind: str, item: ErrorDetails, value: Any) -> str:
         if isinstance(value, (int, float, bool)) or hasattr(value, "isoformat"):
             return (
                 f"attendu : un texte, trouvé {_describe(value)} ; écrivez la valeur entre"
-                f' guillemets ("{value}")'
+                f' guillemets ("{citation(value)}")'
             )
         return f"attendu : un texte, trouvé {_describe(value)}"
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace("'", "")
         return (
-            f"valeur « {value} » non admise ; valeurs possibles : {expected.replace(' or ', ', ')}"
+            f"valeur « {citation(value)} » non admise ; valeurs possibles :"
+            f" {expected.replace(' or ', ', ')}"
         )
     if kind in ("list_type", "too_short") and isinstance(value, list):
         return "la liste ne doit pas être vide"
@@ -183,16 +185,22 @@ def _value_message(kind: str, item: ErrorDetails, value: Any) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"attendu : un dictionnaire (« clé: valeur »), trouvé {_describe(value)}"
     if kind.startswith(("int_", "float_")) or kind in ("int_type", "float_type"):
-        return f"attendu : un nombre entier, trouvé « {value} »"
+        return f"attendu : un nombre entier, trouvé « {citation(value)} »"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"« {value} » : la valeur doit être au moins {ctx.get('ge', ctx.get('gt'))}"
+        return (
+            f"« {citation(value)} » : la valeur doit être au moins {ctx.get('ge', ctx.get('gt'))}"
+        )
     if kind in ("less_than_equal", "less_than"):
-        return f"« {value} » : la valeur doit être au plus {ctx.get('le', ctx.get('lt'))}"
+        return f"« {citation(value)} » : la valeur doit être au plus {ctx.get('le', ctx.get('lt'))}"
     if kind.startswith("date"):
-        return f"attendu : une date AAAA-MM-JJ (par exemple 2016-10-14), trouvé « {value} »"
+        return (
+            f"attendu : une date AAAA-MM-JJ (par exemple 2016-10-14), trouvé « {citation(value)} »"
+        )
     if kind in ("string_too_short",):
         return "ne doit pas être vide"
-    return f"valeur invalide « {value} » ({item['msg']})"
+    # Un cas que la table ne connaît pas : le message de pydantic est en anglais, on ne le
+    # montre pas ; la valeur et sa place suffisent à la retrouver.
+    return f"valeur invalide « {citation(value)} »"
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, with_excerpts
 from ..reading.document import Limits
 from ..repository import PlanTarget
 from .loader import LoadedPlan, load_plan
@@ -21,8 +21,9 @@ def validate_plan(target: PlanTarget, limits: Limits = Limits()) -> LoadedPlan:
     loaded = load_plan(target.folder, target.display, limits, target.root)
     if loaded.plan is not None:
         loaded.diagnostics.extend(check_references(loaded))
-    loaded.diagnostics[:] = sorted(
-        (d.with_plan(loaded.id) for d in loaded.diagnostics), key=Diagnostic.sort_key
+    loaded.diagnostics[:] = with_excerpts(
+        sorted((d.with_plan(loaded.id) for d in loaded.diagnostics), key=Diagnostic.sort_key),
+        loaded.sources,
     )
     return loaded
 
