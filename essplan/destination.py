@@ -46,7 +46,7 @@ def check_destination(destination: str, cwd: Path) -> None:
             f"impossible d'écrire « {destination} » : le dossier « {shown_parent} »"
             " n'existe pas (essplan ne crée pas de dossier pour -o)"
         )
-    _refuse_plan_folders(destination, parent, cwd)
+    check_outside_plans(destination, cwd)
     try:
         status = os.lstat(path)
     except FileNotFoundError:
@@ -68,10 +68,11 @@ def check_destination(destination: str, cwd: Path) -> None:
         )
 
 
-def _refuse_plan_folders(destination: str, parent: Path, cwd: Path) -> None:
-    """Le dossier de FICHIER, résolu (`..` et liens), ni dans `plans/` ni dans un dossier de
-    plan : le dernier élément, lui, n'est pas suivi (un lien est refusé comme tel)."""
-    resolved = Path(os.path.realpath(parent))
+def check_outside_plans(destination: str, cwd: Path) -> None:
+    """Le dossier de FICHIER, résolu (`..` et liens ; il peut ne pas exister encore), ni dans
+    `plans/` ni dans un dossier de plan. Le dernier élément n'est pas suivi : un lien est
+    refusé comme tel."""
+    resolved = Path(os.path.realpath((cwd / destination).parent))
     for folder in (resolved, *resolved.parents):
         if folder.name == "plans" or os.path.lexists(folder / "plan.yaml"):
             what = "de plans" if folder.name == "plans" else "de plan"

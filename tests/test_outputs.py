@@ -131,3 +131,17 @@ def test_an_output_in_build_is_written(run_cli, depot):
     assert (
         (depot / "build" / "annexe.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     )
+
+
+def test_a_build_folder_that_links_into_a_plan_is_refused_before_any_folder_is_made(run_cli, depot):
+    (depot / "build").rmdir()
+    os.symlink("plans/clermont-2016", depot / "build")
+    before = sorted(p for p in (depot / "plans").rglob("*"))
+    result = run_cli("report", "clermont-2016", cwd=depot)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"essplan : impossible d'écrire « {depot}/build/clermont-2016/annexe.html » : c'est"
+        " dans le dossier de plan « plans/clermont-2016 », où seul essplan import écrit ;"
+        " choisissez un fichier hors de ce dossier (par exemple dans build/)\n"
+    )
+    assert sorted(p for p in (depot / "plans").rglob("*")) == before
