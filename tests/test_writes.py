@@ -454,8 +454,9 @@ def test_a_huge_text_is_refused_before_it_is_read(tmp_path):
     code, peak_kib = map(int, run.stdout.split())
     assert (code, run.stderr) == (
         1,
-        "essplan : enorme.txt : texte trop gros (314572800 octets, limite 5242880) : une"
-        " délibération et son annexe tiennent en quelques centaines de kilo-octets\n",
+        "essplan : enorme.txt : fichier trop gros (314\u202f572\u202f800 octets, limite"
+        " 5\u202f242\u202f880) : une délibération et son annexe tiennent en quelques centaines"
+        " de kilo-octets\n",
     )
     assert peak_kib / 1024 < 150, f"{peak_kib / 1024:.0f} Mio"
     assert not (tmp_path / "plans").exists()
@@ -467,7 +468,9 @@ def test_standard_input_is_read_no_further_than_the_limit(run_cli, tmp_path, mon
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stream))
     result = run_cli("import", "-", "--plan", "e", "--into", "plans", cwd=tmp_path)
     assert result.exit_code == 1
-    assert "texte trop gros" in result.stderr
+    assert result.stderr.startswith(
+        "essplan : entrée standard : fichier trop gros (plus de 5\u202f242\u202f880 octets"
+    )
     assert stream.tell() <= limit + 1
 
 
@@ -489,14 +492,13 @@ def test_a_file_that_grows_after_stat_is_still_bounded(run_cli, tmp_path, monkey
     result = run_cli("import", "grossit.txt", "--plan", "e", "--into", "plans", cwd=tmp_path)
     assert (result.exit_code, result.stderr) == (
         1,
-        f"essplan : grossit.txt : texte trop gros (plus de {limit} octets, limite {limit}) :"
-        " une délibération et son annexe tiennent en quelques centaines de kilo-octets\n",
+        "essplan : grossit.txt : fichier trop gros (plus de 5\u202f242\u202f880 octets, la"
+        " limite) : une délibération et son annexe tiennent en quelques centaines de"
+        " kilo-octets\n",
     )
 
 
-@pytest.mark.parametrize(
-    ("make", "kind"), [("tube", "un tube nommé"), ("/dev/zero", "un périphérique")]
-)
+@pytest.mark.parametrize(("make", "kind"), [("tube", "tube nommé"), ("/dev/zero", "périphérique")])
 def test_a_text_that_is_not_a_regular_file_is_refused_unread(tmp_path, make, kind):
     """Un sous-processus, avec une limite de temps : ouvrir un tube nommé sans écrivain
     bloquerait pour toujours."""
@@ -511,5 +513,5 @@ def test_a_text_that_is_not_a_regular_file_is_refused_unread(tmp_path, make, kin
     )
     assert (run.returncode, run.stderr) == (
         2,
-        f"essplan : « {make} » n'est pas un fichier ordinaire (c'est {kind}) : rien n'est lu\n",
+        f"essplan : « {make} » : ce n'est pas un fichier ordinaire ({kind}) : il n'est pas lu\n",
     )
