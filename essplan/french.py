@@ -93,6 +93,9 @@ def join(items: list[str]) -> str:
     return format_list(list(items), locale=LOCALE) if items else ""
 
 
+# Les erreurs du système qu'essplan peut rencontrer en lisant un plan ou en écrivant un
+# fichier, par errno : `strerror` est en anglais (ou dans la langue de la machine). Ce qui
+# n'est pas dans la table est dit par son numéro, jamais par le texte du système.
 _OS_ERRORS = {
     errno.ENOENT: "fichier ou dossier introuvable",
     errno.EACCES: "droits insuffisants",
@@ -100,14 +103,57 @@ _OS_ERRORS = {
     errno.EEXIST: "un fichier existe déjà à cet endroit",
     errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
     errno.EISDIR: "c'est un dossier",
+    errno.ENOTEMPTY: "le dossier n'est pas vide",
     errno.ENOSPC: "disque plein",
+    errno.EDQUOT: "quota de disque dépassé",
+    errno.EFBIG: "fichier trop gros pour le système de fichiers",
     errno.EROFS: "système de fichiers en lecture seule",
-    errno.ELOOP: "lien symbolique en boucle",
+    errno.EXDEV: "déplacement impossible d'un système de fichiers à un autre",
+    errno.EMLINK: "trop de liens vers ce fichier ou ce dossier",
+    errno.ELOOP: "lien symbolique en boucle, ou lien refusé",
     errno.ENAMETOOLONG: "nom trop long",
+    errno.EBUSY: "fichier ou périphérique occupé",
+    errno.ETXTBSY: "fichier en cours d'exécution",
+    errno.EAGAIN: "ressource momentanément indisponible, réessayez",
+    errno.EINTR: "appel système interrompu",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+    errno.EUCLEAN: "système de fichiers à réparer",
+    errno.ESTALE: "fichier réseau périmé (partage NFS)",
+    errno.EREMOTEIO: "erreur d'entrée-sortie distante",
+    errno.ENOLINK: "lien réseau rompu",
+    errno.ENOTCONN: "partage réseau déconnecté",
+    errno.ECONNREFUSED: "connexion refusée",
+    errno.EHOSTDOWN: "machine distante injoignable",
+    errno.ETIMEDOUT: "délai dépassé",
+    errno.ENOLCK: "verrou indisponible",
+    errno.EDEADLK: "verrou impossible sans interblocage",
+    errno.EINVAL: "opération invalide pour ce fichier ou ce système de fichiers",
+    errno.EOPNOTSUPP: "opération non prise en charge par ce système de fichiers",
+    errno.ENOSYS: "opération non prise en charge par le système",
+    errno.ENOTBLK: "ce n'est pas un périphérique de blocs",
+    errno.ENXIO: "périphérique absent",
+    errno.ENODEV: "opération impossible sur ce périphérique",
+    errno.ESPIPE: "fichier sans position (un tube ?)",
+    errno.EPIPE: "tube fermé par l'autre côté",
+    errno.EOVERFLOW: "valeur trop grande pour le système",
+    errno.ENODATA: "donnée absente",
+    errno.EPROTO: "erreur de protocole",
+    errno.EBADF: "descripteur de fichier invalide",
+    errno.EFAULT: "adresse invalide",
+    errno.EMFILE: "trop de fichiers ouverts par essplan",
+    errno.ENFILE: "trop de fichiers ouverts sur la machine",
+    errno.ENOMEM: "mémoire insuffisante",
+    errno.E2BIG: "liste d'arguments trop longue",
+    errno.ENOEXEC: "fichier non exécutable",
+    errno.ECHILD: "aucun processus fils",
+    errno.ESRCH: "processus introuvable",
+    errno.ECANCELED: "opération annulée",
 }
 
 
 def os_error(error: OSError) -> str:
-    """La cause d'une erreur du système, en français (« disque plein »)."""
-    known = _OS_ERRORS.get(error.errno) if error.errno is not None else None
-    return known or error.strerror or str(error)
+    """La cause d'une erreur du système, en français (« disque plein ») ; une erreur absente
+    de la table est dite par son numéro plutôt que par le texte anglais du système."""
+    if error.errno is None:
+        return "erreur du système"
+    return _OS_ERRORS.get(error.errno) or f"erreur du système n° {error.errno}"

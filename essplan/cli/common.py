@@ -114,7 +114,7 @@ def check_output(output: str | None) -> None:
 
     if output is not None:
         try:
-            check_destination(output)
+            check_destination(output, cwd())
         except DestinationError as error:
             usage_error(str(error))
 
@@ -123,7 +123,7 @@ def emit(text: str, output: str | None) -> None:
     from ..destination import DestinationError, write_output
 
     try:
-        write_output(text, output)
+        write_output(text, output, cwd())
     except DestinationError as error:
         usage_error(str(error))
 

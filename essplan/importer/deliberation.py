@@ -68,13 +68,9 @@ class ImportedPlan:
     source_text: str = ""
 
 
-def decode_source(raw: bytes, limit: int) -> str:
-    """Les octets de la source en texte ; UTF-8 seulement, sinon un message qui dit quoi faire."""
-    if len(raw) > limit:
-        raise ImportFailure(
-            f"texte trop gros ({len(raw)} octets, limite {limit}) : une délibération"
-            " et son annexe tiennent en quelques centaines de kilo-octets"
-        )
+def decode_source(raw: bytes) -> str:
+    """Les octets de la source en texte ; UTF-8 seulement, sinon un message qui dit quoi faire.
+    Leur nombre est borné à la lecture (`source.read_source`)."""
     problems: list[str] = []
     # pdftotext sépare les pages par un saut de page (U+000C) : c'est du texte, pas un binaire.
     text = decode(
