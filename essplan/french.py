@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date
@@ -71,8 +72,22 @@ def time_of_day(text: str) -> str:
 
 
 def join(items: list[str]) -> str:
-    """« a, b et c »."""
-    return format_list(list(items), locale=LOCALE) if items else ""
+    """« a, b et c ». Les motifs de CLDR, appliqués en une passe : `format_list` de Babel
+    recopie le texte déjà fait à chaque élément (64 000 pilotes : 15 s)."""
+    texts = [str(item) for item in items]
+    if len(texts) < 4:
+        return format_list(texts, locale=LOCALE) if texts else ""
+    first, middle, last = _list_separators()
+    return "".join((texts[0], first, middle.join(texts[1:-1]), last, texts[-1]))
+
+
+@lru_cache(maxsize=1)
+def _list_separators() -> tuple[str, str, str]:
+    """Ce que CLDR met entre le premier et le deuxième élément, entre ceux du milieu, avant le
+    dernier : lu sur une liste de quatre caractères de contrôle, qu'aucun motif ne contient."""
+    text = format_list(["\x00", "\x01", "\x02", "\x03"], locale=LOCALE)
+    start, one, two, end = (text.index(mark) for mark in ("\x00", "\x01", "\x02", "\x03"))
+    return text[start + 1 : one], text[one + 1 : two], text[two + 1 : end]
 
 
 _OS_ERRORS = {
