@@ -58,6 +58,23 @@ def status(value: str | None) -> str:
     return STATUS_LABELS.get(value or "", value or "")
 
 
+def described(value: object) -> str:
+    """Une valeur telle qu'un message la nomme : « le texte « x » », « rien (none) »."""
+    if value is None:
+        return "rien (none)"
+    if isinstance(value, bool):
+        return f"le booléen {str(value).lower()}"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "un très grand nombre"
+    if isinstance(value, (int, float, Decimal)):
+        return f"le nombre {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else f"{value[:40]}…"
+        return f"le texte « {shown} »"
+    kinds: dict[type, str] = {list: "une liste", tuple: "une liste", dict: "un dictionnaire"}
+    return kinds.get(type(value), f"un objet « {type(value).__name__} »")
+
+
 _TIME = re.compile(r"(\d{1,2})\s*(?:h|H|:)\s*(\d{2})?")
 
 
