@@ -2,7 +2,7 @@
 
 Un cas est un dossier : `case.toml` (description, code de sortie attendu, diagnostics attendus
 par code, fichier et ligne, fichiers à retirer, message attendu sur la sortie d'erreur,
-générateur) et `files/`, qui se superpose au petit dépôt valide de `_base/`. Ce qui ne se
+générateur, et la commande si ce n'est pas validate) et `files/`, qui se superpose au petit dépôt valide de `_base/`. Ce qui ne se
 range pas dans git (un fichier de 50 Mo, des liens symboliques, des droits) est fabriqué par
 un générateur nommé dans `case.toml`. Chaque cas est validé par le vrai point d'entrée,
 sortie JSON.
@@ -58,6 +58,32 @@ def unreadable(root: Path) -> None:
     os.chmod(root / FICHE, 0)
 
 
+TEMPLATE = Path("templates/annexe.md.j2")
+
+
+def template_fifo(root: Path) -> None:
+    (root / TEMPLATE).parent.mkdir(exist_ok=True)
+    os.mkfifo(root / TEMPLATE)
+
+
+def template_device_link(root: Path) -> None:
+    (root / TEMPLATE).parent.mkdir(exist_ok=True)
+    os.symlink("/dev/zero", root / TEMPLATE)
+
+
+def template_link_outside(root: Path) -> None:
+    outside = root.parent / f"{root.name}-modele.md.j2"
+    outside.write_text("{{ plan.titre }}\n", encoding="utf-8")
+    (root / TEMPLATE).parent.mkdir(exist_ok=True)
+    os.symlink(outside, root / TEMPLATE)
+
+
+def template_too_big(root: Path) -> None:
+    (root / TEMPLATE).parent.mkdir(exist_ok=True)
+    with open(root / TEMPLATE, "wb") as stream:
+        stream.truncate(2 * 1024 * 1024)  # creux : rien n'est écrit sur le disque
+
+
 GENERATORS = {
     "big-file": big_file,
     "long-line": long_line,
@@ -65,7 +91,13 @@ GENERATORS = {
     "symlink-loop": symlink_loop,
     "fiches-file": fiches_file,
     "unreadable": unreadable,
+    "template-fifo": template_fifo,
+    "template-device-link": template_device_link,
+    "template-link-outside": template_link_outside,
+    "template-too-big": template_too_big,
 }
+# La commande d'un cas, s'il en donne une (`command`) ; sinon validate, sortie JSON.
+VALIDATE = ["validate", "--output-format", "json"]
 
 
 def build_case(name: str, into: Path) -> dict:
@@ -93,7 +125,7 @@ def test_case(name, tmp_path, run_cli):
         pytest.skip("en root, tout se lit : voir test_unreadable_file_as_another_user")
     spec = build_case(name, tmp_path)
     started = time.perf_counter()
-    result = run_cli("validate", "--output-format", "json", cwd=tmp_path)
+    result = run_cli(*spec.get("command", VALIDATE), cwd=tmp_path)
     elapsed = time.perf_counter() - started
     check_result(spec, result.exit_code, result.stdout, result.stderr)
     assert elapsed < 2, f"{name} : {elapsed:.2f} s"
