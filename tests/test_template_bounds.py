@@ -274,8 +274,21 @@ def test_a_too_big_template_is_refused_before_it_is_read(run_cli, tmp_path, neve
     refused(
         run_cli,
         repo,
-        "modèle trop grand (2\u202f097\u202f152 octets, au plus 1\u202f048\u202f576) : refusé sans"
-        " lecture",
+        "modèle trop grand (2\u202f097\u202f152 octets, au plus 131\u202f072) : refusé sans lecture",
+    )
+
+
+def test_the_templates_of_a_document_have_a_total_bound(run_cli, tmp_path):
+    """Compiler un modèle coûte bien plus que le lire : trois modèles de 100 Ko chacun, inclus
+    par le même document, dépassent ce qu'un document peut lire de modèles (256 Kio)."""
+    repo = repository(tmp_path, "".join(f'{{% include "t{i}.md.j2" %}}' for i in range(3)))
+    for i in range(3):
+        (repo / "templates" / f"t{i}.md.j2").write_text("x" * 100_000, encoding="utf-8")
+    result = report(run_cli, repo)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"essplan : {repo / 'templates' / 't2.md.j2'} : modèles trop grands pour un seul"
+        " document (plus de 262\u202f144 octets en tout) : refusé\n"
     )
 
 

@@ -42,7 +42,8 @@ class RenderLimits:
     steps: int = 500_000  # tours de boucle, appels, éléments parcourus
     range: int = 100_000  # éléments d'un `range()`
     integer_bits: int = 10_000  # un entier d'environ 3 000 chiffres
-    template_bytes: int = 1_048_576  # taille d'un fichier de modèle, vérifiée avant lecture
+    template_bytes: int = 131_072  # taille d'un fichier de modèle, vérifiée avant lecture
+    templates_bytes: int = 262_144  # tous les modèles lus pour un document
 
     @classmethod
     def for_plan(cls, size: int) -> RenderLimits:

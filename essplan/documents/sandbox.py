@@ -133,7 +133,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         **options: Any,
     ) -> None:
         self.meter = Meter(limits)
+        self.limits = limits
         self.template_files: dict[str, str] = {}  # nom du modèle → son fichier (`loader.py`)
+        self.template_budget = limits.templates_bytes  # octets de modèles encore permis
         super().__init__(finalize=_finalizer(self.meter, escape), **options)
         self.globals["range"] = bounded_range(self.meter, limits)
         del self.globals["lipsum"]  # des paragraphes de latin, autant qu'on en demande
