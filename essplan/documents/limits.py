@@ -81,21 +81,13 @@ class Meter:
 
     def step(self, count: int = 1) -> None:
         self.steps += count
-        if self.steps > self.limits.steps:
-            raise LimitError(
-                f"modèle trop coûteux : plus de {french.number(self.limits.steps)} opérations"
-                " (tours de boucle, appels, éléments parcourus)"
-            )
+        _within(self.steps, self.limits.steps, "opérations (tours de boucle, appels, éléments)")
 
     def build(self, size: int) -> None:
         """Un texte de `size` caractères va être fabriqué : refusé s'il dépasse une borne."""
         self.check_value(size)
         self.characters += size
-        if self.characters > self.limits.characters:
-            raise LimitError(
-                f"modèle trop coûteux : plus de {french.number(self.limits.characters)} caractères"
-                " fabriqués pendant le rendu"
-            )
+        _within(self.characters, self.limits.characters, "caractères fabriqués pendant le rendu")
 
     def touch(self, value: object) -> None:
         """Recevoir ou parcourir `value` : ses caractères, ou ses éléments."""
@@ -163,6 +155,11 @@ class Meter:
         if not volatile:
             self._sizes[id(value)] = (value, size)
         return size
+
+
+def _within(used: int, limit: int, what: str) -> None:
+    if used > limit:
+        raise LimitError(f"modèle trop coûteux : plus de {french.number(limit)} {what}")
 
 
 def _scalar_size(value: object) -> int:
