@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date
@@ -57,6 +58,23 @@ def status(value: str | None) -> str:
     return STATUS_LABELS.get(value or "", value or "")
 
 
+def described(value: object) -> str:
+    """Une valeur telle qu'un message la nomme : « le texte « x » », « rien (none) »."""
+    if value is None:
+        return "rien (none)"
+    if isinstance(value, bool):
+        return f"le booléen {str(value).lower()}"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "un très grand nombre"
+    if isinstance(value, (int, float, Decimal)):
+        return f"le nombre {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else f"{value[:40]}…"
+        return f"le texte « {shown} »"
+    kinds: dict[type, str] = {list: "une liste", tuple: "une liste", dict: "un dictionnaire"}
+    return kinds.get(type(value), f"un objet « {type(value).__name__} »")
+
+
 _TIME = re.compile(r"(\d{1,2})\s*(?:h|H|:)\s*(\d{2})?")
 
 
@@ -89,8 +107,22 @@ def citation(value: object) -> str:
 
 
 def join(items: list[str]) -> str:
-    """« a, b et c »."""
-    return format_list(list(items), locale=LOCALE) if items else ""
+    """« a, b et c ». Les motifs de CLDR, appliqués en une passe : `format_list` de Babel
+    recopie le texte déjà fait à chaque élément (64 000 pilotes : 15 s)."""
+    texts = [str(item) for item in items]
+    if len(texts) < 4:
+        return format_list(texts, locale=LOCALE) if texts else ""
+    first, middle, last = _list_separators()
+    return "".join((texts[0], first, middle.join(texts[1:-1]), last, texts[-1]))
+
+
+@lru_cache(maxsize=1)
+def _list_separators() -> tuple[str, str, str]:
+    """Ce que CLDR met entre le premier et le deuxième élément, entre ceux du milieu, avant le
+    dernier : lu sur une liste de quatre caractères de contrôle, qu'aucun motif ne contient."""
+    text = format_list(["\x00", "\x01", "\x02", "\x03"], locale=LOCALE)
+    start, one, two, end = (text.index(mark) for mark in ("\x00", "\x01", "\x02", "\x03"))
+    return text[start + 1 : one], text[one + 1 : two], text[two + 1 : end]
 
 
 # Les erreurs du système qu'essplan peut rencontrer en lisant un plan ou en écrivant un

@@ -96,6 +96,32 @@ def latin1_file_name(root: Path) -> None:
         stream.write(b'id: "1.3"\naxe: 1\ntitre: Une action\n')
 
 
+TEMPLATE = Path("templates/annexe.md.j2")
+
+
+def template_fifo(root: Path) -> None:
+    (root / TEMPLATE).parent.mkdir(exist_ok=True)
+    os.mkfifo(root / TEMPLATE)
+
+
+def template_device_link(root: Path) -> None:
+    (root / TEMPLATE).parent.mkdir(exist_ok=True)
+    os.symlink("/dev/zero", root / TEMPLATE)
+
+
+def template_link_outside(root: Path) -> None:
+    outside = root.parent / f"{root.name}-modele.md.j2"
+    outside.write_text("{{ plan.titre }}\n", encoding="utf-8")
+    (root / TEMPLATE).parent.mkdir(exist_ok=True)
+    os.symlink(outside, root / TEMPLATE)
+
+
+def template_too_big(root: Path) -> None:
+    (root / TEMPLATE).parent.mkdir(exist_ok=True)
+    with open(root / TEMPLATE, "wb") as stream:
+        stream.truncate(2 * 1024 * 1024)  # creux : rien n'est écrit sur le disque
+
+
 GENERATORS = {
     "big-file": big_file,
     "long-line": long_line,
@@ -111,6 +137,10 @@ GENERATORS = {
     "fiches-outside": fiches_outside,
     "latin1-file-name": latin1_file_name,
     **WRITE_GENERATORS,
+    "template-fifo": template_fifo,
+    "template-device-link": template_device_link,
+    "template-link-outside": template_link_outside,
+    "template-too-big": template_too_big,
 }
 
 

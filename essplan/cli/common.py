@@ -95,17 +95,23 @@ def targets_and_configs(
 
 def reference(date: str | None) -> Month:
     """Le mois de `--date`, par défaut le mois courant ; une erreur d'usage qui parle de
-    l'option."""
-    from ..model.months import Month, MonthError, exact_month
+    l'option, pour un texte qui n'est pas un mois ou une année qu'essplan ne compte pas."""
+    from ..model.months import FIRST_YEAR, LAST_YEAR, Month, MonthError, exact_month
 
     if date is None:
         today = dt.date.today()
         return Month(today.strftime("%Y-%m"), today.year, today.month)
     try:
-        return exact_month(date)
+        month = exact_month(date)
     except MonthError as error:
         hint = f" ; {error.suggestion}" if error.suggestion else ""
         usage_error(f"--date : {error}{hint} (attendu : AAAA-MM, par exemple --date 2026-11)")
+    if not FIRST_YEAR <= (month.annee or 0) <= LAST_YEAR:
+        usage_error(
+            f"--date : année {month.annee} hors des années qu'essplan compte (de {FIRST_YEAR}"
+            f" à {LAST_YEAR})"
+        )
+    return month
 
 
 def check_output(output: str | None) -> None:

@@ -29,6 +29,9 @@ from .month_words import (
 )
 
 Role = Literal["debut", "fin"]
+# Les années qu'essplan compte : celles d'un budget (`budget --year`) et d'une date de contrôle
+# (`--date`) ; au-delà, `datetime` ne sait plus nommer le mois (il n'y a pas d'an 0).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class MonthError(ValueError):
