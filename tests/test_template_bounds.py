@@ -227,7 +227,7 @@ def test_a_fifo_template_is_refused_without_being_read(run_cli, tmp_path, never_
     refused(
         run_cli,
         repo,
-        "c'est un tube nommé (FIFO), pas un fichier de modèle : refusé sans lecture",
+        "ce n'est pas un fichier ordinaire (tube nommé) : il n'est pas lu",
     )
 
 
@@ -274,7 +274,7 @@ def test_a_too_big_template_is_refused_before_it_is_read(run_cli, tmp_path, neve
     refused(
         run_cli,
         repo,
-        "modèle trop grand (2\u202f097\u202f152 octets, au plus 131\u202f072) : refusé sans lecture",
+        "fichier trop gros (2\u202f097\u202f152 octets, limite 131\u202f072)",
     )
 
 
@@ -295,7 +295,7 @@ def test_the_templates_of_a_document_have_a_total_bound(run_cli, tmp_path):
 def test_a_folder_named_like_a_template_is_refused(run_cli, tmp_path):
     repo = repository(tmp_path)
     (repo / "templates" / "annexe.md.j2").mkdir()
-    refused(run_cli, repo, "c'est un dossier, pas un fichier de modèle : refusé sans lecture")
+    refused(run_cli, repo, "ce n'est pas un fichier ordinaire (dossier) : il n'est pas lu")
 
 
 def test_a_fifo_given_by_path_is_a_usage_error(run_cli, tmp_path, never_opened):

@@ -475,11 +475,11 @@ def test_standard_input_is_read_no_further_than_the_limit(run_cli, tmp_path, mon
 
 
 def test_a_file_that_grows_after_stat_is_still_bounded(run_cli, tmp_path, monkeypatch):
-    """La taille annoncée par `fstat` ne suffit pas (un fichier peut grossir) : la lecture
-    s'arrête à la limite plus un octet."""
+    """La taille annoncée par `lstat` et `fstat` ne suffit pas (un fichier peut grossir) : la
+    lecture s'arrête à la limite plus un octet."""
     limit = 5 * 1024 * 1024
     (tmp_path / "grossit.txt").write_bytes(b"x" * (limit + 1000))
-    real_fstat = os.fstat
+    real_fstat, real_lstat = os.fstat, os.lstat
 
     class Small:
         def __init__(self, status):
@@ -489,6 +489,7 @@ def test_a_file_that_grows_after_stat_is_still_bounded(run_cli, tmp_path, monkey
             return 10 if name == "st_size" else getattr(self.status, name)
 
     monkeypatch.setattr(os, "fstat", lambda fd: Small(real_fstat(fd)))
+    monkeypatch.setattr(os, "lstat", lambda path: Small(real_lstat(path)))
     result = run_cli("import", "grossit.txt", "--plan", "e", "--into", "plans", cwd=tmp_path)
     assert (result.exit_code, result.stderr) == (
         1,

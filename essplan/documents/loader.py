@@ -1,16 +1,15 @@
 """Le chargeur des modèles : un fichier ordinaire, de taille bornée, en UTF-8, lu sans attendre.
 
 Le `FileSystemLoader` de Jinja ouvre le fichier avant de regarder ce que c'est : une FIFO bloque
-le rendu pour toujours, `/dev/zero` se lit sans fin, un lien mène n'importe où. Celui-ci regarde
-d'abord (`stat`), refuse sans le lire ce qui n'est pas un fichier ordinaire, un lien qui sort du
-dépôt, un fichier trop grand ; puis ouvre sans bloquer, vérifie encore le fichier ouvert (il a
-pu changer entre-temps) et ne lit jamais plus que la borne.
+le rendu pour toujours, `/dev/zero` se lit sans fin, un lien mène n'importe où. Celui-ci vérifie
+d'abord que le chemin, liens résolus, reste dans le dépôt, puis lit par `reading.files`, la
+même lecture que celle des plans : rien qui ne soit un fichier ordinaire n'est ouvert, rien
+n'est lu au-delà de la borne.
 """
 
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,14 +19,7 @@ from jinja2.exceptions import TemplateError
 from jinja2.loaders import split_template_path
 
 from .. import french
-
-_KINDS = (
-    (stat.S_ISDIR, "c'est un dossier"),
-    (stat.S_ISFIFO, "c'est un tube nommé (FIFO)"),
-    (stat.S_ISCHR, "c'est un périphérique"),
-    (stat.S_ISBLK, "c'est un périphérique"),
-    (stat.S_ISSOCK, "c'est une socket"),
-)
+from ..reading.files import Refused, read_bounded
 
 
 class TemplateRefused(TemplateError):
@@ -100,35 +92,9 @@ def _spend(environment: Any, path: str, size: int) -> None:
 
 def _read(path: str, limit: int) -> bytes:
     try:
-        _check_kind(path, os.stat(path), limit)
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except TemplateRefused:
-        raise
-    except OSError as error:
-        raise TemplateRefused(path, f"illisible : {french.os_error(error)}") from None
-    with os.fdopen(descriptor, "rb") as stream:
-        _check_kind(path, os.fstat(descriptor), limit)  # le fichier ouvert, pas son nom
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise TemplateRefused(path, _too_big(len(data), limit))
-    return data
-
-
-def _check_kind(path: str, info: os.stat_result, limit: int) -> None:
-    for test, reason in _KINDS:
-        if test(info.st_mode):
-            raise TemplateRefused(path, f"{reason}, pas un fichier de modèle : refusé sans lecture")
-    if not stat.S_ISREG(info.st_mode):
-        raise TemplateRefused(path, "pas un fichier ordinaire : refusé sans lecture")
-    if info.st_size > limit:
-        raise TemplateRefused(path, _too_big(info.st_size, limit))
-
-
-def _too_big(size: int, limit: int) -> str:
-    return (
-        f"modèle trop grand ({french.number(size)} octets, au plus {french.number(limit)}) :"
-        " refusé sans lecture"
-    )
+        return read_bounded(Path(path), limit)  # la limite du dépôt : vérifiée par _check_inside
+    except Refused as refusal:
+        raise TemplateRefused(path, str(refusal)) from None
 
 
 def _decode(path: str, data: bytes) -> str:
