@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ..french import amount
-from .amounts import MAX_AMOUNT, NumberToken, find_numbers, odd_candidates
+from .amounts import NumberToken, bound_message, exceeds_bound, find_numbers, odd_candidates
 
 Periodicity = Literal["ponctuel", "annuel", "mensuel"]
 
@@ -145,6 +145,8 @@ def read_cost_text(text: str) -> CostReading:
     odd = next((p.odd for p in problems if p.odd), None)
     if ambiguity is None and len(parts) > 1:
         ambiguity = _bare_parts(parts)
+    if invalid is None and exceeds_bound(sum((part.montant for part in parts), Decimal(0))):
+        invalid = bound_message(stripped)  # des parties dont la somme dépasse la borne
     return CostReading(text, parts, ambiguity, odd, taxe=taxe, invalid=invalid)
 
 
@@ -182,13 +184,25 @@ def _read_part(text: str) -> tuple[CostPart | None, _Problem | None]:
     if stated_product is not None and part.produit is None:
         part = _with_product(part, stated_product)
     problem = _Problem(ambiguity=ambiguity) if ambiguity else _doubtful(text, used)
-    too_big = next((n for n in used if n.value > MAX_AMOUNT), None)
+    too_big = next((n for n in used if exceeds_bound(n.value)), None)
     if too_big is not None:
-        problem = _Problem(
-            invalid=f"montant invraisemblable « {too_big.text.strip()} » : plus de"
-            " mille milliards d'euros"
-        )
+        problem = _Problem(invalid=bound_message(too_big.text.strip()))
+    elif exceeds_bound(*_amounts(part, problem)):
+        problem = _Problem(invalid=bound_message(text))  # un produit, une lecture possible
     return part, problem
+
+
+def _amounts(part: CostPart, problem: _Problem | None) -> tuple[Decimal, ...]:
+    """Tous les montants qu'une partie dit ou fait calculer : le sien, les facteurs, le total
+    écrit et le résultat d'un produit, les bornes d'une fourchette, les lectures d'un texte
+    ambigu."""
+    return (
+        part.montant,
+        *((*part.produit, part.produit[0] * part.produit[1]) if part.produit else ()),
+        *(part.fourchette or ()),
+        *((part.annonce,) if part.annonce is not None else ()),
+        *(problem.ambiguity.montants if problem and problem.ambiguity else ()),
+    )
 
 
 def _periodicity(text: str) -> Periodicity | None:
