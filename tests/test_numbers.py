@@ -1,6 +1,6 @@
 """Chaque nombre d'un plan a une borne, vérifiée avant d'être calculé ou mis en forme, et chaque
 identifiant a sa forme : un montant lu dans un texte, un compte du vote, la valeur d'un
-indicateur, un code d'axe, un identifiant de fiche.
+indicateur, un code d'axe, un identifiant de fiche, `ESSPLAN_JOBS`.
 
 Au-delà de sa borne, une valeur est une erreur de validation (ESS004, avec le fichier, la ligne
 et la clé) : la fiche n'est jamais comptée, le budget et les rapports ne partent pas d'elle.
@@ -269,3 +269,21 @@ def test_natural_order_counts_only_ascii_digits():
     # lirait autrement ; le tri naturel ne les convertit jamais.
     ids = ["1.10", "1²", "1.9", "①", "1٣", "٣", "10", "9", "1.2"]
     assert sorted(ids, key=natural_key) == ["1.2", "1.9", "1.10", "1²", "1٣", "9", "10", "٣", "①"]
+
+
+@pytest.mark.parametrize("setting", ["²", "٣", "①", "1٣", "1025", "9" * 5000, "-1", "x"])
+def test_an_odd_jobs_setting_is_a_usage_error(run_cli, tmp_path, monkeypatch, setting):
+    monkeypatch.setenv("ESSPLAN_JOBS", setting)
+    result = run_cli("validate", cwd=repo_with(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"essplan : ESSPLAN_JOBS=« {setting[:40]} » : un nombre de processus de 1 à 1024, écrit"
+        " en chiffres de 0 à 9 (0 ou vide : automatique)\n"
+    )
+
+
+@pytest.mark.parametrize("setting", [" 2 ", "0", "", "1024"])
+def test_a_plain_jobs_setting_is_used(run_cli, tmp_path, monkeypatch, setting):
+    monkeypatch.setenv("ESSPLAN_JOBS", setting)
+    result = run_cli("validate", cwd=repo_with(tmp_path))
+    assert result.exit_code == 0, result.stderr
