@@ -70,6 +70,14 @@ def time_of_day(text: str) -> str:
     return f"{hours}\u00a0h\u00a0{minutes}" if minutes and minutes != "00" else f"{hours}\u00a0h"
 
 
+def shortened(shown: list[str], total: int) -> str:
+    """« a, b, c et 12 autres » : les premiers éléments d'une liste de `total`. Un message porté
+    par chaque occurrence d'un groupe ne doit pas grandir avec le plan : la sortie serait
+    quadratique."""
+    left = total - len(shown)
+    return ", ".join(shown) + (f" et {number(left)} autres" if left > 0 else "")
+
+
 def join(items: list[str]) -> str:
     """« a, b et c »."""
     return format_list(list(items), locale=LOCALE) if items else ""

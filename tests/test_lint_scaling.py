@@ -9,10 +9,12 @@ comparaisons comptées, jamais par une durée.
 from __future__ import annotations
 
 import difflib
+import json
 import random
 import re
 import unicodedata
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -236,3 +238,84 @@ def test_a_huge_group_lists_fifty_other_spellings():
         m.endswith(f" et {others - ess401.SHOWN} autres dans ce plan") for _, m, _ in findings
     )
 
+
+# ------------------------------------------------------------ les autres règles et le moteur
+
+
+def write_plan(root: Path, fiches: dict[str, str], plan_extra: str = "") -> Path:
+    folder = root / "plans" / "p"
+    (folder / "fiches").mkdir(parents=True)
+    (folder / "plan.yaml").write_text(
+        f"collectivite: C\ntitre: T\naxes:\n  - {{code: 1, titre: A}}\n{plan_extra}",
+        encoding="utf-8",
+    )
+    for fiche_id, body in fiches.items():
+        (folder / "fiches" / f"{fiche_id}.yaml").write_text(
+            f'id: "{fiche_id}"\naxe: 1\ntitre: Action {fiche_id}\n{body}', encoding="utf-8"
+        )
+    return root
+
+
+def test_ess310_messages_do_not_grow_with_the_plan(run_cli, tmp_path):
+    fiches = {str(n): f'cout: "{n} 000 € {"HT" if n <= 100 else "TTC"}"\n' for n in range(1, 222)}
+    result = run_cli(
+        "lint", "--select", "ESS310", "--output-format", "concise", cwd=write_plan(tmp_path, fiches)
+    )
+    lines = result.stdout.splitlines()[:-1]
+    assert len(lines) == 100  # chaque fiche HT, la base la moins employée
+    assert lines[0] == (
+        "plans/p/fiches/1.yaml:4:7: ESS310 cout : coût HT, quand d'autres fiches du plan sont en"
+        " TTC (101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116,"
+        " 117, 118, 119, 120 et 101 autres) : leur total mêle deux bases [aide : exprimez tous"
+        " les coûts du plan sur la même base (HT ou TTC)]"
+    )
+
+
+def test_ess006_reminds_a_bounded_list_of_axes(run_cli, tmp_path):
+    axes = "".join(f"  - {{code: {n}, titre: Axe {n}}}\n" for n in range(2, 102))
+    root = write_plan(tmp_path, {"1": "", "2": ""}, plan_extra=axes)
+    for name in ("1", "2"):
+        path = root / "plans/p/fiches" / f"{name}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("axe: 1", "axe: 999"))
+    result = run_cli("validate", "--output-format", "json", cwd=root)
+    suggestions = {d["suggestion"] for d in json.loads(result.stdout)}
+    assert suggestions == {
+        "axes du plan : " + ", ".join(str(n) for n in range(1, 21)) + " et 81 autres"
+    }
+
+
+class CountedCodes(tuple):
+    """Les codes d'une suppression, qui comptent combien de fois on les consulte."""
+
+    seen = 0
+
+    def __contains__(self, code):
+        CountedCodes.seen += 1
+        return super().__contains__(code)
+
+    def __iter__(self):
+        CountedCodes.seen += 1
+        return super().__iter__()
+
+
+def test_suppressions_are_found_without_scanning_the_file_for_each_finding():
+    from essplan.config import Config
+    from essplan.lint.rule import Finding
+    from essplan.lint.rules import RULES, UNUSED_SUPPRESSION
+    from essplan.lint.suppressions import apply_suppressions
+    from essplan.reading.document import Suppression, YamlDocument
+
+    rule = next(r for r in RULES if r.code == "ESS101")
+    count = 2000
+    suppressions = [
+        Suppression(2 * n, 1, CountedCodes(("ESS101",)), False) for n in range(1, count + 1)
+    ]
+    document = YamlDocument("f.yaml", {}, suppressions=suppressions)
+    raw = [(rule, Finding("m", "f.yaml", 2 * n + 1, 1)) for n in range(1, count + 1)]
+    raw += [(rule, Finding("m", "f.yaml", 2 * n + 1, 1)) for n in range(count, 2 * count)]
+    CountedCodes.seen = 0
+    kept = apply_suppressions(raw, [document], Config(), UNUSED_SUPPRESSION)
+    assert len(kept) == count - 1  # les constats des lignes 4 001 et plus restent
+    # Chaque constat contre chaque suppression : 8 millions de consultations ; ici une ou deux
+    # par suppression.
+    assert CountedCodes.seen <= 3 * count
