@@ -159,15 +159,14 @@ class _Problem:
 
 def _split_parts(text: str) -> list[str]:
     """« 5 000 € + 2 000 €/an » → deux parties ; un « + » entre parenthèses ne coupe pas."""
-    pieces, depth, current = [], 0, ""
-    for char in text:
+    cuts, depth = [-1], 0
+    for position, char in enumerate(text):
         depth += (char == "(") - (char == ")")
         if char == "+" and depth == 0:
-            pieces.append(current)
-            current = ""
-        else:
-            current += char
-    return [piece.strip() for piece in [*pieces, current] if piece.strip()]
+            cuts.append(position)
+    cuts.append(len(text))
+    pieces = (text[start + 1 : end].strip() for start, end in zip(cuts, cuts[1:], strict=False))
+    return [piece for piece in pieces if piece]
 
 
 def _read_part(text: str) -> tuple[CostPart | None, _Problem | None]:
@@ -219,8 +218,9 @@ def _shape(
     d'ambigu)."""
     for first, second, following in zip(numbers, numbers[1:], [*numbers[2:], None], strict=False):
         between = text[first.end : second.start]
-        before = text[: first.start].strip().lower()
-        if _RANGE_BETWEEN.match(between) or (_RANGE_ET.match(between) and before.endswith("entre")):
+        if _RANGE_BETWEEN.match(between) or (
+            _RANGE_ET.match(between) and _word_before(text, first.start) == "entre"
+        ):
             low, high = sorted((first.value, second.value))
             return (
                 CostPart(text, high, periodicity or "ponctuel", fourchette=(low, high)),
@@ -253,6 +253,15 @@ def _shape(
     return CostPart(text, amount.value, kind), [amount], ambiguity
 
 
+def _word_before(text: str, position: int) -> str:
+    """Les cinq lettres qui précèdent `position`, espaces sautés, en minuscules : sans recopier
+    le début du texte pour chaque nombre (un texte de n nombres resterait en n²)."""
+    end = position
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[max(0, end - 5) : end].lower()
+
+
 _CURRENCY_AFTER = re.compile(r"\s*(?:€|euros?\b|EUR\b)", re.IGNORECASE)
 
 
@@ -261,11 +270,12 @@ def _the_amount(text: str, numbers: list[NumberToken]) -> tuple[NumberToken, Amb
     : 5 000), hors parenthèses s'il y en a un dehors (« 5 000 € (dont 2 000 € de la Région) ») ;
     sans devise, le premier. Deux montants (« 5 000 € ou 6 000 € », « 5 000 € et 5 000 € ») :
     ambigu, l'un ou l'autre, ou leur somme."""
-    outside = [n for n in numbers if not _in_parentheses(text, n.start)] or numbers
+    inside = _in_parentheses(text, numbers)
+    outside = [n for n, hidden in zip(numbers, inside, strict=True) if not hidden] or numbers
     priced = [
         n
         for n in outside
-        if _CURRENCY_AFTER.match(text, n.end) or text[: n.start].rstrip().endswith("€")
+        if _CURRENCY_AFTER.match(text, n.end) or _word_before(text, n.start).endswith("€")
     ]
     if len(priced) > 1:
         total = sum((n.value for n in priced), Decimal(0))
@@ -274,8 +284,15 @@ def _the_amount(text: str, numbers: list[NumberToken]) -> tuple[NumberToken, Amb
     return (priced or outside)[0], None
 
 
-def _in_parentheses(text: str, position: int) -> bool:
-    return text.count("(", 0, position) > text.count(")", 0, position)
+def _in_parentheses(text: str, numbers: list[NumberToken]) -> list[bool]:
+    """Pour chaque nombre (dans l'ordre du texte), s'il est entre parenthèses : plus de « ( »
+    que de « ) » avant lui. Un seul passage sur le texte, quel que soit le nombre de nombres."""
+    inside, depth, position = [], 0, 0
+    for token in numbers:
+        depth += text.count("(", position, token.start) - text.count(")", position, token.start)
+        position = token.start
+        inside.append(depth > 0)
+    return inside
 
 
 def _with_product(part: CostPart, match: re.Match) -> CostPart:
@@ -326,4 +343,6 @@ def _bare_parts(parts: tuple[CostPart, ...]) -> Ambiguity | None:
 
 
 def _euros(value: Decimal) -> str:
-    return amount(value)
+    # Au-delà de la borne, la lecture est invalide (`_read_part`) et ce texte n'est jamais
+    # montré ; babel ne saurait pas l'arrondir (plus de 28 chiffres : InvalidOperation).
+    return amount(value) if not exceeds_bound(value) else f"{value} €"
