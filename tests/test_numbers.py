@@ -92,6 +92,7 @@ def test_a_product_beyond_the_bound_is_refused_and_never_counted(run_cli, tmp_pa
         "entre 5 000 et 9 999 999 999 999 €",
         "999 999 999 999 M€",
         "1 000 000 000 000,01 €",
+        "9" * 40 + " € ou 5 €",  # babel ne savait pas écrire la lecture : « erreur interne »
     ],
 )
 def test_every_amount_a_text_gives_is_bounded(text):
@@ -110,6 +111,7 @@ def _quoted(text: str) -> str:
         "entre 5 000 et 9 999 999 999 999 €": "9 999 999 999 999",
         "999 999 999 999 M€": "999 999 999 999 M",
         "1 000 000 000 000,01 €": "1 000 000 000 000,01",
+        "9" * 40 + " € ou 5 €": "9" * 40,
     }
     return single.get(text, text)
 
