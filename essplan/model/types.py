@@ -73,6 +73,8 @@ def _check_id(value: object) -> object:
 def _id_form(value: str) -> str:
     """La forme d'un identifiant de fiche (docs/FORMAT.md) : une ligne, sans espace autour,
     aux chiffres de 0 à 9 (« 2.2 », « 4 », « A », « 2.2 bis »)."""
+    if value.isascii() and value.isprintable() and value.strip() == value and value:
+        return value  # le cas de presque tous les plans, vérifié d'un coup
     if not value.strip():
         raise ValueError("ne doit pas être vide")
     if not value.isprintable():
