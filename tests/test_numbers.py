@@ -289,3 +289,16 @@ def test_a_plain_jobs_setting_is_used(run_cli, tmp_path, monkeypatch, setting):
     monkeypatch.setenv("ESSPLAN_JOBS", setting)
     result = run_cli("validate", cwd=repo_with(tmp_path))
     assert result.exit_code == 0, result.stderr
+
+
+def test_year_zero_is_refused_before_the_linter_names_it(run_cli, tmp_path):
+    # « 0000-06 » se validait ; ESS205 (action en retard) voulait nommer ce mois, et `datetime`
+    # ne connaît pas l'an 0 : « erreur interne ».
+    fiche = HEAD + 'debut: "0000-01"\nfin: "0000-06"\nstatut: en_cours\n'
+    repo = repo_with(tmp_path, fiche)
+    assert first_error(run_cli, repo) == (
+        "plans/p/fiches/1.1.yaml:4:8: ESS004 debut : année invraisemblable dans « 0000-01 » :"
+        " une année va de 1 à 9999"
+    )
+    result = run_cli("lint", "--output-format", "concise", cwd=repo)
+    assert result.exit_code == 1 and "erreur interne" not in result.stderr

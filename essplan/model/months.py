@@ -105,6 +105,21 @@ def parse_month(value: object, role: Role = "debut") -> Month:
 
     Inconnu : `?????`, `?`, une chaîne vide ou `null`. Tout le reste lève `MonthError`.
     """
+    month = _read_month(value, role)
+    if month.annee is not None and not FIRST_YEAR <= month.annee <= LAST_YEAR:
+        raise MonthError(
+            f"année invraisemblable dans « {month.texte} » : une année va de {FIRST_YEAR} à"
+            f" {LAST_YEAR}"
+        )
+    return month
+
+
+# Les années qu'un mois peut nommer : celles de `datetime` (et des quatre chiffres des formes
+# écrites). L'an 0 n'existe pas : nommer « 0000-06 » faisait planter le linter (ESS205).
+FIRST_YEAR, LAST_YEAR = dt.MINYEAR, dt.MAXYEAR
+
+
+def _read_month(value: object, role: Role) -> Month:
     if value is None:
         return Month(texte="")
     if isinstance(value, dt.datetime):
