@@ -139,19 +139,38 @@ def test_ess401_finds_what_comparing_every_pair_finds(names):
 # ------------------------------------------------------------- les comparaisons comptées
 
 
+PRENOMS = (
+    "Jean Marie Pierre Michel André Philippe Louis Alain Jacques Bernard Daniel Paul Claude"
+    " Christian Henri Nicolas François Patrick Christophe Julien Laurent Anne Sophie Isabelle"
+    " Nathalie Catherine Sylvie Françoise Valérie Martine Léa Grégory"
+).split()
+NOMS = (
+    "Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent Simon Michel"
+    " Lefèbvre Leroy Roux David Bertrand Morel Fournier Girard Bonnet Dupont Lambert Fontaine"
+    " Rousseau Vincent Muller Faure Mercier Blanc Guérin Boyer Garnier Chevalier Legrand Gauthier"
+    " Garcia Perrin Robin Clément Morin Henry Roussel Mathieu Masson Marchand Duval Denis Dumont"
+    " Lemaire Noël Meyer Dufour Meunier Brun Blanchard Giraud Joly Rivière Lucas Brunet Gaillard"
+    " Barbier Arnaud Martinez Roche Renard Schmitt Leroux Colin Vidal Caron Picard Fabre Aubert"
+    " Lemoine Renaud Dumas Lacroix Olivier Bourgeois Benoît Leclerc Payet Rolland Guillaume"
+    " Lecomte Lopez Dupuy Guillot Hubert Berger Carpentier Sanchez Dupuis Moulin Deschamps Huet"
+    " Vasseur Perez Boucher Fleury Royer Klein Jacquet Adam Poirier Marty Aubry Guyot Carré"
+    " Charles Renault Charpentier Ménard Maillard Baron Bertin Bailly Hervé Schneider Fernandez"
+    " Collet Léger Bouvier Prévost Millet Perrot Cousin Germain Breton Besson Langlois Rémy"
+    " Pelletier Lévêque Perrier Leblanc Barré Lebrun Marchal Weber Mallet Hamon Boulanger Jacob"
+    " Monnier Michaud Rodriguez Guichard Gillet Étienne Grondin Poulain Tessier Chauvin Bouchet"
+    " Patureau-Mirand Canalès Giscard-d'Estaing Forte-Vigier Guermit-Maffre Rogue-Sallard"
+).split()
+
+
 def civil_names(count: int, seed: int = 13) -> list[str]:
     """Des pilotes écrits avec leur civilité (« M. Jean Dupont ») : le même premier mot pour
-    presque tous, ce qui faisait comparer à l'ancien ESS401 chaque nom à tous les autres."""
+    presque tous, ce qui faisait comparer à l'ancien ESS401 chaque nom à tous les autres ; une
+    faute de frappe de temps en temps."""
     rng = random.Random(seed)
-    first = [*FIRST, "Michel", "Sophie", "Paul", "Claude", "Nicolas", "Julien", "Nathalie"]
-    last = [
-        "".join(rng.choice("bcdfglmnprstv") + rng.choice("aeiouy") for _ in range(3)).title()
-        for _ in range(400)
-    ]
     names = []
     for _ in range(count):
-        name = f"{rng.choice(['M.', 'Mme'])} {rng.choice(first)} {rng.choice(last)}"
-        if rng.random() < 0.05:  # une faute de frappe de temps en temps
+        name = f"{rng.choice(['M.', 'Mme'])} {rng.choice(PRENOMS)} {rng.choice(NOMS)}"
+        if rng.random() < 0.05:
             position = rng.randrange(4, len(name))
             name = name[:position] + rng.choice("aeiou") + name[position + 1 :]
         names.append(name)
