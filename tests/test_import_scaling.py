@@ -128,7 +128,8 @@ SEANCE = (
 
 
 @pytest.mark.parametrize(
-    ("count", "shown"), [("5" * 5000, "5" * 20 + "…"), ("10001", "10001"), ("89", None)]
+    ("count", "shown"),
+    [("5" * 5000, "5" * 20 + "…"), ("10001", "10001"), ("89", None), ("0" * 5000 + "89", None)],
 )
 def test_a_vote_count_beyond_the_bound_is_not_taken(count, shown):
     imported = parse_deliberation(SEANCE.format(count=count) + FICHE.format(n=1))

@@ -256,8 +256,9 @@ def read_vote(flat: str, deliberation: dict, body: Body) -> dict:
 def _take_count(vote: dict[str, int], key: str, digits: str, body: Body) -> None:
     """Un compte du vote, s'il est vraisemblable (la borne du format) ; sinon une reprise le
     dit, et le compte n'est pas repris."""
-    if len(digits) <= len(str(MAX_COUNT)) and int(digits) <= MAX_COUNT:
-        vote[key] = int(digits)
+    significant = digits.lstrip("0") or "0"  # `int` refuse plus de 4 300 chiffres, zéros compris
+    if len(significant) <= len(str(MAX_COUNT)) and int(significant) <= MAX_COUNT:
+        vote[key] = int(significant)
         return
     shown = digits if len(digits) <= 20 else f"{digits[:20]}…"
     body.note(
