@@ -106,6 +106,14 @@ def citation(value: object) -> str:
     return f"{text[:_CITED]}… ({number(len(text))} caractères)"
 
 
+def shortened(shown: list[str], total: int) -> str:
+    """« a, b, c et 12 autres » : les premiers éléments d'une liste de `total`. Un message porté
+    par chaque occurrence d'un groupe ne doit pas grandir avec le plan : la sortie serait
+    quadratique."""
+    left = total - len(shown)
+    return ", ".join(shown) + (f" et {number(left)} autres" if left > 0 else "")
+
+
 def join(items: list[str]) -> str:
     """« a, b et c ». Les motifs de CLDR, appliqués en une passe : `format_list` de Babel
     recopie le texte déjà fait à chaque élément (64 000 pilotes : 15 s)."""
