@@ -5,7 +5,6 @@ d'opérations, jamais par une durée."""
 
 from __future__ import annotations
 
-import builtins
 import os
 import shutil
 from pathlib import Path
@@ -191,29 +190,6 @@ def test_every_filter_is_classified():
 # -------------------------------------------------------------- le fichier d'un modèle
 
 
-@pytest.fixture
-def never_opened(monkeypatch):
-    """Les chemins que le test interdit d'ouvrir : une ouverture lève au lieu de bloquer."""
-    forbidden: set[str] = set()
-    real_open, real_os_open = builtins.open, os.open
-
-    def check(path) -> None:
-        if isinstance(path, (str, os.PathLike)) and os.path.abspath(path) in forbidden:
-            raise AssertionError(f"{path} ouvert")
-
-    def guarded_open(path, *args, **kwargs):
-        check(path)
-        return real_open(path, *args, **kwargs)
-
-    def guarded_os_open(path, *args, **kwargs):
-        check(path)
-        return real_os_open(path, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", guarded_open)
-    monkeypatch.setattr(os, "open", guarded_os_open)
-    return forbidden
-
-
 def refused(run_cli, repo: Path, reason: str) -> None:
     result = report(run_cli, repo)
     assert (result.exit_code, result.stdout) == (1, "")
@@ -223,7 +199,7 @@ def refused(run_cli, repo: Path, reason: str) -> None:
 def test_a_fifo_template_is_refused_without_being_read(run_cli, tmp_path, never_opened):
     repo = repository(tmp_path)
     os.mkfifo(repo / "templates" / "annexe.md.j2")
-    never_opened.add(str(repo / "templates" / "annexe.md.j2"))
+    never_opened(str(repo / "templates" / "annexe.md.j2"))
     refused(
         run_cli,
         repo,
@@ -236,7 +212,7 @@ def test_a_template_linked_to_a_device_is_refused_without_being_read(
 ):
     repo = repository(tmp_path)
     os.symlink("/dev/zero", repo / "templates" / "annexe.md.j2")
-    never_opened.update({"/dev/zero", str(repo / "templates" / "annexe.md.j2")})
+    never_opened(Path("/dev/zero"), repo / "templates" / "annexe.md.j2")
     refused(
         run_cli,
         repo,
@@ -249,7 +225,7 @@ def test_a_template_linked_out_of_the_repository_is_refused(run_cli, tmp_path, n
     outside.write_text("{{ plan.titre }}", encoding="utf-8")
     repo = repository(tmp_path / "depot")
     os.symlink(outside, repo / "templates" / "annexe.md.j2")
-    never_opened.update({str(outside), str(repo / "templates" / "annexe.md.j2")})
+    never_opened(outside, repo / "templates" / "annexe.md.j2")
     refused(
         run_cli,
         repo,
@@ -270,7 +246,7 @@ def test_a_too_big_template_is_refused_before_it_is_read(run_cli, tmp_path, neve
     repo = repository(tmp_path)
     with open(repo / "templates" / "annexe.md.j2", "wb") as stream:
         stream.truncate(2 * 1024 * 1024)  # creux : rien n'est écrit sur le disque
-    never_opened.add(str(repo / "templates" / "annexe.md.j2"))
+    never_opened(str(repo / "templates" / "annexe.md.j2"))
     refused(
         run_cli,
         repo,
@@ -302,7 +278,7 @@ def test_a_fifo_given_by_path_is_a_usage_error(run_cli, tmp_path, never_opened):
     repo = repository(tmp_path)
     fifo = tmp_path / "tube.md.j2"
     os.mkfifo(fifo)
-    never_opened.add(str(fifo))
+    never_opened(str(fifo))
     result = run_cli("report", "p", "-t", str(fifo), "-o", "-", cwd=repo)
     assert result.exit_code == 2
     assert result.stderr == (
