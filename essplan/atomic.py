@@ -1,16 +1,26 @@
-"""Écrire un fichier sans jamais laisser de fichier à moitié écrit.
+"""Écrire un fichier sans jamais laisser de fichier à moitié écrit ; échanger deux dossiers.
 
 On écrit dans un fichier temporaire du même dossier, on le force sur le disque, puis on le
 renomme par-dessus la cible (`os.replace` est atomique sur un même système de fichiers) :
 une interruption ou un disque plein laisse l'ancien fichier intact, et le temporaire est
 supprimé.
+
+Un dossier ne se remplace pas ainsi : sous Linux, `rename` d'un dossier sur un dossier non vide
+échoue. `exchange` échange deux dossiers d'un seul appel système (`renameat2`, drapeau
+`RENAME_EXCHANGE`, Linux 3.15 et glibc 2.28), appelé par ctypes faute d'enveloppe dans `os` ;
+`rename_new` renomme sans jamais remplacer (`RENAME_NOREPLACE`). Là où le système ou le
+système de fichiers ne les connaît pas, ils rendent False et l'appelant prend un autre chemin.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
@@ -26,14 +36,65 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
         else:
-            os.chmod(temporary, 0o666 & ~_umask())
+            os.chmod(temporary, 0o666 & ~umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _umask() -> int:
+def umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def fsync_folder(folder: Path) -> None:
+    """Force sur le disque les entrées d'un dossier (un renommage, un fichier créé)."""
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+_AT_FDCWD = -100
+_RENAME_NOREPLACE, _RENAME_EXCHANGE = 1, 2
+# Ce que renvoie renameat2 quand le noyau ou le système de fichiers ne connaît pas le drapeau.
+_UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP}
+
+
+@cache
+def _renameat2() -> Any:
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # pas de glibc 2.28 (musl ancien, macOS, Windows)
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    function.argtypes += [ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _rename_with(source: Path, target: Path, flags: int) -> bool:
+    function = _renameat2()
+    if function is None:
+        return False
+    if function(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), flags) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(target))
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Échange `first` et `second` (deux chemins existants) d'un seul appel système : aucun
+    instant où l'un manque ou mêle les deux. False si le système ne sait pas le faire."""
+    return _rename_with(first, second, _RENAME_EXCHANGE)
+
+
+def rename_new(source: Path, target: Path) -> bool:
+    """Renomme `source` en `target` si `target` n'existe pas (sinon `FileExistsError`) ; False
+    si le système ne sait pas le garantir."""
+    return _rename_with(source, target, _RENAME_NOREPLACE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,3 +44,41 @@ def isolated_environment(monkeypatch):
     for name in list(os.environ):
         if name.startswith("ESSPLAN_"):
             monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def never_opened(monkeypatch):
+    """Fait échouer toute ouverture des chemins donnés (ou de ce vers quoi ils mènent) : sur le
+    code fautif, le test échoue au lieu d'attendre sans fin sur un tube nommé ou de lire
+    /dev/zero jusqu'à épuiser la mémoire."""
+    forbidden: set[str] = set()
+    real_open, real_io_open, real_os_open = builtins.open, io.open, os.open
+
+    def check(file):
+        if isinstance(file, (str, bytes, os.PathLike)):
+            target = os.path.realpath(os.fsdecode(file))
+            if target in forbidden or os.fsdecode(file) in forbidden:
+                raise AssertionError(f"ouverture interdite : {os.fsdecode(file)}")
+
+    def guarded_open(file, *args, **kwargs):
+        check(file)
+        return real_open(file, *args, **kwargs)
+
+    def guarded_io_open(file, *args, **kwargs):
+        check(file)
+        return real_io_open(file, *args, **kwargs)
+
+    def guarded_os_open(path, *args, **kwargs):
+        check(path)
+        return real_os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(io, "open", guarded_io_open)
+    monkeypatch.setattr(os, "open", guarded_os_open)
+
+    def forbid(*paths: Path) -> None:
+        for path in paths:
+            forbidden.add(str(path))
+            forbidden.add(os.path.realpath(path))
+
+    return forbid

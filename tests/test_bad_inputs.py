@@ -2,10 +2,12 @@
 
 Un cas est un dossier : `case.toml` (description, code de sortie attendu, diagnostics attendus
 par code, fichier et ligne, fichiers à retirer, message attendu sur la sortie d'erreur,
-générateur, texte qui ne doit jamais être cité sous un message dans le format par défaut) et `files/`, qui se superpose au petit dépôt valide de `_base/`. Ce qui ne se
-range pas dans git (un fichier de 50 Mo, des liens symboliques, des droits) est fabriqué par
-un générateur nommé dans `case.toml`. Chaque cas est validé par le vrai point d'entrée,
-sortie JSON.
+générateur, texte qui ne doit jamais être cité sous un message dans le format par défaut) et
+`files/`, qui se superpose au petit dépôt valide de `_base/`. Ce qui ne se range pas dans git
+(un fichier de 50 Mo, des liens symboliques, des droits) est fabriqué par un générateur nommé
+dans `case.toml`. Chaque cas est validé par le vrai point d'entrée, sortie JSON ; un cas qui
+porte sur une autre commande la donne (`args`), et `unchanged` nomme les dossiers qu'elle ne
+doit pas modifier (par exemple `plans`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from bad_inputs_writes import GENERATORS as WRITE_GENERATORS
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
@@ -93,6 +96,32 @@ def latin1_file_name(root: Path) -> None:
         stream.write(b'id: "1.3"\naxe: 1\ntitre: Une action\n')
 
 
+TEMPLATE = Path("templates/annexe.md.j2")
+
+
+def template_fifo(root: Path) -> None:
+    (root / TEMPLATE).parent.mkdir(exist_ok=True)
+    os.mkfifo(root / TEMPLATE)
+
+
+def template_device_link(root: Path) -> None:
+    (root / TEMPLATE).parent.mkdir(exist_ok=True)
+    os.symlink("/dev/zero", root / TEMPLATE)
+
+
+def template_link_outside(root: Path) -> None:
+    outside = root.parent / f"{root.name}-modele.md.j2"
+    outside.write_text("{{ plan.titre }}\n", encoding="utf-8")
+    (root / TEMPLATE).parent.mkdir(exist_ok=True)
+    os.symlink(outside, root / TEMPLATE)
+
+
+def template_too_big(root: Path) -> None:
+    (root / TEMPLATE).parent.mkdir(exist_ok=True)
+    with open(root / TEMPLATE, "wb") as stream:
+        stream.truncate(2 * 1024 * 1024)  # creux : rien n'est écrit sur le disque
+
+
 GENERATORS = {
     "big-file": big_file,
     "long-line": long_line,
@@ -107,6 +136,11 @@ GENERATORS = {
     "passwd-fiche": passwd_fiche,
     "fiches-outside": fiches_outside,
     "latin1-file-name": latin1_file_name,
+    **WRITE_GENERATORS,
+    "template-fifo": template_fifo,
+    "template-device-link": template_device_link,
+    "template-link-outside": template_link_outside,
+    "template-too-big": template_too_big,
 }
 
 
@@ -134,12 +168,14 @@ def test_case(name, tmp_path, run_cli):
     if name == "unreadable" and os.geteuid() == 0:
         pytest.skip("en root, tout se lit : voir test_unreadable_file_as_another_user")
     spec = build_case(name, tmp_path)
+    kept = {folder: contents(tmp_path / folder) for folder in spec.get("unchanged", [])}
     started = time.perf_counter()
-    result = run_cli("validate", "--output-format", "json", cwd=tmp_path)
+    result = run_cli(*spec.get("args", ["validate", "--output-format", "json"]), cwd=tmp_path)
     elapsed = time.perf_counter() - started
     check_result(spec, result.exit_code, result.stdout, result.stderr)
     assert elapsed < 2, f"{name} : {elapsed:.2f} s"
     assert not (tmp_path / "PWNED").exists()
+    assert {folder: contents(tmp_path / folder) for folder in kept} == kept
     if "never_shown" in spec:
         # Le format par défaut cite la ligne fautive sous chaque message : jamais celle d'un
         # fichier que le chargeur a refusé sans le lire (un tube, /dev/zero, /etc/passwd).
@@ -147,6 +183,18 @@ def test_case(name, tmp_path, run_cli):
         assert shown.exit_code == spec["exit"], shown.stderr
         assert "erreur interne" not in shown.stderr
         assert spec["never_shown"] not in shown.stdout, shown.stdout
+
+
+def contents(folder: Path) -> dict[str, bytes | str | None]:
+    """Ce que contient un dossier, sans suivre les liens (la cible d'un lien est notée)."""
+    return {
+        str(path.relative_to(folder)): os.readlink(path)
+        if path.is_symlink()
+        else path.read_bytes()
+        if path.is_file()
+        else None
+        for path in sorted(folder.rglob("*"))
+    }
 
 
 def check_result(spec: dict, exit_code: int, stdout: str, stderr: str) -> None:

@@ -7,8 +7,6 @@ message, fichier, ligne et colonne."""
 
 from __future__ import annotations
 
-import builtins
-import io
 import json
 import os
 import shutil
@@ -164,44 +162,6 @@ def test_a_configured_number_too_long_is_a_configuration_error(run_cli, repo, va
 
 
 # ------------------------------------------------- fichiers qui ne sont pas ordinaires
-
-
-@pytest.fixture
-def never_opened(monkeypatch):
-    """Fait échouer toute ouverture des chemins donnés (ou de ce vers quoi ils mènent) : sur le
-    code fautif, le test échoue au lieu d'attendre sans fin sur un tube nommé ou de lire
-    /dev/zero jusqu'à épuiser la mémoire."""
-    forbidden: set[str] = set()
-    real_open, real_io_open, real_os_open = builtins.open, io.open, os.open
-
-    def check(file):
-        if isinstance(file, (str, bytes, os.PathLike)):
-            target = os.path.realpath(os.fsdecode(file))
-            if target in forbidden or os.fsdecode(file) in forbidden:
-                raise AssertionError(f"ouverture interdite : {os.fsdecode(file)}")
-
-    def guarded_open(file, *args, **kwargs):
-        check(file)
-        return real_open(file, *args, **kwargs)
-
-    def guarded_io_open(file, *args, **kwargs):
-        check(file)
-        return real_io_open(file, *args, **kwargs)
-
-    def guarded_os_open(path, *args, **kwargs):
-        check(path)
-        return real_os_open(path, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", guarded_open)
-    monkeypatch.setattr(io, "open", guarded_io_open)
-    monkeypatch.setattr(os, "open", guarded_os_open)
-
-    def forbid(*paths: Path) -> None:
-        for path in paths:
-            forbidden.add(str(path))
-            forbidden.add(os.path.realpath(path))
-
-    return forbid
 
 
 def _fifo(path: Path) -> None:

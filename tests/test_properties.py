@@ -14,7 +14,7 @@ from essplan import french
 from essplan.lint.catalogue import catalogue
 from essplan.model.costs import read_cost_text
 from essplan.model.fiche import Fiche
-from essplan.model.months import MONTH_LABELS, parse_month
+from essplan.model.months import FIRST_YEAR, LAST_YEAR, MONTH_LABELS, parse_month
 from essplan.reading.builder import read_yaml
 from essplan.validation.messages import build_model
 
@@ -35,7 +35,7 @@ def test_month_parser_only_raises_its_own_error(value):
 
 
 @SETTINGS
-@given(st.integers(1, 9999), st.integers(1, 12))
+@given(st.integers(FIRST_YEAR, LAST_YEAR), st.integers(1, 12))
 def test_known_months_read_back(year, month):
     assert (parse_month(f"{year:04d}-{month:02d}").index) == year * 12 + month - 1
     assert parse_month(f"{MONTH_LABELS[month - 1]} {year:04d}").mois == month

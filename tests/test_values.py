@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from babel.lists import format_list
 
 from essplan import french
 from essplan.model.amounts import read_detail
@@ -113,6 +114,13 @@ def test_french_formatting():
     assert french.month(parse_month("?????")) == "?????"
     assert french.month(None) == "inconnu"
     assert french.join(["a", "b", "c"]) == "a, b et c"
+
+
+@pytest.mark.parametrize("count", range(9))
+def test_french_join_is_babels_in_one_pass(count):
+    """`join` applique les motifs de CLDR en une passe ; le texte est celui de Babel."""
+    names = [f"Pilote {i}" for i in range(count)]
+    assert french.join(names) == (format_list(names, locale=french.LOCALE) if names else "")
 
 
 @pytest.mark.parametrize("value", ["62500", "1312500", "12.5", "0.01", "999999.99"])

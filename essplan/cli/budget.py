@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..model.months import FIRST_YEAR, LAST_YEAR
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -38,8 +39,8 @@ YearOption = Annotated[
         "--year",
         "-y",
         metavar="ANNEE",
-        min=1900,
-        max=2200,
+        min=FIRST_YEAR,
+        max=LAST_YEAR,
         help="L'année à chiffrer ; sans elle, une matrice de toutes les années du plan.",
     ),
 ]

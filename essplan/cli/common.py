@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # `ESSPLAN_JOBS` : 1 pour un seul processus, N pour N processus ; absent (ou 0) : automatique.
 JOBS_VARIABLE = "ESSPLAN_JOBS"
+MAX_JOBS = 1024
 
 PlansArgument = Annotated[
     list[str] | None,
@@ -71,9 +73,20 @@ def cwd() -> Path:
 
 
 def jobs() -> int | None:
-    """Le nombre de processus demandé par `ESSPLAN_JOBS` (None : automatique)."""
+    """Le nombre de processus demandé par `ESSPLAN_JOBS` (None : automatique) ; une autre valeur
+    est une erreur d'usage (code 2).
+
+    Les chiffres sont ceux de 0 à 9, en quatre au plus : `str.isdigit` est vrai pour « ² », que
+    `int` refuse, et `int` refuse aussi plus de 4 300 chiffres."""
     setting = os.environ.get(JOBS_VARIABLE, "").strip()
-    return int(setting) if setting.isdigit() and int(setting) > 0 else None
+    if not setting:
+        return None
+    if not re.fullmatch(r"[0-9]{1,4}", setting) or int(setting) > MAX_JOBS:
+        usage_error(
+            f"{JOBS_VARIABLE}=« {setting[:40]} » : un nombre de processus de 1 à {MAX_JOBS},"
+            " écrit en chiffres de 0 à 9 (0 ou vide : automatique)"
+        )
+    return int(setting) or None
 
 
 def targets_and_configs(
@@ -95,14 +108,16 @@ def targets_and_configs(
 
 def reference(date: str | None) -> Month:
     """Le mois de `--date`, par défaut le mois courant ; une erreur d'usage qui parle de
-    l'option."""
-    from ..model.months import Month, MonthError, exact_month
+    l'option, pour un texte qui n'est pas un mois ou une année qu'essplan ne compte pas."""
+    from ..model.months import Month, MonthError, YearOutOfRange, exact_month
 
     if date is None:
         today = dt.date.today()
         return Month(today.strftime("%Y-%m"), today.year, today.month)
     try:
         return exact_month(date)
+    except YearOutOfRange as error:
+        usage_error(f"--date : {error}")
     except MonthError as error:
         hint = f" ; {error.suggestion}" if error.suggestion else ""
         usage_error(f"--date : {error}{hint} (attendu : AAAA-MM, par exemple --date 2026-11)")
@@ -114,7 +129,7 @@ def check_output(output: str | None) -> None:
 
     if output is not None:
         try:
-            check_destination(output)
+            check_destination(output, cwd())
         except DestinationError as error:
             usage_error(str(error))
 
@@ -123,7 +138,7 @@ def emit(text: str, output: str | None) -> None:
     from ..destination import DestinationError, write_output
 
     try:
-        write_output(text, output)
+        write_output(text, output, cwd())
     except DestinationError as error:
         usage_error(str(error))
 

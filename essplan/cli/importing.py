@@ -71,7 +71,7 @@ def import_plan(
         target = import_target(plan, into, cwd())
         config = configs_for([target.root], catalogue())[target.root]
         run = run_import(
-            source, target, sys.stdin, config, reference(None), cwd(), force=force, dry_run=dry_run
+            source, target, sys.stdin, config, reference(None), cwd(), force, dry_run, _notice
         )
     except (UsageError, ConfigError) as error:
         usage_error(str(error))
@@ -83,6 +83,11 @@ def import_plan(
     # qu'il n'est pas encore utilisable : code 1, comme `essplan lint`.
     failed = any(d.severity >= Severity.ERROR for d in run.diagnostics)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _notice(note: str) -> None:
+    """La reprise d'un import arrêté net, dite sur la sortie d'erreur dès qu'elle est faite."""
+    typer.echo(f"essplan : {note}", err=True)
 
 
 def format_run(run: Any) -> str:

@@ -108,11 +108,17 @@ def _render(target: Any, config: Any, template: str, output_format: str, month: 
 
 def _default_destination(target: Any, template: str, output_format: str) -> str:
     """`build/<plan>/<modèle>.<ext>` : le seul dossier qu'essplan crée pour écrire."""
+    from ..destination import DestinationError, check_outside_plans
     from ..documents.report import default_output
     from ..french import os_error
     from ..repository import shown
 
     path = default_output(target.root, target.folder.name, template, output_format)
+    try:
+        # build/ en lien vers un plan : refusé avant de créer un dossier dans le plan
+        check_outside_plans(str(path), cwd())
+    except DestinationError as error:
+        usage_error(str(error))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -3,5 +3,10 @@ modèles Jinja : l'environnement (`environment` : échappement, filtres françai
 dépôt qui remplacent ceux d'essplan), ce que voient les modèles (`report`, `views`), la frise
 de la synthèse (`timeline`), et les modèles livrés (`templates/`).
 
+Un modèle est une entrée non fiable : rendu dans un bac à sable (`sandbox`), compté et borné
+(`limits`, `filter_bounds`, `instrument`), lu par un chargeur qui regarde avant d'ouvrir
+(`loader`) ; une erreur du modèle de l'utilisateur est dite en français, avec son fichier et
+sa ligne (`faults`, `jinja_messages`, `translation`).
+
 Importe : `budget`, `lint`, `validation`, `model`, `config`, `french`.
 """

@@ -1,5 +1,8 @@
 """L'environnement Jinja des rapports : modèles, échappement, filtres français.
 
+- Le bac à sable (`sandbox.BoundedSandbox`) pour tous les modèles, livrés ou non : un modèle
+  du dépôt de plans est une entrée non fiable ; il ne lit que des données et son coût est
+  borné (`limits.RenderLimits`). Ses fichiers sont lus par `loader.CheckedLoader`.
 - `StrictUndefined` : une faute de frappe dans un modèle est une erreur, signalée avec le
   fichier et la ligne du modèle, jamais un blanc silencieux.
 - Le texte des plans est une donnée : il n'est jamais compilé comme modèle, et il est
@@ -13,14 +16,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from babel.dates import format_date
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, StrictUndefined, Undefined
+from jinja2.exceptions import TemplateRuntimeError
 from markupsafe import Markup
 
 from .. import french
+from ..model.months import Month
+from .limits import RenderLimits
+from .loader import CheckedLoader
+from .sandbox import BoundedSandbox
 
 PACKAGED = Path(__file__).parent / "templates"
 EXTENSIONS = {"markdown": "md", "html": "html"}
@@ -51,31 +63,95 @@ def _finalize_markdown(value: object) -> object:
 
 
 def environment(
-    output_format: str, user_templates: Path | None = None, extra: Path | None = None
+    output_format: str,
+    user_templates: Path | None = None,
+    extra: Path | None = None,
+    limits: RenderLimits | None = None,
 ) -> Environment:
-    """L'environnement d'un format ; `extra` : le dossier d'un modèle donné par son chemin."""
-    folders = [d for d in (extra, user_templates) if d is not None and d.is_dir()] + [PACKAGED]
+    """L'environnement d'un format, pour un seul document (il compte ce que coûte le rendu) ;
+    `user_templates` : le dossier `templates/` du dépôt, dont les liens ne doivent pas sortir
+    du dépôt ; `extra` : le dossier d'un modèle donné par son chemin."""
+    limits = limits or RenderLimits()
+    folders = [(extra, None), (user_templates, user_templates and user_templates.parent)]
+    loaders = [
+        CheckedLoader(folder, boundary, limits.template_bytes)
+        for folder, boundary in folders
+        if folder is not None and folder.is_dir()
+    ]
     html = output_format == "html"
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
+    env = BoundedSandbox(
+        limits,
+        None if html else _finalize_markdown,
+        _filters(),
+        loader=ChoiceLoader([*loaders, CheckedLoader(PACKAGED, PACKAGED, limits.template_bytes)]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=html,
-        finalize=None if html else _finalize_markdown,
     )
     env.globals["nl"] = Markup("\n")  # un saut de ligne du modèle, jamais échappé
-    env.filters.update(
-        montant=french.amount,
-        mois=french.month,
-        liste=lambda items: french.join(list(items)),
-        date_longue=long_date,
-        cellule=table_cell,
-        statut=status_label,
-        heure=french.time_of_day,
-    )
     return env
+
+
+class TemplateValueError(TemplateRuntimeError):
+    """Un filtre d'essplan qui reçoit une valeur qu'il ne sait pas écrire : la faute est au
+    modèle qui la lui donne ; le message dit, en français, ce qu'il attendait."""
+
+
+def _filters() -> dict[str, Callable]:
+    """Les filtres français ; chacun vérifie d'abord ce qu'il reçoit (`{{ "x" | montant }}`)."""
+    return {
+        "montant": _expects("montant", "un nombre", _is_number, french.amount),
+        "mois": _expects("mois", "un mois", _is_month, french.month),
+        "liste": _expects("liste", "une liste", _is_list, lambda items: french.join(list(items))),
+        "date_longue": _expects("date_longue", "une date", _is_date, long_date),
+        "cellule": table_cell,
+        "statut": _expects("statut", "un statut", _is_text, status_label),
+        "heure": _expects("heure", "une heure (un texte)", _is_str, french.time_of_day),
+    }
+
+
+def _expects(
+    name: str, expected: str, accepts: Callable[[Any], bool], function: Callable
+) -> Callable:
+    def checked(value: Any) -> Any:
+        if isinstance(value, Undefined):
+            str(value)  # une variable inconnue : l'erreur de Jinja, qui la nomme
+        if not accepts(value):
+            raise TemplateValueError(
+                f"le filtre « {name} » attend {expected}, pas {french.described(value)}"
+            )
+        return function(value)
+
+    checked.__name__ = name
+    return checked
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return False
+    return isinstance(value, int) or math.isfinite(value)
+
+
+def _is_month(value: Any) -> bool:
+    return value is None or isinstance(value, Month)
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, Iterable) and not isinstance(value, (str, bytes, dict))
+
+
+def _is_date(value: Any) -> bool:
+    return value is None or isinstance(value, dt.date)
+
+
+def _is_text(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
 
 
 def long_date(value: dt.date | None) -> str:

@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import Environment, Template
 
+from .. import french
 from ..budget.compute import compute_matrix
 from ..config import Config
 from ..diagnostics import Severity
@@ -25,6 +26,8 @@ from ..lint.engine import lint_loaded
 from ..model.months import Month
 from ..validation.loader import LoadedPlan
 from .environment import EXTENSIONS, environment
+from .faults import template_fault
+from .limits import LimitError, RenderLimits
 from .timeline import timeline
 from .views import FicheView
 
@@ -65,53 +68,78 @@ def render_report(
     date: Month | None = None,
     root: Path | None = None,
     config: Config | None = None,
+    limits: RenderLimits | None = None,
 ) -> str:
     """Rend `template` (un nom de TEMPLATES ou le chemin d'un fichier .j2) pour un plan valide.
 
     `root` : le dépôt du plan, dont le dossier `templates/` remplace les modèles livrés ;
-    `config` : sa configuration (`config.load_config`), pour les points à compléter.
+    `config` : sa configuration (`config.load_config`), pour les points à compléter ;
+    `limits` : ce que le rendu peut coûter (par défaut, à proportion du plan). Une erreur d'un
+    modèle de l'utilisateur (ou une borne dépassée) lève `ReportError` ; celle d'un modèle
+    livré remonte telle quelle : c'est une erreur d'essplan.
     """
     config = config if config is not None else Config()
-    env, name = _template(template, output_format, root)
+    limits = limits or RenderLimits.for_plan(plan_size(loaded))
+    env, name = _template(template, output_format, root, limits)
+    values = context(loaded, template, date, config, root)
     try:
-        return env.get_template(name).render(**context(loaded, template, date, config, root))
-    except TemplateSyntaxError as error:
-        raise ReportError(
-            f"{error.filename or name}:{error.lineno} : erreur de syntaxe dans le"
-            f" modèle : {error.message}"
-        ) from None
-    except UndefinedError as error:
-        raise ReportError(
-            f"{_template_location(error, name)} : variable inconnue dans le modèle"
-            f" ({error.message})"
-        ) from None
-    except TemplateError as error:
-        raise ReportError(f"{_template_location(error, name)} : modèle fautif ({error})") from None
+        return _generate(env.get_template(name), values, limits)
+    except Exception as error:  # noqa: BLE001 — triée par `template_fault`
+        message = template_fault(error, name, getattr(env, "template_files", {}))
+        if message is None:
+            raise
+        raise ReportError(message) from None
 
 
-def _template(template: str, output_format: str, root: Path | None) -> tuple[Environment, str]:
+def plan_size(loaded: LoadedPlan) -> int:
+    """Les caractères des textes du plan, plus un par valeur : ce que ses documents montrent."""
+    stack = [doc.data for doc in (loaded.document, *(f.document for f in loaded.fiches)) if doc]
+    size = 0
+    while stack:
+        value = stack.pop()
+        size += len(value) if isinstance(value, str) else 1
+        if isinstance(value, dict):
+            stack.extend((*value.keys(), *value.values()))
+        elif isinstance(value, list):
+            stack.extend(value)
+    return size
+
+
+def _generate(compiled: Template, values: dict, limits: RenderLimits) -> str:
+    """Le document, morceau par morceau : sa taille est vérifiée au fil du rendu, jamais après
+    l'avoir entièrement fabriqué."""
+    parts, size = [], 0
+    for part in compiled.generate(**values):
+        size += len(part)
+        if size > limits.document:
+            raise LimitError(
+                f"document trop grand : plus de {french.number(limits.document)} caractères"
+            )
+        parts.append(part)
+    return "".join(parts)
+
+
+def _template(
+    template: str, output_format: str, root: Path | None, limits: RenderLimits
+) -> tuple[Environment, str]:
     """L'environnement et le nom du modèle : un modèle livré (que `templates/` du dépôt peut
     remplacer), ou un fichier donné par son chemin ; `UnknownTemplate` sinon."""
     user_templates = root / "templates" if root is not None else None
     path = Path(template)
     if template in TEMPLATES:
-        return environment(output_format, user_templates), template_name(template, output_format)
+        env = environment(output_format, user_templates, limits=limits)
+        return env, template_name(template, output_format)
     if path.is_file():
-        return environment(output_format, user_templates, extra=path.parent), path.name
+        return environment(output_format, user_templates, path.parent, limits), path.name
+    if path.exists():
+        raise UnknownTemplate(
+            f"« {template} » n'est pas un fichier ordinaire : un modèle est un fichier"
+            " .md.j2 ou .html.j2"
+        )
     raise UnknownTemplate(
         f"modèle inconnu « {template} » : {', '.join(TEMPLATES)} ou le"
         " chemin d'un fichier de modèle"
     )
-
-
-def _template_location(error: Exception, name: str) -> str:
-    """Le fichier et la ligne du modèle où l'erreur s'est produite (pile de rendu de Jinja)."""
-    import traceback
-
-    for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        if frame.filename.endswith(".j2") or frame.filename == "<template>":
-            return f"{frame.filename}:{frame.lineno}"
-    return name
 
 
 def context(

@@ -18,15 +18,8 @@ from ..model.fiche import FICHE_KEYS
 from ..model.plan import PLAN_KEYS, Deliberation, Vote
 from ..reading.decode import decode
 from .expose import read_expose
-from .fiches import (
-    LIST_FIELDS,
-    PEOPLE_FIELDS,
-    RawFiche,
-    fiche_values,
-    read_fiche,
-    recover_title,
-    resolve_numbers,
-)
+from .fiches import LIST_FIELDS, PEOPLE_FIELDS, RawFiche, fiche_values, read_fiche
+from .numbering import recover_title, resolve_numbers
 from .orphans import learn_profile, place_orphans
 from .recover import recover_cost, recover_links
 from .seance import (
@@ -44,6 +37,7 @@ from .text import (
     clean_annex,
     clean_body,
     fiche_blocks,
+    oversized_id_line,
     running_headers,
     split_body_and_annex,
 )
@@ -68,13 +62,9 @@ class ImportedPlan:
     source_text: str = ""
 
 
-def decode_source(raw: bytes, limit: int) -> str:
-    """Les octets de la source en texte ; UTF-8 seulement, sinon un message qui dit quoi faire."""
-    if len(raw) > limit:
-        raise ImportFailure(
-            f"texte trop gros ({len(raw)} octets, limite {limit}) : une délibération"
-            " et son annexe tiennent en quelques centaines de kilo-octets"
-        )
+def decode_source(raw: bytes) -> str:
+    """Les octets de la source en texte ; UTF-8 seulement, sinon un message qui dit quoi faire.
+    Leur nombre est borné à la lecture (`source.read_source`)."""
     problems: list[str] = []
     # pdftotext sépare les pages par un saut de page (U+000C) : c'est du texte, pas un binaire.
     text = decode(
@@ -104,6 +94,9 @@ def parse_deliberation(text: str) -> ImportedPlan:
             "le texte est vide : rien à importer (le PDF a-t-il une couche"
             " texte ? essayez « pdftotext délibération.pdf »)"
         )
+    oversized = oversized_id_line(text)
+    if oversized:
+        raise ImportFailure(oversized)
     cleaning = Cleaning()
     body_lines, annex_raw = split_body_and_annex(text)
     # L'en-tête courant précède chaque fiche, la première comprise (à la fin du corps).
@@ -117,7 +110,8 @@ def parse_deliberation(text: str) -> ImportedPlan:
         )
     raws = _read_fiches(blocks, body)
     fiche_notes: list[Recovery] = []
-    fiches = [_build_fiche(raw, body, raws, fiche_notes) for raw in raws if raw.number]
+    ids = {raw.id for raw in raws if raw.id}  # les cibles possibles d'un lien, une fois
+    fiches = [_build_fiche(raw, body, ids, fiche_notes) for raw in raws if raw.number]
     if not fiches:
         raise ImportFailure(
             "aucune fiche-action numérotée : aucune fiche n'a de ligne"
@@ -182,7 +176,7 @@ def _drop_repeated_numbers(raws: list[RawFiche]) -> None:
             seen[raw.id] = raw.position
 
 
-def _build_fiche(raw: RawFiche, body: Body, raws: list[RawFiche], notes: list[Recovery]) -> dict:
+def _build_fiche(raw: RawFiche, body: Body, ids: set[str], notes: list[Recovery]) -> dict:
     assert raw.number is not None, "seules les fiches numérotées deviennent des fichiers"
     values = fiche_values(raw, record=True)
     data: dict[str, Any] = {"id": raw.id, "axe": raw.number[0]}
@@ -192,7 +186,7 @@ def _build_fiche(raw: RawFiche, body: Body, raws: list[RawFiche], notes: list[Re
     data.update((key, value) for key, value in values.items() if key not in ("defi", "titre"))
     if "cout" in data:
         data["cout"] = recover_cost(data["cout"], values.get("remarques", ""), raw)
-    links = recover_links(values.get("remarques", ""), raw, {r.id for r in raws if r.id})
+    links = recover_links(values.get("remarques", ""), raw, ids)
     if links:
         data["liens"] = links
     fiche_notes = sorted(raw.notes, key=lambda note: _field_rank(note[0]))

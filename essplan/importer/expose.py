@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .seance import Body, first_index, first_line
-from .text import paragraphs, read_bullet
+from .text import MAX_NUMBER_DIGITS, paragraphs, read_bullet
 
 _VISION = re.compile(r"vision\s*:\s*(?P<text>.*)", re.IGNORECASE)
 _PERIODE = re.compile(r"période\s+(?P<debut>\d{4})\s*[-–à]+\s*(?P<fin>\d{4})", re.IGNORECASE)
@@ -53,6 +53,9 @@ def read_axes(lines: list[str], body: Body) -> None:
     for index, line in enumerate(lines):
         match = _AXE_LINE.fullmatch(line)
         if match is None:
+            continue
+        if len(match["number"]) > MAX_NUMBER_DIGITS:  # `int` refuserait 4 300 chiffres et plus
+            body.note("axes", f"défi « {line[:60]}… » non repris : son numéro est invraisemblable")
             continue
         number = int(match["number"])
         axes.append({"code": number, "titre": match["title"]})

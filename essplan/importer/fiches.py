@@ -9,7 +9,6 @@ les autres fiches du même texte. Ce qui ne peut pas être placé est rapporté,
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -20,7 +19,6 @@ from .text import (
     paragraphs,
     read_id_line,
     read_label,
-    simplify_label,
 )
 
 PEOPLE_FIELDS = ("pilotes", "associes")
@@ -215,98 +213,3 @@ def _people(rubric: Rubric, text: str, raw: RawFiche | None) -> list[str]:
             rubric.field, f"le séparateur qui termine la liste « {text.strip()} » est supprimé"
         )
     return [name.strip() for name in _PEOPLE_SEPARATOR.split(trimmed) if name.strip()]
-
-
-# ----------------------------------------------------------------- numéros et titres perdus
-
-
-def similar(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(
-        None, simplify_label(a).rstrip(" ."), simplify_label(b).rstrip(" .")
-    ).ratio()
-
-
-def resolve_numbers(
-    fiches: list[RawFiche], actions: dict[int, list[str]], axes: list[dict], axe_word: str
-) -> None:
-    """Numérote une fiche sans ligne « Défi N°x/ Act N°y » d'après sa ligne « Défi : » et sa place.
-
-    L'axe vient de l'intitulé de défi (le même qu'une fiche numérotée, ou proche d'un défi du
-    corps) ; le rang, de la place dans l'annexe (après la fiche précédente du même axe), ou du
-    titre quand il est celui d'une action de la liste de la délibération.
-    """
-    example = next((f.id_written for f in fiches if f.id_written), "")
-    for index, fiche in enumerate(fiches):
-        if fiche.number is not None:
-            continue
-        values = fiche_values(fiche)
-        axe, how = _axe_of(fiche, values.get("defi", ""), fiches, axes)
-        if axe is None:
-            fiche.unnumbered = how
-            continue
-        previous = [f.number[1] for f in fiches[:index] if f.number and f.number[0] == axe]
-        rank = previous[-1] + 1 if previous else 1
-        place = (
-            f"sa place dans l'annexe (après la fiche {axe}.{previous[-1]})"
-            if previous
-            else f"sa place dans l'annexe (aucune fiche {axe}.x avant elle)"
-        )
-        listed = _listed_rank(values.get("titre", ""), actions.get(axe, []))
-        where = f"liste des actions, {axe_word} {axe}, action {listed}"
-        if listed and listed != rank:
-            rank, place = listed, f"son titre ({where})"
-        elif listed:
-            place += f", que confirme son titre ({where})"
-        if any(f.number == (axe, rank) for f in fiches):
-            fiche.unnumbered = f"le numéro déduit, {axe}.{rank}, est celui d'une autre fiche"
-            continue
-        fiche.number = (axe, rank)
-        written = f" (comme « {example} » dans les autres fiches)" if example else ""
-        fiche.note(
-            "id",
-            f"ligne de numéro absente{written} : id {axe}.{rank} déduit de {how} et de {place}",
-        )
-
-
-def _axe_of(fiche: RawFiche, defi: str, fiches: list[RawFiche], axes: list[dict]):
-    """Le numéro d'axe d'un intitulé de défi : celui d'une autre fiche, ou d'un défi du corps."""
-    if not defi:
-        return None, "ni ligne de numéro ni intitulé de défi"
-    label = next((r.written for r in fiche.rubrics if r.field == "defi"), "")
-    for other in fiches:
-        same = simplify_label(fiche_values(other).get("defi", "")) == simplify_label(defi)
-        if other.number and same:
-            return other.number[0], f"sa ligne « {label} » (la même que la fiche {other.id})"
-    scored = [(similar(defi, axe["titre"]), axe["code"]) for axe in axes]
-    best = max(scored, default=(0, None))
-    if best[0] >= 0.75:
-        return best[1], (
-            f"sa ligne « {label} » (proche de l'axe {best[1]} déclaré par la délibération)"
-        )
-    return None, f"pas de ligne de numéro, et « {defi} » n'est l'intitulé d'aucun défi connu"
-
-
-def _listed_rank(title: str, listed: list[str]) -> int | None:
-    if not title:
-        return None
-    scored = [(similar(title, item), rank) for rank, item in enumerate(listed, 1)]
-    best = max(scored, default=(0, None))
-    return best[1] if best[0] >= 0.9 else None
-
-
-def recover_title(fiche: RawFiche, actions: dict[int, list[str]], axe_word: str) -> str | None:
-    if fiche.number is None:
-        return None
-    axe, rank = fiche.number
-    listed = actions.get(axe, [])
-    if not 1 <= rank <= len(listed):
-        return None
-    title = listed[rank - 1].strip()
-    trimmed = title.rstrip(".").strip()
-    ending = ", sans le point final" if trimmed != title else ""
-    fiche.note(
-        "titre",
-        f"titre repris de la liste des actions de la délibération ({axe_word}"
-        f" {axe}, action {rank}){ending}",
-    )
-    return trimmed

@@ -5,6 +5,7 @@ ne justifie n'est pas placé."""
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections import Counter
 from dataclasses import dataclass
@@ -16,11 +17,18 @@ from .fiches import FORMAT_ORDER, LIST_FIELDS, PROSE_FIELDS, RawFiche, Rubric
 
 @dataclass(slots=True)
 class Profile:
-    """Comment les fiches complètes du texte s'écrivent : ordre des rubriques, puces, intitulés."""
+    """Comment les fiches complètes du texte s'écrivent : ordre des rubriques, puces, intitulés.
+
+    Chaque question (le rang d'une rubrique, ce qui la suit, ce qui l'entoure) parcourt toutes
+    les fiches complètes ; les rubriques sont en nombre fixe (celles du format), les questions
+    aussi : chacune est calculée une fois (`_answers`), quel que soit le nombre de fiches à
+    compléter.
+    """
 
     sequences: list[list[str]]  # les rubriques de chaque fiche complète, dans l'ordre du texte
     styles: dict[str, str]  # liste → genre de puces le plus employé (« fleche », « tiret »)
     written: dict[str, str]  # champ → intitulé le plus employé (« Méthode : »)
+    _answers: dict[tuple, object] = dataclasses.field(default_factory=dict)
 
     def label(self, field_name: str | None) -> str:
         if field_name is None:
@@ -28,13 +36,28 @@ class Profile:
         return self.written.get(field_name, field_name)
 
     def rank(self, field_name: str) -> float:
+        return self._answer(("rank", field_name), self._rank)
+
+    def fits_between(self, field_name: str, before: str | None, after: str | None) -> bool:
+        """Vrai si une fiche au moins écrit `field_name` entre `before` et `after`."""
+        return self._answer(("fits", field_name, before, after), self._fits_between)
+
+    def neighbour(self, field_name: str | None, step: int) -> str | None:
+        """La rubrique qui suit (step 1) ou précède (step -1) le plus souvent `field_name`."""
+        return self._answer(("neighbour", field_name, step), self._neighbour)
+
+    def _answer(self, question: tuple, compute):
+        if question not in self._answers:
+            self._answers[question] = compute(*question[1:])
+        return self._answers[question]
+
+    def _rank(self, field_name: str) -> float:
         places = [s.index(field_name) / len(s) for s in self.sequences if field_name in s]
         if not places:
             return FORMAT_ORDER.index(field_name) / len(FORMAT_ORDER)
         return statistics.mean(places)
 
-    def fits_between(self, field_name: str, before: str | None, after: str | None) -> bool:
-        """Vrai si une fiche au moins écrit `field_name` entre `before` et `after`."""
+    def _fits_between(self, field_name: str, before: str | None, after: str | None) -> bool:
         for sequence in self.sequences:
             if (
                 field_name not in sequence
@@ -48,8 +71,7 @@ class Profile:
                 return True
         return False
 
-    def neighbour(self, field_name: str | None, step: int) -> str | None:
-        """La rubrique qui suit (step 1) ou précède (step -1) le plus souvent `field_name`."""
+    def _neighbour(self, field_name: str | None, step: int) -> str | None:
         seen: Counter = Counter()
         for sequence in self.sequences:
             edge = 0 if step == 1 else len(sequence) - 1

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from babel.dates import format_date
 
-from ..french import LOCALE
+from ..french import LOCALE, number
 from ..model.month_words import MONTH_NAMES, strip_accents
+from ..model.types import MAX_COUNT
 from .text import Recovery, paragraphs, read_bullet
 
 _DATE = r"(?P<day>\d{1,2})(?:er)?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})"
@@ -52,7 +53,8 @@ _VOTE_COUNTS = {
     "pour": r"\bpour\s*:\s*(\d+)",
     "contre": r"\bcontre\s*:\s*(\d+)",
     "abstention": r"\babstentions?\s*:\s*(\d+)",
-    "non_participation": r"(\d+)\s+non[\s-]+participations?\b",
+    # Sans « (?<!\d) », la recherche repartirait de chaque chiffre d'une longue suite : n².
+    "non_participation": r"(?<!\d)(\d+)\s+non[\s-]+participations?\b",
 }
 _PRESENTS = re.compile(r"conseill\S*\s+présent\S*\s*:", re.IGNORECASE)
 _POUVOIRS = re.compile(r"conseill\S*\s+ayant\s+donné\s+pouvoir\s*:", re.IGNORECASE)
@@ -230,11 +232,11 @@ def _pouvoirs(lines: list[str]) -> list[dict]:
 
 def read_vote(flat: str, deliberation: dict, body: Body) -> dict:
     """Les comptes de l'en-tête et du tableau du vote ; les excusés comptés sur leur liste."""
-    vote = {}
+    vote: dict[str, int] = {}
     for key, pattern in _COUNTS.items():
         match = re.search(pattern, flat, re.IGNORECASE)
         if match:
-            vote[key] = int(match[1])
+            _take_count(vote, key, match[1], body)
     if "excuses" not in vote and deliberation.get("excuses"):
         vote["excuses"] = len(deliberation["excuses"])
         body.note(
@@ -247,8 +249,23 @@ def read_vote(flat: str, deliberation: dict, body: Body) -> dict:
         for key, pattern in _VOTE_COUNTS.items():
             match = re.search(pattern, flat[table.start() :], re.IGNORECASE)
             if match:
-                vote[key] = int(match[1])
+                _take_count(vote, key, match[1], body)
     return vote
+
+
+def _take_count(vote: dict[str, int], key: str, digits: str, body: Body) -> None:
+    """Un compte du vote, s'il est vraisemblable (la borne du format) ; sinon une reprise le
+    dit, et le compte n'est pas repris."""
+    significant = digits.lstrip("0") or "0"  # `int` refuse plus de 4 300 chiffres, zéros compris
+    if len(significant) <= len(str(MAX_COUNT)) and int(significant) <= MAX_COUNT:
+        vote[key] = int(significant)
+        return
+    shown = digits if len(digits) <= 20 else f"{digits[:20]}…"
+    body.note(
+        f"deliberation.vote.{key}",
+        f"compte invraisemblable « {shown} » : non repris (un compte du vote va de 0 à"
+        f" {number(MAX_COUNT)})",
+    )
 
 
 def read_decision(lines: list[str]) -> str | None:

@@ -70,10 +70,32 @@ def is_fiche_marker(text: str) -> bool:
     return bool(_FICHE_MARKER.fullmatch(text))
 
 
+# Un numéro de défi ou d'action tient en neuf chiffres, comme un numéro de fiche (ESS402) ; au-delà,
+# c'est une erreur de saisie (et `int` refuse plus de 4 300 chiffres).
+MAX_NUMBER_DIGITS = 9
+
+
 def read_id_line(text: str) -> tuple[int, int] | None:
-    """« DÉFI N°2/ Act N°4 » → (2, 4)."""
+    """« DÉFI N°2/ Act N°4 » → (2, 4) ; None pour une autre ligne, ou des numéros trop longs
+    (`oversized_id_line` les refuse avant toute lecture)."""
     match = _ID_LINE.fullmatch(text)
-    return (int(match["axe"]), int(match["fiche"])) if match else None
+    if match is None or max(len(match["axe"]), len(match["fiche"])) > MAX_NUMBER_DIGITS:
+        return None
+    return int(match["axe"]), int(match["fiche"])
+
+
+def oversized_id_line(text: str) -> str | None:
+    """Le message de la première ligne de numéro aux numéros trop longs (None : aucune)."""
+    for number, raw in enumerate(normalise_newlines(text).split("\n"), 1):
+        for line in split_glued(raw):
+            match = _ID_LINE.fullmatch(line.text)
+            if match and max(len(match["axe"]), len(match["fiche"])) > MAX_NUMBER_DIGITS:
+                shown = line.text if len(line.text) <= 60 else f"{line.text[:60]}…"
+                return (
+                    f"ligne {number} : numéro invraisemblable dans « {shown} » : un numéro de"
+                    f" défi ou d'action a au plus {MAX_NUMBER_DIGITS} chiffres"
+                )
+    return None
 
 
 def split_glued(raw: str) -> list[Line]:

@@ -1,12 +1,15 @@
-"""Écrire le plan importé (plan.yaml, une fiche par fichier, une copie de la source), chaque
-fichier atomiquement, puis le contrôler (validate et lint) ; à blanc (`--dry-run`), sur une
-copie dans un dossier temporaire. Rien n'est imprimé ici : la ligne de commande met en forme
-ce que rend `run_import`.
+"""Écrire le plan importé (plan.yaml, une fiche par fichier, une copie de la source), d'un
+seul coup (un dossier construit à côté, puis échangé : voir `replace.py`), puis le contrôler
+(validate et lint) ; à blanc (`--dry-run`), sur une copie dans un dossier temporaire. Rien
+n'est imprimé ici : la ligne de commande met en forme ce que rend `run_import`.
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -14,10 +17,10 @@ from typing import BinaryIO, TextIO
 from ..atomic import write_atomic
 from ..config import Config
 from ..diagnostics import Diagnostic
+from ..french import os_error
 from ..lint.engine import lint_plan
 from ..model.months import Month
 from ..model.plan import PLAN_KEYS
-from ..reading.document import Limits
 from ..repository import PlanTarget, UsageError, find_root, shown
 from ..validation.loader import PLAN_ID
 from .deliberation import (
@@ -27,10 +30,15 @@ from .deliberation import (
     decode_source,
     parse_deliberation,
 )
+from .replace import existing_files, plans_lock, recover_interrupted, replace_folder
+from .source import read_source
 from .text import Recovery
 from .yaml_writer import dump, fiche_for_yaml, in_format_order, plan_for_yaml
 
 STDIN_SUFFIX = "deliberation.txt"  # la copie de l'entrée standard : <plan>-deliberation.txt
+# Un identifiant sert de nom de dossier, et le dossier de travail d'un import y ajoute une
+# trentaine de caractères : bien en deçà des 255 octets d'un nom de fichier.
+MAX_PLAN_ID = 64
 
 
 def source_file_name(source: str, plan_id: str) -> str:
@@ -60,65 +68,49 @@ def planned_files(imported: ImportedPlan, folder: Path, source_name: str) -> lis
     return files
 
 
-def stale_fiches(folder: Path, files: list[tuple[Path, str]]) -> list[Path]:
-    """Les fiches d'un dossier remplacé (`--force`) que l'import ne réécrit pas."""
+def stale_fiches(folder: Path, files: list[tuple[Path, str]], old: list[Path] | None) -> list[Path]:
+    """Les fiches d'un dossier remplacé (`--force`) que l'import ne réécrit pas : elles feraient
+    partie du plan, elles sont retirées."""
     written = {path for path, _ in files}
-    fiches = folder / "fiches"
-    if not fiches.is_dir():
-        return []
-    return sorted(p for p in fiches.iterdir() if p.suffix in (".yaml", ".yml") and p not in written)
+    return sorted(
+        folder / relative
+        for relative in old or []
+        if relative.parent == Path("fiches")
+        and relative.suffix in (".yaml", ".yml")
+        and folder / relative not in written
+    )
 
 
-def write_plan(
-    imported: ImportedPlan,
-    folder: Path,
-    source_name: str,
-    cwd: Path,
-    force: bool = False,
-    dry_run: bool = False,
-) -> list[tuple[Path, str]]:
-    """Écrit le plan dans `folder`, fichier par fichier, atomiquement ; rend ce qui est écrit.
-
-    Un dossier existant n'est remplacé qu'avec `force` : ses fiches que l'import ne réécrit pas
-    sont retirées (elles feraient partie du plan), ses autres fichiers restent.
-    """
-    files = planned_files(imported, folder, source_name)
-    if folder.exists() and not force:
+def old_files(folder: Path, force: bool, cwd: Path) -> list[Path] | None:
+    """Les fichiers du dossier que l'import remplacera (None : il n'existe pas) ; sans
+    `force`, un dossier existant arrête tout."""
+    if os.path.lexists(folder) and not force:
         raise PlanFolderExists(
             f"le dossier {shown(folder, cwd)} existe déjà : rien n'est"
             " écrit (--force pour le remplacer)"
         )
-    if dry_run:
-        return files
-    stale = stale_fiches(folder, files)
+    return existing_files(folder, cwd)
+
+
+def write_plan(files: list[tuple[Path, str]], folder: Path, force: bool, cwd: Path) -> list[Path]:
+    """Écrit le plan dans `folder` d'un seul coup, sous le verrou de `plans_lock` ; rend les
+    fiches retirées. Un dossier existant n'est remplacé qu'avec `force` : ses fiches que
+    l'import ne réécrit pas sont retirées, ses autres fichiers restent."""
+    old = old_files(folder, force, cwd)
+    stale = stale_fiches(folder, files, old)
+    replace_folder(folder, files, old, {path.relative_to(folder) for path in stale})
+    return stale
+
+
+@contextmanager
+def _writing(folder: Path, cwd: Path) -> Iterator[None]:
+    """Une erreur du système, en français, avec le dossier du plan qu'on écrivait."""
     try:
-        for path, text in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text)
-        for path in stale:
-            path.unlink()
+        yield
     except OSError as error:
         raise ImportFailure(
-            f"impossible d'écrire dans {shown(folder, cwd)} : {error.strerror or error}"
+            f"impossible d'écrire dans {shown(folder, cwd)} : {os_error(error)}"
         ) from None
-    return files
-
-
-def read_source(source: str, stdin: TextIO | BinaryIO) -> bytes:
-    """Les octets de SOURCE (« - » : l'entrée standard) ; un chemin absent est une erreur
-    d'usage."""
-    if source == "-":
-        data = getattr(stdin, "buffer", stdin).read()
-        return data.encode("utf-8") if isinstance(data, str) else data
-    path = Path(source)
-    if not path.exists():
-        raise UsageError(f"fichier source introuvable : « {source} »")
-    if not path.is_file():
-        raise UsageError(f"« {source} » n'est pas un fichier")
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise ImportFailure(f"{source} : lecture impossible ({error.strerror})") from None
 
 
 @dataclass(slots=True)
@@ -137,6 +129,10 @@ def import_target(plan_id: str, into: Path | None, cwd: Path) -> PlanTarget:
     """Le plan que l'import écrira : `into/plan_id`, par défaut dans `plans/` du dépôt de `cwd` ;
     son dépôt est celui dont la configuration s'applique. `UsageError` pour un identifiant
     invalide."""
+    if len(plan_id) > MAX_PLAN_ID:
+        raise UsageError(
+            f"identifiant de plan trop long ({len(plan_id)} caractères, {MAX_PLAN_ID} au plus)"
+        )
     if not PLAN_ID.fullmatch(plan_id):
         raise UsageError(
             f"identifiant de plan invalide « {plan_id} » : lettres minuscules sans"
@@ -156,20 +152,36 @@ def run_import(
     cwd: Path,
     force: bool = False,
     dry_run: bool = False,
+    notice: Callable[[str], None] = lambda note: None,
 ) -> ImportRun:
-    """Lit SOURCE, écrit (ou simule) le plan `target`, puis le valide et le contrôle."""
-    raw = read_source(source, stdin)
+    """Lit SOURCE, écrit (ou simule) le plan `target`, puis le valide et le contrôle. Ce que
+    la reprise d'un import arrêté net a fait est donné à `notice`, aussitôt fait."""
+    imported = _read(source, stdin, config.limits.max_file_bytes)
+    folder = target.folder
+    files = planned_files(imported, folder, source_file_name(source, folder.name))
+    with _writing(folder, cwd):
+        # Un lien ou un dossier existant sans --force est refusé avant d'écrire quoi que ce soit
+        # (même le verrou), puis encore une fois sous le verrou.
+        stale = stale_fiches(folder, files, old_files(folder, force, cwd))
+        if dry_run:
+            diagnostics, fiche_files = _check(files, target, config, reference, dry_run)
+        else:
+            # Le contrôle aussi, sous le verrou : un autre import n'échange pas le dossier
+            # pendant qu'on le lit.
+            with plans_lock(folder.parent, cwd):
+                for note in recover_interrupted(folder.parent, cwd):
+                    notice(note)
+                stale = write_plan(files, folder, force, cwd)
+                diagnostics, fiche_files = _check(files, target, config, reference, dry_run)
+    return ImportRun(files, stale, imported.recoveries, diagnostics, fiche_files, dry_run)
+
+
+def _read(source: str, stdin: TextIO | BinaryIO, limit: int) -> ImportedPlan:
     try:
-        imported = parse_deliberation(decode_source(raw, Limits().max_file_bytes))
+        return parse_deliberation(decode_source(read_source(source, stdin, limit)))
     except ImportFailure as error:
         shown_source = "entrée standard" if source == "-" else source
         raise ImportFailure(f"{shown_source} : {error}") from None
-    folder = target.folder
-    name = source_file_name(source, folder.name)
-    stale = stale_fiches(folder, planned_files(imported, folder, name)) if force else []
-    files = write_plan(imported, folder, name, cwd, force=force, dry_run=dry_run)
-    diagnostics, fiche_files = _check(files, target, config, reference, dry_run)
-    return ImportRun(files, stale, imported.recoveries, diagnostics, fiche_files, dry_run)
 
 
 def _check(

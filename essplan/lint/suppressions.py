@@ -4,7 +4,7 @@ retirer ce qu'elles taisent, et signaler celles qui ne taisent rien ou ne nommen
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from ..config import Config
 from ..diagnostics import Diagnostic
@@ -20,10 +20,12 @@ def apply_suppressions(
 ) -> list[Diagnostic]:
     """Les constats qui restent, en diagnostics ; plus les suppressions inutiles."""
     by_file = {doc.file: doc.suppressions for doc in documents if doc is not None}
+    indexes = {file: _Index(suppressions) for file, suppressions in by_file.items()}
     used: set[tuple[str, int, str]] = set()
     kept = []
     for rule, finding in raw:
-        suppression = _matching(by_file.get(finding.file, ()), rule.code, finding.line)
+        index = indexes.get(finding.file)
+        suppression = index.matching(rule.code, finding.line) if index else None
         if suppression is not None:
             used.add((finding.file, suppression.line, rule.code))
             continue
@@ -47,13 +49,34 @@ def diagnostic(rule: Rule, config: Config, finding: Finding) -> Diagnostic:
     )
 
 
-def _matching(suppressions: Iterable[Suppression], code: str, line: int) -> Suppression | None:
-    for suppression in suppressions:
-        if code in suppression.codes and (
-            suppression.whole_file or suppression.line in (line, line - 1)
-        ):
-            return suppression
-    return None
+class _Index:
+    """Les suppressions d'un fichier, par code et par ligne : un constat trouve la sienne sans
+    les parcourir toutes (n constats × m suppressions sinon)."""
+
+    def __init__(self, suppressions: list[Suppression]) -> None:
+        self._order = {id(s): rank for rank, s in enumerate(suppressions)}
+        self._whole: dict[str, Suppression] = {}
+        self._lines: dict[tuple[str, int], Suppression] = {}
+        for suppression in suppressions:
+            for code in suppression.codes:
+                if suppression.whole_file:
+                    self._whole.setdefault(code, suppression)
+                else:
+                    self._lines.setdefault((code, suppression.line), suppression)
+
+    def matching(self, code: str, line: int) -> Suppression | None:
+        """La première suppression du fichier (dans son ordre) qui tait `code` à cette ligne :
+        la ligne même ou celle d'avant, ou le fichier entier."""
+        found = [
+            s
+            for s in (
+                self._whole.get(code),
+                self._lines.get((code, line)),
+                self._lines.get((code, line - 1)),
+            )
+            if s is not None
+        ]
+        return min(found, key=lambda s: self._order[id(s)]) if found else None
 
 
 def _unused(

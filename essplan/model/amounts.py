@@ -1,4 +1,5 @@
-"""Les nombres d'un texte de coût et les montants écrits en nombres : un montant YAML vérifié
+"""Les nombres d'un texte de coût et les montants écrits en nombres : la borne de tout montant
+(`exceeds_bound`, `bound_message`, `may_exceed_bound`), un montant YAML vérifié
 (`check_amount`), les nombres d'un texte avec ce qu'ils ont de douteux (`find_numbers` :
 « 64 0000 », « 15,000 »), les lectures d'un nombre mal groupé, et les montants d'un `detail`.
 """
@@ -6,10 +7,38 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 MAX_AMOUNT = Decimal("1000000000000")  # mille milliards d'euros : au-delà, une faute de frappe
+
+
+def exceeds_bound(*amounts: Decimal) -> bool:
+    """Vrai si un montant dépasse mille milliards d'euros : la seule comparaison à la borne, pour
+    `montant`, l'enveloppe et tout montant lu ou calculé dans un texte. Borner chaque montant
+    garde aussi les totaux du budget loin de la précision des décimaux (28 chiffres)."""
+    return any(amount > MAX_AMOUNT for amount in amounts)
+
+
+def bound_message(written: object) -> str:
+    return f"montant invraisemblable « {written} » : plus de mille milliards d'euros"
+
+
+# Un multiple (« k€ », « M€ ») multiplie le nombre qui le précède.
+_MULTIPLIER = re.compile(r"\d\s*[kKM]\s*(?:€|euro)")
+
+
+def may_exceed_bound(text: str) -> bool:
+    """Faux si aucun montant lu dans `text` ne peut dépasser la borne : la validation ne lit que
+    les textes qui le peuvent.
+
+    Un nombre de d chiffres vaut moins de 10^d ; un produit ou une somme de tels nombres, moins
+    de 10^(somme de leurs chiffres) ; les lectures d'un nombre mal groupé qui ajouteraient des
+    chiffres sont écartées (`odd_candidates`). Sans multiple, il faut donc au moins treize
+    chiffres (`str.isdecimal` : les chiffres que `\\d` et `Decimal` lisent) pour dépasser
+    10^12."""
+    return sum(map(str.isdecimal, text)) > 12 or _MULTIPLIER.search(text) is not None
 
 
 def check_amount(value: object) -> Decimal:
@@ -24,8 +53,8 @@ def check_amount(value: object) -> Decimal:
         raise ValueError(f"montant impossible « {value} »")
     if amount < 0:
         raise ValueError(f"un montant ne peut pas être négatif (« {value} »)")
-    if amount > MAX_AMOUNT:
-        raise ValueError(f"montant invraisemblable « {value} » : plus de mille milliards d'euros")
+    if exceeds_bound(amount):
+        raise ValueError(bound_message(value))
     if amount != amount.quantize(Decimal("0.01")):
         raise ValueError(f"un montant s'exprime au centime près, pas « {value} »")
     return amount
@@ -83,13 +112,17 @@ def _token(match: re.Match) -> NumberToken:
 
 def odd_candidates(written: str) -> list[Decimal]:
     """« 64 0000 » → [64 000, 640 000] : groupes ramenés à trois chiffres, lecture littérale, et
-    pour « 15.5 » la lecture décimale à l'anglaise (15,5)."""
+    pour « 15.5 » la lecture décimale à l'anglaise (15,5).
+
+    Le regroupement complète les groupes courts par des zéros (« 1 2 3 4 5 » → 1 200 300 400
+    500) : une lecture au-delà de la borne n'en est pas une, elle est écartée ; la lecture
+    littérale a les chiffres du texte."""
     digits = [d for d in re.split(r"\D+", written) if d]
     regrouped = Decimal(digits[0] + "".join(g[:3].ljust(3, "0") for g in digits[1:]))
     candidates = {regrouped, Decimal("".join(digits))}
     if len(digits) == 2 and "." in written and len(digits[1]) <= 2:
         candidates.add(Decimal(f"{digits[0]}.{digits[1]}"))
-    return sorted(candidates)
+    return sorted(c for c in candidates if not exceeds_bound(c))
 
 
 # ------------------------------------------------------------------------------ détail
@@ -115,9 +148,19 @@ def read_detail(text: str) -> DetailReading:
     Seuls les nombres placés après « = » ou « : » comptent : « 1/2 » désigne une quotité, pas
     un montant.
     """
-    amounts = []
+    return DetailReading(tuple(token.value for token in _detail_tokens(text)))
+
+
+def detail_problem(text: str) -> str | None:
+    """Le message d'un `detail` dont un montant dépasse la borne (None : aucun)."""
+    if not may_exceed_bound(text):
+        return None
+    too_big = next((t for t in _detail_tokens(text) if exceeds_bound(t.value)), None)
+    return bound_message(too_big.text.strip()) if too_big else None
+
+
+def _detail_tokens(text: str) -> Iterator[NumberToken]:
     for match in _DETAIL_AMOUNT.finditer(text):
         numbers = find_numbers(match[1].strip())
         if numbers:
-            amounts.append(numbers[0].value)
-    return DetailReading(tuple(amounts))
+            yield numbers[0]

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ..french import amount
-from .amounts import MAX_AMOUNT, NumberToken, find_numbers, odd_candidates
+from .amounts import NumberToken, bound_message, exceeds_bound, find_numbers, odd_candidates
 
 Periodicity = Literal["ponctuel", "annuel", "mensuel"]
 
@@ -145,6 +145,8 @@ def read_cost_text(text: str) -> CostReading:
     odd = next((p.odd for p in problems if p.odd), None)
     if ambiguity is None and len(parts) > 1:
         ambiguity = _bare_parts(parts)
+    if invalid is None and exceeds_bound(sum((part.montant for part in parts), Decimal(0))):
+        invalid = bound_message(stripped)  # des parties dont la somme dépasse la borne
     return CostReading(text, parts, ambiguity, odd, taxe=taxe, invalid=invalid)
 
 
@@ -157,15 +159,14 @@ class _Problem:
 
 def _split_parts(text: str) -> list[str]:
     """« 5 000 € + 2 000 €/an » → deux parties ; un « + » entre parenthèses ne coupe pas."""
-    pieces, depth, current = [], 0, ""
-    for char in text:
+    cuts, depth = [-1], 0
+    for position, char in enumerate(text):
         depth += (char == "(") - (char == ")")
         if char == "+" and depth == 0:
-            pieces.append(current)
-            current = ""
-        else:
-            current += char
-    return [piece.strip() for piece in [*pieces, current] if piece.strip()]
+            cuts.append(position)
+    cuts.append(len(text))
+    pieces = (text[start + 1 : end].strip() for start, end in zip(cuts, cuts[1:], strict=False))
+    return [piece for piece in pieces if piece]
 
 
 def _read_part(text: str) -> tuple[CostPart | None, _Problem | None]:
@@ -182,13 +183,25 @@ def _read_part(text: str) -> tuple[CostPart | None, _Problem | None]:
     if stated_product is not None and part.produit is None:
         part = _with_product(part, stated_product)
     problem = _Problem(ambiguity=ambiguity) if ambiguity else _doubtful(text, used)
-    too_big = next((n for n in used if n.value > MAX_AMOUNT), None)
+    too_big = next((n for n in used if exceeds_bound(n.value)), None)
     if too_big is not None:
-        problem = _Problem(
-            invalid=f"montant invraisemblable « {too_big.text.strip()} » : plus de"
-            " mille milliards d'euros"
-        )
+        problem = _Problem(invalid=bound_message(too_big.text.strip()))
+    elif exceeds_bound(*_amounts(part, problem)):
+        problem = _Problem(invalid=bound_message(text))  # un produit, une lecture possible
     return part, problem
+
+
+def _amounts(part: CostPart, problem: _Problem | None) -> tuple[Decimal, ...]:
+    """Tous les montants qu'une partie dit ou fait calculer : le sien, les facteurs, le total
+    écrit et le résultat d'un produit, les bornes d'une fourchette, les lectures d'un texte
+    ambigu."""
+    return (
+        part.montant,
+        *((*part.produit, part.produit[0] * part.produit[1]) if part.produit else ()),
+        *(part.fourchette or ()),
+        *((part.annonce,) if part.annonce is not None else ()),
+        *(problem.ambiguity.montants if problem and problem.ambiguity else ()),
+    )
 
 
 def _periodicity(text: str) -> Periodicity | None:
@@ -205,8 +218,9 @@ def _shape(
     d'ambigu)."""
     for first, second, following in zip(numbers, numbers[1:], [*numbers[2:], None], strict=False):
         between = text[first.end : second.start]
-        before = text[: first.start].strip().lower()
-        if _RANGE_BETWEEN.match(between) or (_RANGE_ET.match(between) and before.endswith("entre")):
+        if _RANGE_BETWEEN.match(between) or (
+            _RANGE_ET.match(between) and _word_before(text, first.start) == "entre"
+        ):
             low, high = sorted((first.value, second.value))
             return (
                 CostPart(text, high, periodicity or "ponctuel", fourchette=(low, high)),
@@ -239,6 +253,15 @@ def _shape(
     return CostPart(text, amount.value, kind), [amount], ambiguity
 
 
+def _word_before(text: str, position: int) -> str:
+    """Les cinq lettres qui précèdent `position`, espaces sautés, en minuscules : sans recopier
+    le début du texte pour chaque nombre (un texte de n nombres resterait en n²)."""
+    end = position
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[max(0, end - 5) : end].lower()
+
+
 _CURRENCY_AFTER = re.compile(r"\s*(?:€|euros?\b|EUR\b)", re.IGNORECASE)
 
 
@@ -247,11 +270,12 @@ def _the_amount(text: str, numbers: list[NumberToken]) -> tuple[NumberToken, Amb
     : 5 000), hors parenthèses s'il y en a un dehors (« 5 000 € (dont 2 000 € de la Région) ») ;
     sans devise, le premier. Deux montants (« 5 000 € ou 6 000 € », « 5 000 € et 5 000 € ») :
     ambigu, l'un ou l'autre, ou leur somme."""
-    outside = [n for n in numbers if not _in_parentheses(text, n.start)] or numbers
+    inside = _in_parentheses(text, numbers)
+    outside = [n for n, hidden in zip(numbers, inside, strict=True) if not hidden] or numbers
     priced = [
         n
         for n in outside
-        if _CURRENCY_AFTER.match(text, n.end) or text[: n.start].rstrip().endswith("€")
+        if _CURRENCY_AFTER.match(text, n.end) or _word_before(text, n.start).endswith("€")
     ]
     if len(priced) > 1:
         total = sum((n.value for n in priced), Decimal(0))
@@ -260,8 +284,15 @@ def _the_amount(text: str, numbers: list[NumberToken]) -> tuple[NumberToken, Amb
     return (priced or outside)[0], None
 
 
-def _in_parentheses(text: str, position: int) -> bool:
-    return text.count("(", 0, position) > text.count(")", 0, position)
+def _in_parentheses(text: str, numbers: list[NumberToken]) -> list[bool]:
+    """Pour chaque nombre (dans l'ordre du texte), s'il est entre parenthèses : plus de « ( »
+    que de « ) » avant lui. Un seul passage sur le texte, quel que soit le nombre de nombres."""
+    inside, depth, position = [], 0, 0
+    for token in numbers:
+        depth += text.count("(", position, token.start) - text.count(")", position, token.start)
+        position = token.start
+        inside.append(depth > 0)
+    return inside
 
 
 def _with_product(part: CostPart, match: re.Match) -> CostPart:
@@ -312,4 +343,6 @@ def _bare_parts(parts: tuple[CostPart, ...]) -> Ambiguity | None:
 
 
 def _euros(value: Decimal) -> str:
-    return amount(value)
+    # Au-delà de la borne, la lecture est invalide (`_read_part`) et ce texte n'est jamais
+    # montré ; babel ne saurait pas l'arrondir (plus de 28 chiffres : InvalidOperation).
+    return amount(value) if not exceeds_bound(value) else f"{value} €"

@@ -13,7 +13,9 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
+from .amounts import detail_problem, may_exceed_bound
 from .costs import CostPart, CostReading, read_cost_text
+from .months import FIRST_YEAR, LAST_YEAR
 from .types import (
     MODEL_REF,
     Amount,
@@ -42,9 +44,9 @@ def _cost_as_mapping(value: object) -> object:
     return value
 
 
-# Ce qui peut rendre un texte de coût invalide : un signe moins, un nombre de plus de douze
-# chiffres, un multiple (« k€ », « M€ ») qui peut dépasser mille milliards.
-_MAYBE_INVALID = re.compile(r"[-−]|(?:\d[\s.,]?){13}|\d\s*[kKM]\s*(?:€|euro)")
+# Ce qui peut rendre un texte de coût invalide : un signe moins, ou un montant qui peut dépasser
+# la borne (`may_exceed_bound`).
+_MINUS = re.compile(r"[-−]")
 
 
 class Cout(Model):
@@ -60,11 +62,19 @@ class Cout(Model):
     def _readable(cls, texte: str | None) -> str | None:
         # Les autres textes ne sont lus qu'à la demande (`reading`) : la validation reste au
         # prix de la lecture YAML.
-        if texte is not None and _MAYBE_INVALID.search(texte):
+        if texte is not None and (_MINUS.search(texte) or may_exceed_bound(texte)):
             invalid = read_cost_text(texte).invalid
             if invalid:
                 raise ValueError(invalid)
         return texte
+
+    @field_validator("detail")
+    @classmethod
+    def _bounded_detail(cls, detail: str | None) -> str | None:
+        problem = detail_problem(detail) if detail is not None else None
+        if problem:
+            raise ValueError(problem)
+        return detail
 
     @cached_property
     def reading(self) -> CostReading:
@@ -132,7 +142,7 @@ class Indicateur(Model):
     libelle: RequiredText
     cible: TextOrNumber | None = None
     # default_factory : un `{}` par défaut serait copié à chaque indicateur validé.
-    valeurs: dict[Annotated[int, Field(ge=1900, le=2200)], TextOrNumber] = Field(
+    valeurs: dict[Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)], TextOrNumber] = Field(
         default_factory=dict
     )
 

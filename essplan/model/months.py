@@ -29,6 +29,11 @@ from .month_words import (
 )
 
 Role = Literal["debut", "fin"]
+# Les années qu'essplan compte, partout : celles d'un mois de plan ou de fiche, d'un budget
+# (`budget --year`), d'une date de contrôle (`--date`) et des valeurs d'un indicateur. Bien
+# au-delà de la vie d'un plan, et bien en deçà de ce que `datetime` sait nommer (il n'y a pas
+# d'an 0 : nommer « 0000-06 » faisait planter le linter, ESS205).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class MonthError(ValueError):
@@ -37,6 +42,10 @@ class MonthError(ValueError):
     def __init__(self, message: str, suggestion: str | None = None) -> None:
         super().__init__(message)
         self.suggestion = suggestion
+
+
+class YearOutOfRange(MonthError):
+    """Un mois lisible, mais d'une année hors de FIRST_YEAR à LAST_YEAR."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +114,15 @@ def parse_month(value: object, role: Role = "debut") -> Month:
 
     Inconnu : `?????`, `?`, une chaîne vide ou `null`. Tout le reste lève `MonthError`.
     """
+    month = _read_month(value, role)
+    if month.annee is not None and not FIRST_YEAR <= month.annee <= LAST_YEAR:
+        raise YearOutOfRange(
+            f"année {month.annee} hors des années qu'essplan compte (de {FIRST_YEAR} à {LAST_YEAR})"
+        )
+    return month
+
+
+def _read_month(value: object, role: Role) -> Month:
     if value is None:
         return Month(texte="")
     if isinstance(value, dt.datetime):
@@ -328,6 +346,8 @@ def exact_month(text: str) -> Month:
     sens pour une date de contrôle)."""
     try:
         month = parse_month(text)
+    except YearOutOfRange:
+        raise
     except MonthError as error:
         nearest = error.suggestion if (error.suggestion or "").startswith("vouliez") else None
         raise MonthError(f"« {text} » n'est pas un mois", nearest) from None

@@ -8,6 +8,7 @@ texte d'origine. Chaque valeur refusée l'est par une `ValueError` au message fr
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -53,9 +54,40 @@ RequiredText = Annotated[str, Strict(), AfterValidator(_not_blank)]
 TextList = list[Text]
 
 
+def shown_number(value: int | float) -> str:
+    """Un nombre refusé, tel qu'un message peut le citer : au-delà de trente chiffres, `str`
+    d'un entier coûte (et échoue au-delà de 4 300 chiffres) ; on dit sa taille."""
+    if isinstance(value, int) and abs(value) >= 10**30:
+        return "un nombre de plus de trente chiffres"
+    return str(value)
+
+
 def _check_id(value: object) -> object:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ValueError(f'un identifiant est un texte : écrivez-le entre guillemets ("{value}")')
+        raise ValueError(
+            f'un identifiant est un texte : écrivez-le entre guillemets ("{shown_number(value)}")'
+        )
+    return value
+
+
+def _id_form(value: str) -> str:
+    """La forme d'un identifiant de fiche (docs/FORMAT.md) : une ligne, sans espace autour,
+    aux chiffres de 0 à 9 (« 2.2 », « 4 », « A », « 2.2 bis »)."""
+    if value.isascii() and value.isprintable() and value.strip() == value and value:
+        return value  # le cas de presque tous les plans, vérifié d'un coup
+    if not value.strip():
+        raise ValueError("ne doit pas être vide")
+    if not value.isprintable():
+        raise ValueError("identifiant sur plusieurs lignes ou avec un caractère de contrôle")
+    if value != value.strip():
+        raise ValueError(f"identifiant « {value.strip()} » précédé ou suivi d'une espace")
+    # « ² », « ٣ », « ① » se lisent comme des chiffres, mais ni le tri naturel ni la
+    # numérotation (ESS402) n'en font des nombres : deux identifiants qui se ressemblent à l'œil
+    # seraient rangés et comptés autrement.
+    if any(char.isnumeric() and char not in "0123456789" for char in value):
+        raise ValueError(
+            f"identifiant « {value} » : ses chiffres s'écrivent de 0 à 9 (« 1.2 », « 4 »)"
+        )
     return value
 
 
@@ -63,9 +95,19 @@ FicheId = Annotated[
     str,
     BeforeValidator(_check_id),
     Strict(),
-    AfterValidator(_not_blank),
-    WithJsonSchema({"type": "string", "minLength": 1, "description": "identifiant de fiche"}),
+    AfterValidator(_id_form),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "minLength": 1,
+            "pattern": r"^\S(.*\S)?$",
+            "description": "identifiant de fiche : une ligne, sans espace autour,"
+            " chiffres de 0 à 9",
+        }
+    ),
 ]
+
+MAX_AXE_CODE = 999_999_999  # neuf chiffres, comme un numéro de fiche (ESS402)
 
 
 def _check_axe_code(value: object) -> object:
@@ -73,6 +115,11 @@ def _check_axe_code(value: object) -> object:
         raise ValueError('un code d\'axe est un entier (1) ou un texte court ("A")')
     if isinstance(value, str) and not value.strip():
         raise ValueError("le code d'axe ne doit pas être vide")
+    if isinstance(value, int) and not 0 <= value <= MAX_AXE_CODE:
+        raise ValueError(
+            f"code d'axe invraisemblable « {shown_number(value)} » : un code d'axe entier va"
+            " de 0 à 999 999 999"
+        )
     return value
 
 
@@ -110,7 +157,24 @@ Amount = Annotated[
     PlainSerializer(lambda d: int(d) if d == d.to_integral_value() else float(d)),
     WithJsonSchema({"type": "number", "minimum": 0, "description": "euros"}),
 ]
-Count = Annotated[int, Strict(), Field(ge=0)]
+MAX_COUNT = 10_000  # un conseil en exercice compte quelques centaines de membres au plus
+
+
+def _bounded_count(value: int) -> int:
+    if value > MAX_COUNT:
+        raise ValueError(
+            f"compte invraisemblable « {shown_number(value)} » : un compte du vote va de 0 à 10 000"
+        )
+    return value
+
+
+Count = Annotated[
+    int,
+    Strict(),
+    Field(ge=0),
+    AfterValidator(_bounded_count),
+    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT}),
+]
 Periodicite = Literal["annuel", "ponctuel", "mensuel"]
 
 
@@ -128,9 +192,16 @@ def _text_or_text_list(value: object) -> object:
 TextOrList = Annotated[Text | list[Text], BeforeValidator(_text_or_text_list)]
 
 
+MAX_FIGURE = 10**15  # la valeur d'un indicateur, un chiffre clé : au-delà, une faute de frappe
+
+
 def _text_or_number(value: object) -> object:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ValueError("attendu : un texte ou un nombre")
+    if not isinstance(value, str) and not (math.isfinite(value) and abs(value) <= MAX_FIGURE):
+        raise ValueError(
+            f"nombre invraisemblable « {shown_number(value)} » : un nombre va de -10¹⁵ à 10¹⁵"
+        )
     return value
 
 

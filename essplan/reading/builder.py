@@ -16,6 +16,7 @@ Chaque problème devient un `Diagnostic` ; une entrée invalide ne lève jamais 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
@@ -24,7 +25,7 @@ from yaml._yaml import CParser
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, format_key_path
 from ..french import citation
 from .decode import read_text, thousands
 from .document import KeyPath, Limits, YamlDocument, find_suppressions
@@ -122,6 +123,10 @@ class _Builder:
         )
         raise _Stop
 
+    def place_failure(self, path: KeyPath) -> None:
+        """Le chemin de la valeur refusée, sur le diagnostic qui vient d'être écrit."""
+        self.problems[-1] = replace(self.problems[-1], path=format_key_path(path))
+
     def run(self, text: str) -> None:
         parser = CParser(text)  # l'analyseur de libyaml seul : ni constructeur ni résolveur
         try:
@@ -161,19 +166,24 @@ class _Builder:
             kind = event.__class__
             if kind is scalar_event:
                 value = event.value
-                if event.tag is not None:
-                    value = self.construct_scalar(event)
-                elif event.style in non_plain:
-                    pass  # entre guillemets ou en bloc : un texte
-                elif fast and event.implicit[0]:
-                    # Ce que fait le résolveur, sans appel ni liste : un texte, sauf si une des
-                    # expressions de son premier caractère le reconnaît (nombre, date, null…).
-                    for _, regexp in implicit.get(value[0] if value else "", ()):
-                        if regexp.match(value):
-                            value = self.construct_scalar(event)
-                            break
-                else:
-                    value = self.construct_scalar(event)
+                try:
+                    if event.tag is not None:
+                        value = self.construct_scalar(event)
+                    elif event.style in non_plain:
+                        pass  # entre guillemets ou en bloc : un texte
+                    elif fast and event.implicit[0]:
+                        # Ce que fait le résolveur, sans appel ni liste : un texte, sauf si une
+                        # des expressions de son premier caractère le reconnaît (nombre, date…).
+                        for _, regexp in implicit.get(value[0] if value else "", ()):
+                            if regexp.match(value):
+                                value = self.construct_scalar(event)
+                                break
+                    else:
+                        value = self.construct_scalar(event)
+                except _Stop:  # une valeur refusée : son chemin, calculé seulement alors
+                    if depth and not (is_map and pending is _NO_KEY):
+                        self.place_failure(pending_path if is_map else path + (len(container),))
+                    raise
                 mark = event.start_mark
                 if is_map and pending is _NO_KEY:  # une clé
                     if type(value) is not str and (

@@ -68,7 +68,9 @@ def read_bounded(path: Path, limit: int, root: Path | None = None) -> bytes:
     doit mener sous `root` (le dépôt). `Refused` sinon, sans avoir ouvert ce qui n'est pas un
     fichier ordinaire. Les dossiers qui mènent au fichier sont à contrôler par l'appelant."""
     try:
-        target = _checked_target(path, root)
+        target, announced = _checked_target(path, root)
+        if announced > limit:  # trop gros : refusé sans même l'ouvrir
+            raise TooBig(announced, limit)
         descriptor = os.open(target, _FLAGS)
     except OSError as error:
         raise Refused(_cause(error)) from None
@@ -87,9 +89,10 @@ def read_bounded(path: Path, limit: int, root: Path | None = None) -> bytes:
     return data
 
 
-def _checked_target(path: Path, root: Path | None) -> str:
+def _checked_target(path: Path, root: Path | None) -> tuple[str, int]:
     """Le chemin à ouvrir : `path` lui-même, ou ce vers quoi mène son lien, s'il reste dans le
-    dépôt ; dans les deux cas un fichier ordinaire (`lstat`, sans rien ouvrir)."""
+    dépôt ; dans les deux cas un fichier ordinaire (`lstat`, sans rien ouvrir) ; et sa taille
+    annoncée."""
     status = os.lstat(path)
     target = os.fspath(path)
     if stat.S_ISLNK(status.st_mode):
@@ -98,7 +101,7 @@ def _checked_target(path: Path, root: Path | None) -> str:
         status = os.stat(path)  # suit le lien : une boucle est ELOOP, un lien cassé ENOENT
         target = os.path.realpath(path)
     _check_kind(status.st_mode)
-    return target
+    return target, status.st_size
 
 
 def _check_kind(mode: int) -> None:

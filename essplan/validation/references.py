@@ -12,8 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..french import shortened
 from ..reading.document import YamlDocument, is_within
 from .loader import LoadedPlan
+
+SHOWN = 20  # les axes que rappelle un ESS006, au plus
 
 
 def _at(
@@ -60,6 +63,10 @@ def _fiche_ids(
     """Identifiant de chaque fiche → son fichier ; un doublon (ESS007), un axe inconnu
     (ESS006)."""
     ids: dict[str, str] = {}
+    codes = list(axe_codes)
+    # Le même rappel pour chaque fiche à l'axe inconnu, écrit une fois et borné : la sortie ne
+    # grandit pas comme (fiches × axes).
+    declared = "axes du plan : " + shortened(codes[:SHOWN], len(codes))
     for item in loaded.fiches:
         fiche = item.fiche
         if fiche.id in ids:
@@ -80,7 +87,7 @@ def _fiche_ids(
                     ("axe",),
                     "ESS006",
                     f"axe « {fiche.axe} » inconnu : plan.yaml ne le déclare pas",
-                    suggestion="axes du plan : " + ", ".join(axe_codes),
+                    suggestion=declared,
                 )
             )
     return ids

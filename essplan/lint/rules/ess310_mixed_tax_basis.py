@@ -1,6 +1,7 @@
 """ESS310 mixed-tax-basis : des coûts HT et TTC dans un même plan."""
 
 from ...diagnostics import Severity
+from ...french import shortened
 from ..rule import PlanContext, finding_in, plan_rule
 
 
@@ -27,8 +28,9 @@ def check(ctx: PlanContext):
         return
     minority = min(bases, key=lambda basis: (len(bases[basis]), basis))
     others = [basis for basis in bases if basis != minority]
+    ids = [other.fiche.id for basis in others for other in bases[basis]]
+    listed = shortened(ids[:SHOWN], len(ids))
     for item in bases[minority]:
-        listed = ", ".join(other.fiche.id for basis in others for other in bases[basis])
         yield finding_in(
             item.document,
             ("cout",),
@@ -36,3 +38,6 @@ def check(ctx: PlanContext):
             f" ({listed}) : leur total mêle deux bases",
             suggestion="exprimez tous les coûts du plan sur la même base (HT ou TTC)",
         )
+
+
+SHOWN = 20  # les fiches de l'autre base qu'un message cite, au plus

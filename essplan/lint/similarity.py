@@ -1,0 +1,149 @@
+"""Retrouver, parmi des textes déjà vus, ceux qui ressemblent à un texte (`difflib`, ratio au
+moins égal à un seuil), sans comparer chaque texte à tous les autres.
+
+Le ratio de difflib vaut 2M / T, où M compte les caractères appariés et T la somme des deux
+longueurs. Les appariements de difflib forment une sous-suite commune : M ne dépasse pas la plus
+longue, et un ratio d'au moins t demande que les deux textes se déduisent l'un de l'autre par
+au plus `edits(T) = T − ⌈t·T⌉` insertions ou suppressions d'un caractère. Un texte indexé est
+coupé en `edits + 1` morceaux (la méthode « PassJoin ») : si l'autre texte en est à moins de
+`edits` retouches, l'un des morceaux s'y retrouve intact, à un décalage borné. L'index rend
+donc tous les textes qui peuvent ressembler (le filtre ne perd rien) ; le vrai ratio se calcule
+ensuite sur eux seuls.
+
+Deux filtres exacts s'ajoutent : chaque texte indexé a `EXTRA_PIECES` morceaux de plus que le
+minimum, qui doivent se retrouver aussi (`candidates`), puis les lettres communes doivent
+suffire au ratio (`shared_letters_allow`).
+
+Des bornes tiennent le travail linéaire dans le nombre de textes quoi qu'on lui donne : un
+texte de plus de `MAX_LENGTH` caractères n'est pas indexé (ce n'est plus un nom ni un
+intitulé), une recherche ne lit que les `MAX_CANDIDATES` premiers textes de chaque morceau, et
+l'appelant ne calcule que `MAX_COMPARED` ratios par texte cherché. Tant qu'aucune n'est
+atteinte, le résultat est exactement celui de la comparaison de chaque paire.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable
+from fractions import Fraction
+from functools import lru_cache
+
+MAX_LENGTH = 120
+MAX_CANDIDATES = 64  # textes lus par morceau cherché
+MAX_COMPARED = 64  # ratios calculés pour un texte cherché
+
+
+def edits(threshold: Fraction, total: int) -> int:
+    """Le nombre de retouches que tolère un ratio d'au moins `threshold` pour deux textes de
+    `total` caractères à eux deux."""
+    return total - _matched(threshold, total)
+
+
+def _matched(threshold: Fraction, total: int) -> int:
+    """Le moins de caractères appariés (2M) qu'il faut à un ratio d'au moins `threshold` :
+    ⌈threshold × total⌉, en entiers (le ratio de difflib, 2M / T en flottant, atteint le seuil
+    exactement quand la fraction l'atteint)."""
+    return -(-threshold.numerator * total // threshold.denominator)
+
+
+@lru_cache(maxsize=4096)
+def _partner_edits(threshold: Fraction, length: int) -> int:
+    """Le plus de retouches qu'un texte de `length` caractères peut partager avec un texte qui
+    lui ressemble, quelle qu'en soit la longueur : le nombre de morceaux moins un."""
+    most, partner = 0, length
+    while partner - length <= edits(threshold, length + partner):
+        most = max(most, edits(threshold, length + partner))
+        partner += 1
+    return most
+
+
+def shared_letters_allow(threshold: Fraction, a: Counter, b: Counter, total: int) -> bool:
+    """Faux si les lettres communes aux deux textes (comptées avec leurs répétitions) ne
+    suffisent pas au ratio : difflib n'apparie que des lettres égales, M ne les dépasse pas."""
+    shared = sum(min(count, b[letter]) for letter, count in a.items())
+    return 2 * shared >= _matched(threshold, total)
+
+
+EXTRA_PIECES = 2
+
+
+def _pieces(threshold: Fraction, length: int) -> int:
+    """Le nombre de morceaux d'un texte indexé : un de plus que les retouches qu'il peut
+    partager avec un texte qui lui ressemble (il en reste alors un intact), et `EXTRA_PIECES`
+    de plus, qui doivent se retrouver aussi (un filtre bien plus sélectif : deux noms qui
+    partagent un prénom partagent un morceau, rarement trois)."""
+    return _partner_edits(threshold, length) + 1 + EXTRA_PIECES
+
+
+@lru_cache(maxsize=4096)
+def _layout(count: int, length: int) -> tuple[tuple[int, int], ...]:
+    """(début, longueur) de `count` morceaux d'un texte de `length` caractères, les plus longs à
+    la fin (`count` ≤ `length`)."""
+    short, extra = divmod(length, count)
+    sizes = [short] * (count - extra) + [short + 1] * extra
+    starts = [sum(sizes[:index]) for index in range(count)]
+    return tuple(zip(starts, sizes, strict=True))
+
+
+class SimilarTexts:
+    """Les textes déjà vus, retrouvés par ressemblance.
+
+    Un texte s'ajoute avec sa longueur `full` (celle que compte le ratio) et ce qui peut le
+    distinguer des autres (`rest`) : des textes qui commencent tous par le même mot (les noms
+    d'ESS401) n'indexent que ce qui suit ce mot ; un préfixe commun ne change pas le nombre de
+    retouches entre deux textes.
+    """
+
+    def __init__(self, threshold: Fraction) -> None:
+        self.threshold = threshold
+        self._pieces: dict[tuple[int, int, str], list[Hashable]] = {}
+        self._unsplit: dict[int, list[Hashable]] = {}  # trop courts pour leurs morceaux
+        self._full: dict[int, int] = {}  # longueur de `rest` → longueur comptée
+
+    def add(self, rest: str, full: int, value: Hashable) -> None:
+        if full > MAX_LENGTH:
+            return
+        self._full[len(rest)] = full
+        count = _pieces(self.threshold, full)
+        if len(rest) < count:
+            self._unsplit.setdefault(len(rest), []).append(value)
+            return
+        for index, (start, size) in enumerate(_layout(count, len(rest))):
+            key = (len(rest), index, rest[start : start + size])
+            self._pieces.setdefault(key, []).append(value)
+
+    def candidates(self, rest: str, full: int) -> dict[Hashable, int]:
+        """Les textes qui peuvent ressembler à celui-ci, avec le nombre de leurs morceaux
+        retrouvés intacts (une indication de proximité) ; jamais plus de `MAX_CANDIDATES` par
+        morceau."""
+        found: dict[Hashable, int] = {}
+        if full > MAX_LENGTH:
+            return found
+        for length, other_full in self._full.items():
+            budget = edits(self.threshold, full + other_full)
+            if abs(full - other_full) > budget:
+                continue
+            for value in self._unsplit.get(length, ())[:MAX_CANDIDATES]:
+                found[value] = 0
+            count = _pieces(self.threshold, other_full)
+            if length < count:
+                continue
+            hits: dict[Hashable, set[int]] = {}
+            for index, key in self._probes(rest, length, count, budget):
+                for value in self._pieces.get(key, ())[:MAX_CANDIDATES]:
+                    hits.setdefault(value, set()).add(index)
+            # `budget` retouches abîment au plus `budget` morceaux : les autres sont intacts.
+            found.update((v, len(h)) for v, h in hits.items() if len(h) >= count - budget)
+        return found
+
+    def _probes(self, rest: str, length: int, count: int, budget: int):
+        """(rang, clé) des morceaux à chercher dans `rest` pour les textes indexés de cette
+        longueur : un morceau intact s'y retrouve décalé de `shift`, les retouches avant lui
+        au moins |shift|, après lui au moins |delta − shift|, en tout au plus `budget`."""
+        delta = len(rest) - length
+        for index, (start, size) in enumerate(_layout(count, length)):
+            for shift in range(min(0, delta) - budget, max(0, delta) + budget + 1):
+                if abs(shift) + abs(delta - shift) > budget:
+                    continue
+                if 0 <= start + shift <= len(rest) - size:
+                    yield index, (length, index, rest[start + shift : start + shift + size])
