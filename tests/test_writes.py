@@ -45,8 +45,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def leftovers(plans: Path) -> list[str]:
-    """Ce qu'un import aurait laissé derrière lui : temporaires, dossiers de travail (le verrou,
-    vide, reste : le retirer ouvrirait une course entre deux imports)."""
+    """Ce qu'un import aurait laissé derrière lui : temporaires, dossiers de travail (le fichier
+    du verrou peut rester après un arrêt net : il ne gêne pas le suivant, qui le retire)."""
     return sorted(str(p.relative_to(plans)) for p in plans.rglob(".*") if p.name != LOCK)
 
 
@@ -293,6 +293,34 @@ def test_a_concurrent_import_is_refused_and_the_first_one_completes(tmp_path, re
     code, _, err = finish(first)
     assert (code, err) == (0, "")
     assert snapshot(folder) == replaced
+
+
+def test_an_import_leaves_no_lock_file_behind(run_cli, tmp_path):
+    assert run_cli(*IMPORT_P, cwd=tmp_path).exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == ["p"]
+
+
+def test_a_lock_removed_by_its_holder_is_taken_again_on_the_new_file(
+    run_cli, tmp_path, monkeypatch
+):
+    """L'import ouvre le fichier du verrou ; avant qu'il le verrouille, le détenteur finit et
+    le retire. Verrouiller ce fichier orphelin ne protégerait de rien (un troisième import en
+    créerait un autre) : l'import voit que le fichier n'est plus au chemin et recommence."""
+    import fcntl
+
+    real_flock, calls = fcntl.flock, []
+
+    def flock_after_removal(handle, operation):
+        calls.append(operation)
+        if len(calls) == 1:
+            os.unlink(tmp_path / "plans" / LOCK)
+        return real_flock(handle, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock_after_removal)
+    result = run_cli(*IMPORT_P, cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert len(calls) == 2  # le fichier retiré, puis le nouveau
+    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == ["p"]
 
 
 # Le fils note chaque écriture que Python voit (événements d'audit : ouverture en écriture,
