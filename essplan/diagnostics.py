@@ -70,6 +70,14 @@ class Excerpt:
 
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
+# Les caractères de contrôle, et ceux qui retournent le sens du texte à l'affichage.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """`text` sur une ligne, ses caractères de contrôle écrits comme on les tape (« \\n »)."""
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m[0], f"\\u{ord(m[0]):04x}"), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +101,13 @@ class Diagnostic:
             not self.name and self.code in VALIDATION_CODES
         ):  # les codes de validation se nomment seuls
             object.__setattr__(self, "name", VALIDATION_CODES[self.code].name)
+        # Un message tient sur une ligne (`fichier:ligne:col: CODE message`) et n'agit pas sur
+        # le terminal : un saut de ligne ou une séquence d'échappement venus du plan (un
+        # identifiant, une clé) y sont montrés, pas exécutés.
+        for name in ("message", "path", "suggestion"):
+            text = getattr(self, name)
+            if text and _CONTROL.search(text):
+                object.__setattr__(self, name, visible(text))
 
     def with_plan(self, plan: str) -> Diagnostic:
         return replace(self, plan=plan)

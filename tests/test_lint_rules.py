@@ -82,6 +82,8 @@ FAILING = [
     ("ESS309", {"cout": 'cout: "5,000 €/an"'}, 13),
     ("ESS309", {"cout": 'cout: "€5,000"'}, 13),
     ("ESS309", {"cout": "cout: 5 000 + 2 000 €/an"}, 13),
+    ("ESS403", {"id": 'id: "1²"'}, 1),
+    ("ESS403", {"id": 'id: " 1.1"'}, 1),
 ]
 
 
@@ -93,6 +95,7 @@ def test_rule_fires(tmp_path, code, changes, line):
 
 
 PASSING = [
+    ("ESS403", {"id": 'id: "1.1 bis"'}),  # des lettres et des espaces au milieu : un texte
     ("ESS201", {"fin": "fin: 2021-12"}),
     ("ESS203", {"fin": "fin: Janvier 2020"}),  # même mois : ni avant, ni après
     ("ESS205", {"statut": "statut: realise", "fin": "fin: 2021-03"}),

@@ -70,41 +70,33 @@ def _check_id(value: object) -> object:
     return value
 
 
-def _id_form(value: str) -> str:
-    """La forme d'un identifiant de fiche (docs/FORMAT.md) : une ligne, sans espace autour,
-    aux chiffres de 0 à 9 (« 2.2 », « 4 », « A », « 2.2 bis »)."""
-    if value.isascii() and value.isprintable() and value.strip() == value and value:
-        return value  # le cas de presque tous les plans, vérifié d'un coup
-    if not value.strip():
-        raise ValueError("ne doit pas être vide")
+def id_form_problem(value: str) -> str | None:
+    """Ce qu'un identifiant de fiche a d'inhabituel, que le format admet (c'est un texte) mais
+    que le linter signale (ESS403) ; None pour « 2.2 », « 4 », « A », « 2.2 bis »."""
+    if value.isascii() and value.isprintable() and value.strip() == value:
+        return None  # le cas de presque tous les plans, vérifié d'un coup
     if not value.isprintable():
-        raise ValueError("identifiant sur plusieurs lignes ou avec un caractère de contrôle")
+        return "il tient sur plusieurs lignes ou contient un caractère de contrôle"
     if value != value.strip():
-        raise ValueError(f"identifiant « {value.strip()} » précédé ou suivi d'une espace")
+        return "il est précédé ou suivi d'une espace, qu'un lien écrit sans ne trouve pas"
     # « ² », « ٣ », « ① » se lisent comme des chiffres, mais ni le tri naturel ni la
     # numérotation (ESS402) n'en font des nombres : deux identifiants qui se ressemblent à l'œil
     # seraient rangés et comptés autrement.
-    if any(char.isnumeric() and char not in "0123456789" for char in value):
-        raise ValueError(
-            f"identifiant « {value} » : ses chiffres s'écrivent de 0 à 9 (« 1.2 », « 4 »)"
+    odd = next((char for char in value if char.isnumeric() and char not in "0123456789"), None)
+    if odd is not None:
+        return (
+            f"« {odd} » n'est pas un chiffre de 0 à 9 : ni le tri ni la numérotation ne le"
+            " lisent comme un nombre"
         )
-    return value
+    return None
 
 
 FicheId = Annotated[
     str,
     BeforeValidator(_check_id),
     Strict(),
-    AfterValidator(_id_form),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "minLength": 1,
-            "pattern": r"^\S(.*\S)?$",
-            "description": "identifiant de fiche : une ligne, sans espace autour,"
-            " chiffres de 0 à 9",
-        }
-    ),
+    AfterValidator(_not_blank),
+    WithJsonSchema({"type": "string", "minLength": 1, "description": "identifiant de fiche"}),
 ]
 
 MAX_AXE_CODE = 999_999_999  # neuf chiffres, comme un numéro de fiche (ESS402)
