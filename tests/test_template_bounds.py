@@ -287,6 +287,34 @@ def test_a_fifo_given_by_path_is_a_usage_error(run_cli, tmp_path, never_opened):
     )
 
 
+def test_a_template_given_by_path_inside_the_repository_keeps_its_links_inside(
+    run_cli, tmp_path, never_opened
+):
+    """Un modèle désigné par son chemin, mais rangé dans le dépôt de plans : un lien qui en
+    sort est refusé, comme dans `templates/` (sinon /etc/passwd finirait dans le rapport)."""
+    outside = tmp_path / "ailleurs.md.j2"
+    outside.write_text("secret\n", encoding="utf-8")
+    repo = repository(tmp_path / "depot")
+    os.symlink(outside, repo / "modele.md.j2")
+    never_opened(outside)
+    result = run_cli("report", "p", "-t", "modele.md.j2", "-o", "-", cwd=repo)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "essplan : modele.md.j2 : lien symbolique qui sort du dépôt"
+        f" (vers « {outside} ») : refusé sans lecture\n"
+    )
+
+
+def test_a_template_given_by_path_outside_the_repository_is_the_users_own(run_cli, tmp_path):
+    """Hors du dépôt, le modèle désigné est un fichier de l'utilisateur : il se lit où il est."""
+    own = tmp_path / "mes-modeles" / "annexe.md.j2"
+    own.parent.mkdir()
+    own.write_text("{{ plan.titre }}\n", encoding="utf-8")
+    repo = repository(tmp_path / "depot")
+    result = run_cli("report", "p", "-t", str(own), "-o", "-", cwd=repo)
+    assert (result.exit_code, result.stdout) == (0, "Plan de test\n")
+
+
 def test_a_fiche_with_thousands_of_pilotes_is_joined_in_one_pass(run_cli, tmp_path):
     """`liste` (les pilotes d'une fiche) se faisait en recopiant le texte à chaque nom : le
     carré du nombre de pilotes. Vingt mille pilotes s'écrivent à la suite, le dernier après

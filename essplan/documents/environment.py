@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -62,6 +63,16 @@ def _finalize_markdown(value: object) -> object:
     return value if isinstance(value, Markup) else markdown_escape(value)
 
 
+def _boundary(folder: Path | None, root: Path | None) -> Path | None:
+    """Un modèle donné par son chemin se lit où l'utilisateur le dit ; mais s'il est dans le
+    dépôt de plans, ses liens n'en sortent pas, comme ceux de `templates/` (un lien du dépôt
+    vers /etc/passwd ne finit pas dans un rapport publié)."""
+    if folder is None or root is None:
+        return None
+    inside = Path(os.path.abspath(folder)).is_relative_to(os.path.abspath(root))
+    return root if inside else None
+
+
 def environment(
     output_format: str,
     user_templates: Path | None = None,
@@ -72,7 +83,8 @@ def environment(
     `user_templates` : le dossier `templates/` du dépôt, dont les liens ne doivent pas sortir
     du dépôt ; `extra` : le dossier d'un modèle donné par son chemin."""
     limits = limits or RenderLimits()
-    folders = [(extra, None), (user_templates, user_templates and user_templates.parent)]
+    root = user_templates.parent if user_templates is not None else None
+    folders = [(extra, _boundary(extra, root)), (user_templates, root)]
     loaders = [
         CheckedLoader(folder, boundary, limits.template_bytes)
         for folder, boundary in folders
