@@ -13,6 +13,9 @@ max-file-size = 5242880          # octets
 max-aliases = 100
 max-values = 100000              # valeurs après expansion des alias
 max-depth = 50
+[suivi]                          # les horizons du suivi, en mois (format 1.1)
+intervalle = 6                   # sans entrée de journal depuis plus longtemps : sans nouvelles
+echeance-proche = 3              # une fin ou une étape dans ce délai : à échéance
 ```
 
 Une configuration fautive est une erreur d'usage (code de sortie 2), signalée avec son fichier
@@ -44,10 +47,22 @@ LIMIT_KEYS = {
     "max-values": "max_values",
     "max-depth": "max_depth",
 }
-TOP_KEYS = ("select", "ignore", "severity", "per-file-ignores", "limits")
+TOP_KEYS = ("select", "ignore", "severity", "per-file-ignores", "limits", "suivi")
+HORIZON_KEYS = {"intervalle": "intervalle", "echeance-proche": "echeance_proche"}
+MAX_HORIZON = 120  # dix ans : au-delà, plus rien ne serait « sans nouvelles » ni « à échéance »
 # Une borne réglée au-delà ne se tiendrait pas (2 Gio pour un fichier, deux milliards de valeurs) ;
 # elle garantit aussi qu'un nombre de la configuration peut toujours s'écrire dans un message.
 LIMIT_CEILING = 2**31 - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Horizons:
+    """Les horizons du suivi, en mois : `intervalle` (au-delà, une action en cours sans entrée
+    de journal est « sans nouvelles ») et `echeance_proche` (une fin ou une étape dans ce délai
+    est « à échéance »)."""
+
+    intervalle: int = 6
+    echeance_proche: int = 3
 
 
 class ConfigError(Exception):
@@ -61,6 +76,7 @@ class Config:
     severities: dict[str, Severity | None] = field(default_factory=dict)  # None : « off »
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     limits: Limits = Limits()
+    horizons: Horizons = Horizons()
     source: str | None = None
 
     def enabled(self, code: str) -> bool:
@@ -217,6 +233,7 @@ def _parse(data: dict, name: str, known: Collection[str]) -> Config:
         severities=_severities(data.get("severity", {}), known, name),
         per_file_ignores=_per_file(data.get("per-file-ignores", {}), known, name),
         limits=_limits(data.get("limits", {}), name),
+        horizons=_horizons(data.get("suivi", {}), name),
         source=name,
     )
 
@@ -272,21 +289,31 @@ def _per_file(value: object, known: Collection[str], name: str) -> dict[str, tup
 
 
 def _limits(value: object, name: str) -> Limits:
-    if not isinstance(value, dict):
-        raise ConfigError(f"{name} : « limits » doit être une table")
-    settings = {}
-    for key, setting in value.items():
-        if key not in LIMIT_KEYS:
-            raise ConfigError(
-                f"{name} : limits : clé inconnue « {citation(key)} » ({', '.join(LIMIT_KEYS)})"
-            )
-        if isinstance(setting, bool) or not isinstance(setting, int) or setting <= 0:
-            raise ConfigError(f"{name} : limits.{key} : un nombre entier positif est attendu")
-        if setting > LIMIT_CEILING:  # comparé avant d'être écrit ou compté : borné
-            raise ConfigError(f"{name} : limits.{key} : au plus {number(LIMIT_CEILING)}")
-        settings[LIMIT_KEYS[key]] = setting
+    settings = _integers(value, name, "limits", LIMIT_KEYS, 1, LIMIT_CEILING)
     _check_depth(settings.get("max_depth"), name)
     return Limits(**settings)
+
+
+def _integers(
+    value: object, name: str, table: str, keys: dict[str, str], lowest: int, highest: int
+) -> dict[str, int]:
+    """Une table de réglages entiers (`limits`, `suivi`) : clé du fichier → champ, bornes
+    comprises ; comparés avant d'être écrits ou comptés."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{name} : « {table} » doit être une table")
+    settings = {}
+    for key, setting in value.items():
+        if key not in keys:
+            raise ConfigError(
+                f"{name} : {table} : clé inconnue « {citation(key)} » ({', '.join(keys)})"
+            )
+        if isinstance(setting, bool) or not isinstance(setting, int) or setting < lowest:
+            expected = "positif" if lowest > 0 else "positif ou nul"
+            raise ConfigError(f"{name} : {table}.{key} : un nombre entier {expected} est attendu")
+        if setting > highest:
+            raise ConfigError(f"{name} : {table}.{key} : au plus {number(highest)}")
+        settings[keys[key]] = setting
+    return settings
 
 
 def _check_depth(depth: int | None, name: str) -> None:
@@ -298,3 +325,7 @@ def _check_depth(depth: int | None, name: str) -> None:
             f"{name} : limits.max-depth : {depth} niveaux, plus que les {ceiling} que libyaml"
             f" (la bibliothèque de lecture YAML) accepte ; choisissez au plus {ceiling}"
         )
+
+
+def _horizons(value: object, name: str) -> Horizons:
+    return Horizons(**_integers(value, name, "suivi", HORIZON_KEYS, 0, MAX_HORIZON))

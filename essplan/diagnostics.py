@@ -146,15 +146,31 @@ class CodeDoc:
     fix: str
 
 
-def format_key_path(path: tuple) -> str:
-    """('methode', 1) → « methode[2] » : les rangs de liste se comptent à partir de 1."""
-    text = ""
+_UNSEEN = object()  # le contenu n'est pas donné : un entier du chemin est un rang de liste
+
+
+def format_key_path(path: tuple, data: object = _UNSEEN) -> str:
+    """('methode', 1) → « methode[2] » : les rangs de liste se comptent à partir de 1. Avec les
+    données (`data`), un entier qui est une clé de dictionnaire (une année) se montre tel quel :
+    ('depenses', 2022) → « depenses[2022] »."""
+    text, node = "", data
     for part in path:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
+        if isinstance(part, str):
+            text += f".{part}" if text else part
+        elif isinstance(node, dict):
+            text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            text += f"[{part + 1}]" if isinstance(part, int) else f"[{part}]"
+        node = _child(node, part)
     return text
+
+
+def _child(node: object, part: object) -> object:
+    if isinstance(node, dict):
+        return node.get(part, _UNSEEN)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return _UNSEEN
 
 
 def _by_code(*docs: CodeDoc) -> dict[str, CodeDoc]:

@@ -13,13 +13,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "essplan"
 # Les couches, de la plus haute à la plus basse : un module n'importe que plus bas que lui, ou
 # dans son propre dossier. Les modules de base (couche 0) s'importent entre eux, sans cycle.
 LAYERS = {
-    "__main__": 7,
-    "cli": 6,
-    "documents": 5,
-    "importer": 5,
-    "output": 5,
-    "budget": 4,
-    "lint": 3,
+    "__main__": 8,
+    "cli": 7,
+    "documents": 6,
+    "importer": 6,
+    "output": 6,
+    "lint": 5,
+    "suivi": 4,
+    "budget": 3,
     "validation": 2,
     "config": 2,
     "model": 1,

@@ -196,7 +196,7 @@ def test_indicator_yearly_values_and_key_figures_are_bounded(run_cli, tmp_path):
     # La clé d'une année s'affiche comme un rang de liste (format_key_path ne voit pas les
     # données) : la ligne et la colonne, elles, sont justes.
     assert found == [
-        "plans/p/fiches/1.1.yaml:6:21: ESS004 indicateurs[1].valeurs[2021]",
+        "plans/p/fiches/1.1.yaml:6:21: ESS004 indicateurs[1].valeurs[2020]",
         "plans/p/plan.yaml:12:32: ESS004 chiffres_cles[1].valeur",
     ]
 

@@ -1,4 +1,5 @@
-"""Le modèle d'une fiche-action : pilotes, méthode, dates, coût, indicateurs, statut.
+"""Le modèle d'une fiche-action : pilotes, méthode, dates, coût, indicateurs, statut, et sa vie
+après l'adoption (étapes, journal, dépenses, financeurs chiffrés : `suivi.py`).
 
 Le coût (`Cout`) garde les mots adoptés (`texte`) et ce que le plan veut dire (`montant`,
 `periodicite`) ; sa lecture (`costs.py`) dit ses parties et ce qu'il laisse ouvert.
@@ -9,13 +10,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
 from .amounts import detail_problem, may_exceed_bound
 from .costs import CostPart, CostReading, read_cost_text
-from .months import FIRST_YEAR, LAST_YEAR
+from .suivi import Depenses, EntreeSuivi, Etape, FinancementValue, Priorite, Statut
 from .types import (
     MODEL_REF,
     Amount,
@@ -28,8 +29,8 @@ from .types import (
     StartMonth,
     Text,
     TextList,
-    TextOrList,
     TextOrNumber,
+    Year,
 )
 
 
@@ -140,11 +141,11 @@ def _indicator_as_mapping(value: object) -> object:
 
 class Indicateur(Model):
     libelle: RequiredText
+    unite: Text | None = None
     cible: TextOrNumber | None = None
     # default_factory : un `{}` par défaut serait copié à chaque indicateur validé.
-    valeurs: dict[Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)], TextOrNumber] = Field(
-        default_factory=dict
-    )
+    cibles: dict[Year, TextOrNumber] = Field(default_factory=dict)
+    valeurs: dict[Year, TextOrNumber] = Field(default_factory=dict)
 
 
 IndicateurValue = Annotated[
@@ -152,8 +153,6 @@ IndicateurValue = Annotated[
     BeforeValidator(_indicator_as_mapping),
     WithJsonSchema({"anyOf": [{"type": "string"}, {MODEL_REF: "Indicateur"}]}),
 ]
-
-Statut = Literal["a_venir", "en_cours", "en_pause", "bloque", "realise", "abandonne"]
 
 
 class Fiche(Model):
@@ -170,11 +169,15 @@ class Fiche(Model):
     debut: StartMonth | None = None
     fin: EndMonth | None = None
     cout: CoutValue | None = None
-    financement: TextOrList | None = None
+    financement: FinancementValue | None = None
     remarques: Text | None = None
     liens: list[FicheId] | None = None
     indicateurs: list[IndicateurValue] | None = None
     statut: Statut | None = None
+    priorite: Priorite | None = None
+    etapes: list[Etape] | None = None
+    suivi: list[EntreeSuivi] | None = None
+    depenses: Depenses | None = None
 
 
 FICHE_KEYS = tuple(Fiche.model_fields)

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from .fiche import Cout, Fiche, Indicateur
 from .plan import Periode, Plan
+from .suivi import Financeur
 from .types import MODEL_REF
 
 KINDS = ("plan", "fiche")
@@ -22,7 +23,9 @@ def json_schema(kind: str) -> dict:
     model: Any = Plan if kind == "plan" else Fiche
     schema = model.model_json_schema()
     # Les modèles des formes courtes, cités par `$ref` (voir `types.MODEL_REF`).
-    shortcuts: tuple[type[BaseModel], ...] = (Periode,) if kind == "plan" else (Cout, Indicateur)
+    shortcuts: tuple[type[BaseModel], ...] = (
+        (Periode,) if kind == "plan" else (Cout, Indicateur, Financeur)
+    )
     definitions = {**schema.pop("$defs", {}), **_definitions(*shortcuts)}
     schema = {"$defs": dict(sorted(definitions.items())), **_mapping_with_refs(schema)}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from .amounts import check_amount
-from .months import Month, Role, parse_month
+from .months import FIRST_YEAR, LAST_YEAR, Month, Role, parse_month
 
 
 class Model(BaseModel):
@@ -200,4 +200,38 @@ def _text_or_number(value: object) -> object:
 TextOrNumber = Annotated[
     Text | int | float,
     BeforeValidator(_text_or_number),
+]
+
+
+def _year(value: int) -> int:
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise ValueError(
+            f"année {shown_number(value)} hors des années qu'essplan compte (de {FIRST_YEAR}"
+            f" à {LAST_YEAR})"
+        )
+    return value
+
+
+Year = Annotated[
+    int,
+    AfterValidator(_year),
+    WithJsonSchema({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}),
+]
+"""Une année civile, clé des mappings `valeurs`, `cibles` et `depenses` (« 2017: 2500 »)."""
+
+
+def _percent(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("attendu : un pourcentage, un nombre de 0 à 100 (30 pour 30 %)")
+    if not (math.isfinite(value) and 0 <= value <= 100):
+        raise ValueError(
+            f"pourcentage invraisemblable « {shown_number(value)} » : l'avancement va de 0 à 100"
+        )
+    return value
+
+
+Percent = Annotated[
+    int | float,
+    BeforeValidator(_percent),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
 ]

@@ -68,7 +68,7 @@ class YamlDocument:
         plus proche) et chemin de clé lisible (« methode[2] »). La validation et le linter
         placent leurs constats par cette seule fonction."""
         line, column = self.position(path)
-        return line, column, format_key_path(path)
+        return line, column, format_key_path(path, self.data)
 
     def position(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         """La position connue la plus proche de `path` (on remonte vers la racine)."""

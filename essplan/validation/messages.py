@@ -39,12 +39,26 @@ def build_model(
         return model.model_validate(data)
     except ValidationError as error:
         seen: set[str] = set()
-        for item in error.errors(include_url=False):
+        for item in _relevant(error.errors(include_url=False), data):
             diagnostic = _translate(item, document, model)
             if diagnostic.path not in seen:  # une seule erreur par valeur (unions)
                 seen.add(diagnostic.path)
                 problems.append(diagnostic)
         return None
+
+
+def _relevant(errors: list[ErrorDetails], data: Any) -> list[ErrorDetails]:
+    """Les erreurs à dire. D'une union (`financement` : un texte ou une liste de financeurs),
+    pydantic rend l'erreur de chaque forme ; une erreur plus profonde montre la forme choisie
+    (une liste dont un élément est fautif) : l'erreur de type au niveau de la valeur (« attendu :
+    un texte ») ne dit alors rien d'utile."""
+    paths = [_data_path(tuple(item["loc"]), data) for item in errors]
+    deeper = {path[:depth] for path in paths for depth in range(len(path))}
+    return [
+        item
+        for item, path in zip(errors, paths, strict=True)
+        if not (item["type"].endswith("_type") and path in deeper)
+    ]
 
 
 def _root_message(data: Any, model: type[BaseModel]) -> str:
@@ -78,11 +92,13 @@ def _describe(value: Any) -> str:
 def _data_path(loc: tuple, data: Any) -> tuple:
     """La partie de `loc` qui existe dans les données (pydantic y ajoute des noms de types)."""
     path = []
-    for part in loc:
+    for rank, part in enumerate(loc):
         if isinstance(data, dict) and part in data:
             data = data[part]
         elif isinstance(data, list) and isinstance(part, int) and part < len(data):
             data = data[part]
+        elif isinstance(part, str) and rank < len(loc) - 1:
+            continue  # le nom d'une forme d'union (« str », « Financeur ») : pas une clé
         else:
             break
         path.append(part)
@@ -105,14 +121,14 @@ def _translate(item: ErrorDetails, document: YamlDocument, model: type[BaseModel
         document.file,
         line,
         column,
-        format_key_path(path) or "(racine)",
+        format_key_path(path, document.data) or "(racine)",
         suggestion=_value_suggestion(kind, item, value),
     )
 
 
 def _missing(loc: tuple, path: tuple, document: YamlDocument) -> Diagnostic:
     """ESS005, à la position du dictionnaire où la clé manque."""
-    parent = format_key_path(path)
+    parent = format_key_path(path, document.data)
     where = f" dans « {parent} »" if parent else ""
     line, column = document.position(path)
     return Diagnostic(
@@ -121,7 +137,7 @@ def _missing(loc: tuple, path: tuple, document: YamlDocument) -> Diagnostic:
         document.file,
         line,
         column,
-        format_key_path(loc),
+        format_key_path(loc, document.data),
     )
 
 
@@ -144,7 +160,7 @@ def _unknown_key(
         document.file,
         line,
         column,
-        format_key_path(path) or "(racine)",
+        format_key_path(path, document.data) or "(racine)",
         suggestion=suggestion,
     )
 
@@ -207,8 +223,8 @@ def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     """Les clés admises à l'endroit `loc` (pour suggérer la plus proche)."""
     current: type[BaseModel] | None = model
     for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
+        if isinstance(part, int) or current is None or part not in current.model_fields:
+            continue  # un rang, une clé d'année, ou le nom d'une forme d'union
         field_info = current.model_fields.get(part)
         current = _model_in(field_info.annotation) if field_info else None
     return list(current.model_fields) if current is not None else []

@@ -1,0 +1,130 @@
+"""L'état d'une fiche à une date : son statut, son avancement, sa dernière nouvelle, ses retards.
+
+Une seule définition de chaque notion, que lisent les règles ESS205 et ESS601 à ESS606, le
+tableau de bord (`essplan status`) et le bilan annuel. Les dates sont des mois (`Month`),
+comparés par leur index.
+
+Règles (docs/FORMAT.md, « Version 1.1 », et décisions du projet écrites au README) :
+
+- Le statut d'une fiche à une date est le `statut` de sa dernière entrée de journal datée de
+  ce mois ou d'avant qui en donne un. Quand aucune entrée n'en donne, le `statut` écrit vaut à
+  toute date (c'est tout ce qu'on sait) ; quand le journal en donne, mais seulement après la
+  date, le statut à cette date n'est pas renseigné (None).
+- « En retard » : une action dont le statut à la date n'est ni réalisé ni abandonné, et dont
+  la fin connue est passée ; sans statut (ni écrit ni journal), une action n'est pas suivie et
+  n'est pas dite en retard (ESS205).
+- « Sans nouvelles » : une action en cours à la date dont la dernière entrée de journal (sans
+  journal : le début) date de plus de `intervalle` mois.
+- « À échéance » : une action ni close ni en retard dont la fin tombe dans les
+  `echeance_proche` mois qui suivent la date (le mois même compris) ; de même pour une étape
+  pas encore faite.
+- Une étape « en retard » : son échéance est passée et elle n'était pas faite à la date (faite
+  plus tard, elle était en retard à cette date-là) ; les étapes d'une action abandonnée ne le
+  sont pas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ..config import Horizons
+from ..model.months import Month
+from ..model.suivi import CLOSED, EntreeSuivi, Etape
+
+
+def entries_until(fiche, date: Month) -> list[EntreeSuivi]:
+    """Les entrées du journal datées du mois `date` ou d'avant, dans l'ordre écrit."""
+    return [entry for entry in fiche.suivi or () if entry.date.index <= date.index]
+
+
+def status_at(fiche, date: Month) -> str | None:
+    """Le statut de la fiche au mois `date` (voir la règle en tête du module)."""
+    journal = [entry for entry in fiche.suivi or () if entry.statut is not None]
+    if not journal:
+        return fiche.statut
+    known = [entry for entry in journal if entry.date.index <= date.index]
+    return _latest(known).statut if known else None
+
+
+def progress_at(fiche, date: Month) -> int | float | None:
+    """L'avancement (0 à 100) de la dernière entrée qui en donne un, à la date."""
+    given = [entry for entry in entries_until(fiche, date) if entry.avancement is not None]
+    return _latest(given).avancement if given else None
+
+
+def last_entry(fiche, date: Month) -> EntreeSuivi | None:
+    """La dernière nouvelle à la date : l'entrée de journal la plus récente."""
+    entries = entries_until(fiche, date)
+    return _latest(entries) if entries else None
+
+
+def _latest(entries: Sequence[EntreeSuivi]) -> EntreeSuivi:
+    """La plus récente ; à mois égal, la dernière écrite (un journal se lit de haut en bas)."""
+    return max(reversed(entries), key=lambda entry: entry.date.index)
+
+
+def is_late(fiche, date: Month) -> bool:
+    status = status_at(fiche, date)
+    fin = fiche.fin
+    return bool(status and status not in CLOSED and fin and fin.known and fin.index < date.index)
+
+
+def news_month(fiche, date: Month) -> Month | None:
+    """Le mois de la dernière nouvelle : la dernière entrée du journal, sinon le début connu."""
+    entry = last_entry(fiche, date)
+    if entry is not None:
+        return entry.date
+    debut = fiche.debut
+    return debut if debut is not None and debut.known and debut.index <= date.index else None
+
+
+def is_stale(fiche, date: Month, horizons: Horizons) -> bool:
+    if status_at(fiche, date) != "en_cours":
+        return False
+    news = news_month(fiche, date)
+    return news is not None and date.index - news.index > horizons.intervalle
+
+
+def is_due(fiche, date: Month, horizons: Horizons) -> bool:
+    """La fin tombe dans l'horizon `echeance_proche` et l'action n'est pas close."""
+    status = status_at(fiche, date)
+    fin = fiche.fin
+    if status in CLOSED or fin is None or not fin.known:
+        return False
+    return 0 <= fin.index - date.index <= horizons.echeance_proche
+
+
+def _done_by(etape: Etape, date: Month) -> bool:
+    realisee = etape.realisee
+    if realisee is None:
+        return False
+    return not realisee.known or realisee.index <= date.index
+
+
+@dataclass(frozen=True, slots=True)
+class DatedEtape:
+    """Une étape, avec sa place dans la liste de la fiche (pour la retrouver dans le fichier)."""
+
+    index: int
+    etape: Etape
+
+
+def late_etapes(fiche, date: Month) -> Iterator[DatedEtape]:
+    if status_at(fiche, date) == "abandonne":  # ses étapes ne se feront pas : rien à relancer
+        return
+    for index, etape in enumerate(fiche.etapes or ()):
+        due = etape.echeance
+        if due is not None and due.known and due.index < date.index and not _done_by(etape, date):
+            yield DatedEtape(index, etape)
+
+
+def due_etapes(fiche, date: Month, horizons: Horizons) -> Iterator[DatedEtape]:
+    if status_at(fiche, date) in CLOSED:
+        return
+    for index, etape in enumerate(fiche.etapes or ()):
+        due = etape.echeance
+        if due is None or not due.known or _done_by(etape, date):
+            continue
+        if 0 <= due.index - date.index <= horizons.echeance_proche:
+            yield DatedEtape(index, etape)
