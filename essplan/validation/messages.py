@@ -114,7 +114,8 @@ def _translate(item: ErrorDetails, document: YamlDocument, model: type[BaseModel
     if kind == "extra_forbidden":
         return _unknown_key(loc, path, document, model)
     value = item.get("input")
-    line, column = document.position(path)
+    # Une clé refusée (l'année 1800 de `depenses`) se montre à la clé, pas à sa valeur.
+    line, column = document.position(path, key=loc[-1:] == ("[key]",))
     return Diagnostic(
         "ESS004",
         _value_message(kind, item, value),
