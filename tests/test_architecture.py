@@ -16,6 +16,7 @@ LAYERS = {
     "__main__": 8,
     "cli": 7,
     "documents": 6,
+    "exchange": 6,
     "importer": 6,
     "output": 6,
     "lint": 5,
@@ -30,6 +31,7 @@ LAYERS = {
     "repository": 0,
     "atomic": 0,
     "destination": 0,
+    "cells": 0,
 }
 LONGEST_MODULE = 400
 LONGEST_FUNCTION = 40
