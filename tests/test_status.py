@@ -62,10 +62,10 @@ SUIVI = REPO / "tests" / "suivi_plan"
 
 
 def fr(text: str) -> str:
-    """Les espaces d'un texte attendu, à la française : « 1 800 » (U+202F), « 5 000 € » et
-    « 70 % » (U+00A0)."""
+    """Les espaces d'un texte attendu, à la française : « 1 800 » (U+202F), « 5 000 € »,
+    « 70 % » et « 12 communes » (U+00A0 entre un nombre et son unité)."""
     text = re.sub(r"(?<=\d) (?=\d{3}\b)", "\u202f", text)
-    return re.sub(r"(?<=\d) (?=[€%])", "\u00a0", text)
+    return re.sub(r"(?<=\d) (?=[€%]|communes\b|heures\b)", "\u00a0", text)
 
 
 def status(run_cli, *args: str, cwd: Path = SUIVI):

@@ -307,7 +307,9 @@ def measure(value: str | int | float | None, unit: str | None) -> str:
     if value is None:
         return NONE
     shown = value if isinstance(value, str) else french.number(value)
-    return f"{shown} {unit}" if unit and not isinstance(value, str) else shown
+    # Une espace insécable entre le nombre et son unité : « 1 800 » et « heures » ne se
+    # séparent pas en bout de ligne.
+    return f"{shown}\u00a0{unit}" if unit and not isinstance(value, str) else shown
 
 
 def _budget(doc: Document, dash: PlanDashboard) -> None:
