@@ -36,6 +36,12 @@ def number(value: Decimal | int | float) -> str:
     return format_decimal(value, locale=LOCALE)
 
 
+def percent(value: Decimal | int | float) -> str:
+    """« 70 % », « 12,5 % » pour 70 et 12,5 : des points de pour cent (un avancement, une
+    progression), l'espace insécable de CLDR avant « % »."""
+    return format_decimal(value, locale=LOCALE) + "\u00a0%"
+
+
 def month(value: Month | None, unknown: str = "inconnu") -> str:
     """« octobre 2016 » ; un mois inconnu garde son texte (« ????? ») ou devient `unknown`."""
     if value is None or not value.known:

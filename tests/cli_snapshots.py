@@ -56,6 +56,11 @@ COMMANDS: dict[str, list[str]] = {
     "budget-matrice-csv": ["budget", "--prorata", "--output-format", "csv"],
     "budget-2018-json": ["budget", "--year", "2018", "--output-format", "json"],
     "budget-matrice-json": ["budget", "--output-format", "json"],
+    "status": ["status", *DATE],
+    "status-pilote": ["status", *DATE, "--by", "pilote"],
+    "status-statut-markdown": ["status", *DATE, "--by", "statut", "--output-format", "markdown"],
+    "status-json": ["status", *DATE, "--output-format", "json"],
+    "status-csv": ["status", *DATE, "--output-format", "csv"],
     **{
         f"report-{plan}-{template}-markdown": [
             "report",

@@ -36,6 +36,22 @@ def run_cli(capsys, monkeypatch):
     return run
 
 
+@pytest.fixture
+def pools(monkeypatch) -> list[int]:
+    """Le nombre de processus de chaque pool que démarre `validation.pool` (liste vide : tout
+    s'est fait dans un seul processus) ; le travail, lui, se fait comme d'habitude."""
+    import essplan.validation.pool
+
+    started: list[int] = []
+    real_pool = essplan.validation.pool._in_pool
+    monkeypatch.setattr(
+        essplan.validation.pool,
+        "_in_pool",
+        lambda *args: (started.append(args[-1]), real_pool(*args))[1],
+    )
+    return started
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch):
     """Les tests ne dépendent pas de l'environnement de qui les lance : les variables

@@ -1,4 +1,4 @@
-"""Le `-o` de chaque commande (lint, budget, report) n'écrit jamais dans les plans : ni dans
+"""Le `-o` de chaque commande (lint, budget, status, report) n'écrit jamais dans les plans : ni dans
 `plans/` ni dans un dossier de plan, même par un lien ou par `..` ; sa cible est absente ou un
 fichier ordinaire ; `-o -` reste la sortie standard."""
 
@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 from conftest import PLANS
 
-OUTPUTS = [["lint", "clermont-2016"], ["budget", "clermont-2016"], ["report", "clermont-2016"]]
+OUTPUTS = [
+    ["lint", "clermont-2016"],
+    ["budget", "clermont-2016"],
+    ["status", "clermont-2016"],
+    ["report", "clermont-2016"],
+]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

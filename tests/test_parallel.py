@@ -46,15 +46,8 @@ def big_repo(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("command", [["validate"], ["lint", "--date", "2021-06"]])
 @pytest.mark.parametrize("output_format", ["concise", "json"])
 def test_the_pool_gives_the_output_of_one_process(
-    run_cli, big_repo, monkeypatch, command, output_format
+    run_cli, big_repo, monkeypatch, pools, command, output_format
 ):
-    pools = []
-    real_pool = essplan.validation.pool._in_pool
-    monkeypatch.setattr(
-        essplan.validation.pool,
-        "_in_pool",
-        lambda *args: (pools.append(args[-1]), real_pool(*args))[1],
-    )
     args = [*command, "--output-format", output_format]
     monkeypatch.setenv("ESSPLAN_JOBS", "1")
     alone = run_cli(*args, cwd=big_repo)

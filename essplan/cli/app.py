@@ -15,7 +15,7 @@ import click
 import typer
 
 from .. import __version__
-from . import budget, check, importing, report
+from . import budget, check, importing, report, status
 from .common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from .french import (
     OPTIONS_METAVAR,
@@ -33,6 +33,7 @@ COMMANDS = (
     ("rule", check.rule),
     ("schema", check.schema),
     ("budget", budget.budget),
+    ("status", status.status),
     ("report", report.report),
     ("import", importing.import_plan),
 )

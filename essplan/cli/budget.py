@@ -13,18 +13,13 @@ from .common import (
     EXIT_OK,
     OutputOption,
     PlansArgument,
+    TableFormat,
+    TableFormatOption,
     check_output,
     emit,
     reject_invalid,
     targets_and_configs,
 )
-
-
-class BudgetFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
 
 
 class BudgetGrouping(StrEnum):
@@ -58,14 +53,6 @@ ByOption = Annotated[
         help="Regroupe les fiches par axe (par défaut), fiche ou section (table et markdown).",
     ),
 ]
-BudgetFormatOption = Annotated[
-    BudgetFormat,
-    typer.Option(
-        "--output-format",
-        show_default=False,
-        help="Format de sortie : table (par défaut), csv, json, markdown.",
-    ),
-]
 
 
 def budget(
@@ -73,7 +60,7 @@ def budget(
     year: YearOption = None,
     prorata: ProrataOption = False,
     by: ByOption = BudgetGrouping.axe,
-    output_format: BudgetFormatOption = BudgetFormat.table,
+    output_format: TableFormatOption = TableFormat.table,
     output: OutputOption = None,
 ) -> None:
     """Chiffre les plans année par année : coût des actions, non chiffrées, enveloppe."""

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -59,6 +60,25 @@ DateOption = Annotated[
         metavar="AAAA-MM",
         show_default=False,
         help="Mois de référence (2026-11, 11/2026 ou novembre 2026) ; par défaut, le mois courant.",
+    ),
+]
+
+
+class TableFormat(StrEnum):
+    """Les formats des commandes qui rendent des tableaux (`budget`, `status`)."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+TableFormatOption = Annotated[
+    TableFormat,
+    typer.Option(
+        "--output-format",
+        show_default=False,
+        help="Format de sortie : table (par défaut), csv, json, markdown.",
     ),
 ]
 

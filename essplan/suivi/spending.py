@@ -69,6 +69,11 @@ class YearSpending:
     prevu: Decimal
     depense: Decimal
     non_chiffrees: tuple[str, ...]  # ids des fiches qui courent sans prévu comptable
+    # Rien de compté n'est pas zéro (« — » du budget) : aucune fiche chiffrée cette année-là,
+    # ou aucune fiche dont `depenses` cite l'année. Un plan qui n'écrit aucune dépense ne dit
+    # pas qu'il n'a rien dépensé.
+    prevu_connu: bool = True
+    depense_connue: bool = True
 
     @property
     def ecart(self) -> Decimal:
@@ -91,12 +96,17 @@ def year_spending(loaded: LoadedPlan, year: int, fiche_ids: set[str] | None = No
     budget = compute_year(loaded, year)
     wanted = (lambda fiche_id: True) if fiche_ids is None else fiche_ids.__contains__
     unknown = (*budget.non_chiffrees, *budget.a_preciser, *budget.non_datees)
+    planned = [line.montant for line in budget.fiches if wanted(line.id)]
+    written = [
+        amount
+        for item in loaded.fiches
+        if wanted(item.fiche.id) and (amount := spent(item.fiche, year)) is not None
+    ]
     return YearSpending(
         year,
-        sum((line.montant for line in budget.fiches if wanted(line.id)), ZERO),
-        sum(
-            (spent(item.fiche, year) or ZERO for item in loaded.fiches if wanted(item.fiche.id)),
-            ZERO,
-        ),
+        sum(planned, ZERO),
+        sum(written, ZERO),
         tuple(ref.id for ref in unknown if wanted(ref.id)),
+        prevu_connu=bool(planned),
+        depense_connue=bool(written),
     )

@@ -21,7 +21,7 @@ YAML_FILES = tuple(
     sorted(str(p.relative_to(REPO)) for p in PLANS.glob("*/**/*.yaml") if "sources" not in p.parts)
 )
 KINDS = ("text", "bytes", "remove", "fifo", "symlink", "directory", "sparse")
-COMMANDS = ("validate", "lint", "budget", "report", "import", "rule", "schema")
+COMMANDS = ("validate", "lint", "budget", "status", "report", "import", "rule", "schema")
 FORMATS = ("full", "concise", "json", "github", "gitlab", "sarif")
 IMPORTED = "texte-importe.txt"  # le texte que lit un cas d'import, à la racine du dépôt
 TEMPLATE_FILE = "modele.html.j2"  # un modèle donné par son chemin (`report -t modele.html.j2`)
@@ -245,6 +245,11 @@ def commands(draw, family: str) -> tuple[str, ...]:
         args += draw(st.sampled_from(([], ["--prorata"])))
         args += ["--output-format", draw(st.sampled_from(("table", "markdown", "csv", "json")))]
         args += ["--by", draw(st.sampled_from(("axe", "section", "fiche")))]
+        args += draw(st.sampled_from(([], _output(draw, plan))))
+    elif family == "status":
+        args += _plan_args(draw) + ["--date", draw(st.sampled_from(_DATES))]
+        args += ["--output-format", draw(st.sampled_from(("table", "markdown", "csv", "json")))]
+        args += ["--by", draw(st.sampled_from(("axe", "pilote", "statut")))]
         args += draw(st.sampled_from(([], _output(draw, plan))))
     elif family == "report":
         templates = ("annexe", "deliberation", "synthese", TEMPLATE_FILE)
