@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 from essplan.config import Config
+from essplan.diagnostics import Diagnostic
 from essplan.lint.catalogue import catalogue
 from essplan.lint.engine import lint_plan
 from essplan.model.months import exact_month
@@ -24,7 +25,8 @@ axes:
     titre: Second axe
 """
 
-# Une fiche complète et cohérente : aucune règle ne doit s'y déclencher.
+# Une fiche complète et cohérente : aucune règle ne doit s'y déclencher (au mois de contrôle des
+# tests, juin 2021 : commencée en janvier, elle n'est pas encore « sans nouvelles », ESS602).
 COMPLETE = """\
 id: "1.1"
 axe: 1
@@ -36,7 +38,7 @@ methode:
   - Une étape
 resultats_attendus:
   - Un résultat
-debut: Janvier 2020
+debut: Janvier 2021
 fin: Décembre 2021
 cout: 5 000 euros/an
 financement: La communauté
@@ -55,6 +57,23 @@ def write_plan(root: Path, fiches: dict[str, str], plan: str = PLAN) -> PlanTarg
     return PlanTarget(folder, "plans/p", root)
 
 
+def diagnostics(
+    root: Path,
+    fiches: dict[str, str],
+    plan: str = PLAN,
+    select: str | None = None,
+    date: str | None = "2021-06",
+    config: Config | None = None,
+) -> list[Diagnostic]:
+    """Les constats du linter sur ce petit plan, validation comprise (`date` : le mois du
+    contrôle, None pour un contrôle sans date)."""
+    target = write_plan(root, fiches, plan)
+    config = config or Config()
+    if select:
+        config = config.with_options(select.split(","), None, catalogue())
+    return lint_plan(target, config, exact_month(date) if date else None).diagnostics
+
+
 def problems(
     root: Path,
     fiches: dict[str, str],
@@ -64,9 +83,5 @@ def problems(
     config: Config | None = None,
 ) -> list[tuple[str, str, int]]:
     """(code, fichier relatif au plan, ligne) de chaque constat, validation comprise."""
-    target = write_plan(root, fiches, plan)
-    config = config or Config()
-    if select:
-        config = config.with_options([select], None, catalogue())
-    result = lint_plan(target, config, exact_month(date))
-    return [(d.code, d.file.removeprefix("plans/p/"), d.line) for d in result.diagnostics]
+    found = diagnostics(root, fiches, plan, select, date, config)
+    return [(d.code, d.file.removeprefix("plans/p/"), d.line) for d in found]

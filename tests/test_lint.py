@@ -275,7 +275,7 @@ def test_rule_explains_in_french(run_cli):
 
 def test_rule_all_and_json(run_cli):
     listing = run_cli("rule", "--all").stdout.splitlines()
-    assert len(listing) == 38  # 10 codes de validation, 27 règles, ESS900
+    assert len(listing) == 45  # 10 codes de validation, 34 règles, ESS900
     assert listing[0].startswith("ESS001  yaml-syntax")
     rules = json.loads(run_cli("rule", "--all", "--output-format", "json").stdout)
     assert {

@@ -44,7 +44,7 @@ def lint_loaded(
     if loaded.plan is None:
         return result
     rules = [rule for rule in RULES if config.enabled(rule.code)]
-    raw = list(_run(rules, PlanContext(loaded, reference)))
+    raw = list(_run(rules, PlanContext(loaded, reference, config.horizons)))
     documents = [loaded.plan_document, *(item.document for item in loaded.fiches)]
     kept = apply_suppressions(raw, documents, config, UNUSED_SUPPRESSION)
     if config.per_file_ignores:

@@ -17,10 +17,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..config import Horizons
 from ..diagnostics import CodeDoc, Severity
 from ..model.cost_checks import CostIssue, cost_issues
 from ..model.months import Month
 from ..reading.document import KeyPath, YamlDocument
+from ..suivi.state import has_follow_up
 from ..validation.loader import LoadedFiche, LoadedPlan
 
 
@@ -75,6 +77,8 @@ def finding_in(
 class PlanContext:
     loaded: LoadedPlan
     reference: Month | None  # le mois de référence (`--date`) ; None : les règles datées se taisent
+    horizons: Horizons = Horizons()  # `[suivi]` de essplan.toml (ESS602)
+    _follow_up: bool | None = None  # calculé une fois par plan (`carries_follow_up`)
 
     @property
     def plan(self) -> Any:
@@ -85,6 +89,15 @@ class PlanContext:
         """Les comptes du vote de la délibération, s'il y en a."""
         deliberation = self.plan.deliberation
         return deliberation.vote if deliberation else None
+
+    @property
+    def carries_follow_up(self) -> bool:
+        """Une fiche au moins porte des données de suivi (journal, dépenses, valeurs
+        d'indicateurs) : le plan est suivi. Calculé une fois par plan, pas une fois par fiche
+        (ESS605 le demande à chacune : sinon, le linter serait quadratique)."""
+        if self._follow_up is None:
+            self._follow_up = any(has_follow_up(item.fiche) for item in self.loaded.fiches)
+        return self._follow_up
 
     def at(self, path: KeyPath, message: str, suggestion: str | None = None) -> Finding:
         """Un constat sur plan.yaml, à la position de `path` (ou de son parent le plus proche)."""

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ..budget.compute import action_end
 from ..config import Horizons
 from ..model.months import Month
 from ..model.suivi import CLOSED, EntreeSuivi, Etape
@@ -128,3 +129,59 @@ def due_etapes(fiche, date: Month, horizons: Horizons) -> Iterator[DatedEtape]:
             continue
         if 0 <= due.index - date.index <= horizons.echeance_proche:
             yield DatedEtape(index, etape)
+
+
+# ------------------------------------------------------------- pour le linter (ESS205, ESS6xx)
+
+
+def status_entry(fiche, date: Month | None = None) -> tuple[int, EntreeSuivi] | None:
+    """L'entrée du journal qui donne le statut au mois `date` (None : la dernière du journal,
+    quelle que soit sa date), avec son rang dans la liste (pour la retrouver dans le fichier) ;
+    None si aucune n'en donne. La plus récente ; à mois égal, la dernière écrite."""
+    given = [
+        (index, entry)
+        for index, entry in enumerate(fiche.suivi or ())
+        if entry.statut is not None and (date is None or entry.date.index <= date.index)
+    ]
+    return max(reversed(given), key=lambda pair: pair[1].date.index) if given else None
+
+
+def dated_journal(fiche) -> list[tuple[int, EntreeSuivi]]:
+    """Le journal dans l'ordre des dates, avec le rang de chaque entrée ; à mois égal, dans
+    l'ordre écrit (le tri est stable) : l'ordre où `status_at` lit les entrées."""
+    return sorted(enumerate(fiche.suivi or ()), key=lambda pair: pair[1].date.index)
+
+
+def abandoned_since(fiche, date: Month) -> Month | None:
+    """Le mois où l'action a été abandonnée, si elle l'est au mois `date` : la date de la
+    première entrée d'une suite « abandonné » que rien n'a reprise. None si elle ne l'est pas,
+    ou si le journal ne dit pas quand (`statut: abandonne` sans journal : abandonnée à toute
+    date, comme le veut `status_at`)."""
+    since = None
+    for _, entry in dated_journal(fiche):
+        if entry.date.index > date.index:
+            break
+        if entry.statut is not None:
+            since = (since or entry.date) if entry.statut == "abandonne" else None
+    return since
+
+
+def years_run(fiche, period: tuple[Month, Month] | None) -> range:
+    """Les années civiles où l'action court, comme le budget les compte : de l'année du début à
+    celle de la fin ; fin inconnue, jusqu'à la fin de la période du plan (supposée) ; sans
+    période qui la borne, l'année du début seulement, la seule où elle court à coup sûr. Vide
+    si le début est inconnu ou la fin avant le début."""
+    debut = fiche.debut
+    if debut is None or not debut.known:
+        return range(0)
+    end, _ = action_end(fiche, period, debut.index)
+    if end is None:
+        return range(debut.annee, debut.annee + 1)
+    return range(debut.annee, end // 12 + 1) if end >= debut.index else range(0)
+
+
+def has_follow_up(fiche) -> bool:
+    """La fiche porte des données de suivi : un journal, des dépenses, ou une valeur mesurée
+    d'un indicateur (les étapes et les cibles s'écrivent dès l'adoption : elles n'en sont pas)."""
+    indicateurs = fiche.indicateurs or ()
+    return bool(fiche.suivi or fiche.depenses or any(item.valeurs for item in indicateurs))

@@ -36,6 +36,13 @@ from . import (
     ess502_quorum_not_reached,
     ess503_convocation_delay,
     ess504_attendance_lists_mismatch,
+    ess601_late_milestone,
+    ess602_stale_action,
+    ess603_status_mismatch,
+    ess604_spending_over_cost,
+    ess605_missing_indicator_value,
+    ess606_journal_inconsistent,
+    ess607_funding_over_cost,
     ess900_unused_suppression,
 )
 
@@ -67,6 +74,13 @@ RULES: tuple[Rule, ...] = (
     ess502_quorum_not_reached.check,
     ess503_convocation_delay.check,
     ess504_attendance_lists_mismatch.check,
+    ess601_late_milestone.check,
+    ess602_stale_action.check,
+    ess603_status_mismatch.check,
+    ess604_spending_over_cost.check,
+    ess605_missing_indicator_value.check,
+    ess606_journal_inconsistent.check,
+    ess607_funding_over_cost.check,
     ess900_unused_suppression.check,
 )
 
