@@ -22,16 +22,18 @@ from essplan.repository import plans_in  # noqa: E402
 from essplan.validation.validate import validate_plan  # noqa: E402
 
 GOLDEN = HERE / "golden"
+SUIVI = HERE / "suivi_plan"  # le dépôt du plan de suivi des tests (`suivi-test`)
 CASES = [
     ("clermont-2016", "annexe", "markdown", "annexe.md"),
     ("clermont-2016", "annexe", "html", "annexe.html"),
 ]
 
 
-def rendered(plan_id: str, template: str, output_format: str) -> str:
-    root = HERE.parent
+def rendered(
+    plan_id: str, template: str, output_format: str, root: Path = HERE.parent, **options
+) -> str:
     target = next(t for t in plans_in(root, root) if t.folder.name == plan_id)
-    return render_report(validate_plan(target), template, output_format)
+    return render_report(validate_plan(target), template, output_format, **options)
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
 """La commande `report` : l'annexe de la délibération, la délibération ou la synthèse d'un plan
-(voir `essplan/documents/`)."""
+(voir `essplan/documents/`). La synthèse lit les statuts à `--date`, sinon au mois courant."""
 
 from __future__ import annotations
 
@@ -58,8 +58,8 @@ SituationOption = Annotated[
         "--date",
         metavar="AAAA-MM",
         show_default=False,
-        help="Date de situation imprimée dans le document ; sans elle, aucune date n'y figure"
-        " (sortie identique d'un jour à l'autre).",
+        help="Date de situation imprimée dans le document, et date des statuts de la synthèse"
+        " (par défaut, le mois courant) ; sans elle, aucune date n'y figure.",
     ),
 ]
 
@@ -81,16 +81,17 @@ def report(
         usage_error(f"« {plan} » désigne {len(targets)} plans : un rapport porte sur un seul plan")
     target = targets[0]
     chosen = output_format_for(template, output_format.value if output_format else None)
-    text = _render(target, configs[target.root], template, chosen, month)
+    dates = (month, month or reference(None))
+    text = _render(target, configs[target.root], template, chosen, dates)
     destination = output or _default_destination(target, template, chosen)
     emit(text, destination)
     if destination != "-":
         typer.echo(f"Écrit : {destination}")
 
 
-def _render(target: Any, config: Any, template: str, output_format: str, month: Any) -> str:
+def _render(target: Any, config: Any, template: str, output_format: str, dates: tuple) -> str:
     """Le document d'un plan valide ; code 1 pour un plan invalide ou un modèle fautif, 2 pour
-    un modèle inconnu."""
+    un modèle inconnu. `dates` : la date de situation (ou None), la date de contrôle."""
     from ..documents.report import ReportError, UnknownTemplate, render_report
     from ..validation.validate import validate_plan
 
@@ -98,7 +99,10 @@ def _render(target: Any, config: Any, template: str, output_format: str, month: 
     if reject_invalid(loaded, "rapport non produit"):
         raise typer.Exit(EXIT_FINDINGS)
     try:
-        return render_report(loaded, template, output_format, month, target.root, config)
+        month, check = dates
+        return render_report(
+            loaded, template, output_format, month, target.root, config, check=check
+        )
     except UnknownTemplate as error:
         usage_error(str(error))
     except ReportError as error:

@@ -7,13 +7,15 @@ n'apparaît sans `--date`.
 La synthèse reprend le budget de `budget.compute_matrix` (pas de second calcul) et les
 constats du linter de niveau avertissement ou erreur. Sans `--date`, la règle des actions en
 retard (ESS205), qui dépend du jour, n'y figure pas : le document resterait sinon différent
-d'un jour à l'autre.
+d'un jour à l'autre. Les statuts de la synthèse sont lus à la date de contrôle
+(`follow_up`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, Template
 
@@ -27,6 +29,7 @@ from ..model.months import Month
 from ..validation.loader import LoadedPlan
 from .environment import EXTENSIONS, environment
 from .faults import template_fault
+from .follow_up import fiche_states, statuses_month, tracked_indicators
 from .limits import LimitError, RenderLimits
 from .timeline import timeline
 from .views import FicheView
@@ -69,9 +72,12 @@ def render_report(
     root: Path | None = None,
     config: Config | None = None,
     limits: RenderLimits | None = None,
+    check: Month | None = None,
 ) -> str:
     """Rend `template` (un nom de TEMPLATES ou le chemin d'un fichier .j2) pour un plan valide.
 
+    `date` : la date de situation imprimée ; `check` : celle à laquelle la synthèse lit les
+    statuts et les retards (par défaut `date`) ;
     `root` : le dépôt du plan, dont le dossier `templates/` remplace les modèles livrés ;
     `config` : sa configuration (`config.load_config`), pour les points à compléter ;
     `limits` : ce que le rendu peut coûter (par défaut, à proportion du plan). Une erreur d'un
@@ -82,6 +88,7 @@ def render_report(
     limits = limits or RenderLimits.for_plan(plan_size(loaded))
     env, name = _template(template, output_format, root, limits)
     values = context(loaded, template, date, config, root)
+    values.update(_follow_up(template, values["fiches"], check or date))
     try:
         return _generate(env.get_template(name), values, limits)
     except Exception as error:  # noqa: BLE001 — triée par `template_fault`
@@ -162,6 +169,21 @@ def context(
     }
     if template not in ("annexe", "deliberation"):  # la synthèse, ou un modèle de l'utilisateur
         values.update(_synthese(loaded, fiches, date, config, root or loaded.folder))
+    return values
+
+
+def _follow_up(template: str, fiches: list[FicheView], check) -> dict:
+    """Ce que le suivi ajoute à la synthèse (et à un modèle à soi) : les statuts à la date de
+    contrôle et les indicateurs suivis."""
+    if template in ("annexe", "deliberation"):
+        return {}
+    states = fiche_states(fiches, check)
+    values: dict[str, Any] = {
+        "etats": states,
+        "retards": [fiche_id for fiche_id, state in states.items() if state.en_retard],
+        "statuts_au": statuses_month(fiches, check),
+        "indicateurs": tracked_indicators(fiches, check),
+    }
     return values
 
 
