@@ -9,16 +9,23 @@ from pathlib import Path
 
 import pytest
 from conftest import PLANS, REPO
-from regenerate_golden import CASES, GOLDEN, rendered
+from regenerate_golden import GOLDEN, golden_files, rendered
 
 SOURCE = PLANS / "clermont-2016" / "sources" / "clermont-2016-deliberation.txt"
 BASE = Path(__file__).parent / "bad_inputs" / "_base"
 
 
-@pytest.mark.parametrize(("plan_id", "template", "output_format", "name"), CASES)
-def test_golden_files(plan_id, template, output_format, name):
-    expected = (GOLDEN / plan_id / name).read_text(encoding="utf-8")
-    assert rendered(plan_id, template, output_format) == expected, (
+GOLDEN_FILES = golden_files()
+
+
+@pytest.mark.parametrize(
+    ("path", "produce"),
+    GOLDEN_FILES.items(),
+    ids=[f"{path.parent.name}/{path.name}" for path in GOLDEN_FILES],
+)
+def test_golden_files(path, produce):
+    expected = path.read_text(encoding="utf-8")
+    assert produce() == expected, (
         "le rendu a changé : si c'est voulu, régénérez avec « python tests/regenerate_golden.py »"
         " et relisez le diff"
     )

@@ -34,6 +34,7 @@ from ..model.months import Month
 from .limits import RenderLimits
 from .loader import CheckedLoader
 from .sandbox import BoundedSandbox
+from .views import figure
 
 PACKAGED = Path(__file__).parent / "templates"
 EXTENSIONS = {"markdown": "md", "html": "html"}
@@ -121,6 +122,7 @@ def _filters() -> dict[str, Callable]:
         "cellule": table_cell,
         "statut": _expects("statut", "un statut", _is_text, status_label),
         "heure": _expects("heure", "une heure (un texte)", _is_str, french.time_of_day),
+        "valeur": _expects("valeur", "un nombre ou un texte", _is_figure, figure_label),
     }
 
 
@@ -164,6 +166,18 @@ def _is_text(value: Any) -> bool:
 
 def _is_str(value: Any) -> bool:
     return isinstance(value, str)
+
+
+def _is_figure(value: Any) -> bool:
+    return value is None or isinstance(value, str) or _is_number(value)
+
+
+def figure_label(value: str | int | float | Decimal | None) -> str:
+    """Une valeur d'indicateur, un avancement : « 1 800 », « 12,5 » ; un texte tel qu'écrit, sur
+    une ligne (il tient dans une cellule de tableau, espaces insécables gardés) ; rien : « — »."""
+    if value is None:
+        return "—"
+    return " ".join(value.splitlines()) if isinstance(value, str) else figure(value)
 
 
 def long_date(value: dt.date | None) -> str:

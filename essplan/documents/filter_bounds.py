@@ -29,7 +29,7 @@ STRINGIFYING = frozenset(
         "capitalize", "center", "e", "escape", "forceescape", "format", "indent", "join",
         "lower", "pprint", "replace", "safe", "string", "striptags", "title", "tojson", "trim",
         "truncate", "upper", "urlencode", "urlize", "wordcount", "wordwrap", "xmlattr",
-        "montant", "mois", "liste", "date_longue", "cellule", "statut", "heure",
+        "montant", "mois", "liste", "date_longue", "cellule", "statut", "heure", "valeur",
     }
 )  # fmt: skip
 # Les autres : ils parcourent leur valeur (au plus sa longueur) ou la lisent.

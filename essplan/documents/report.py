@@ -1,4 +1,5 @@
-"""Les documents d'un plan : l'annexe, la délibération, la synthèse, en Markdown ou en HTML.
+"""Les documents d'un plan : l'annexe, la délibération, la synthèse et le bilan annuel, en
+Markdown ou en HTML.
 
 `render_report` rend un texte ; l'écriture (atomique) et le choix du fichier reviennent à la
 ligne de commande. Le contenu est déterministe : même plan, mêmes octets ; aucune date
@@ -7,13 +8,15 @@ n'apparaît sans `--date`.
 La synthèse reprend le budget de `budget.compute_matrix` (pas de second calcul) et les
 constats du linter de niveau avertissement ou erreur. Sans `--date`, la règle des actions en
 retard (ESS205), qui dépend du jour, n'y figure pas : le document resterait sinon différent
-d'un jour à l'autre.
+d'un jour à l'autre. Les statuts de la synthèse sont lus à la date de contrôle
+(`follow_up`) ; le bilan d'une année (`bilan`) est arrêté en décembre de cette année.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, Template
 
@@ -25,13 +28,16 @@ from ..lint.catalogue import catalogue
 from ..lint.engine import lint_loaded
 from ..model.months import Month
 from ..validation.loader import LoadedPlan
+from .bilan import bilan
 from .environment import EXTENSIONS, environment
 from .faults import template_fault
+from .follow_up import fiche_states, statuses_month, tracked_indicators
 from .limits import LimitError, RenderLimits
 from .timeline import timeline
 from .views import FicheView
 
-TEMPLATES = ("annexe", "deliberation", "synthese")
+TEMPLATES = ("annexe", "deliberation", "synthese", "bilan")
+NEEDS_YEAR = "bilan"  # le seul modèle livré qui porte sur une année (`--year`)
 NOT_GIVEN = "Non renseigné"
 
 
@@ -69,9 +75,14 @@ def render_report(
     root: Path | None = None,
     config: Config | None = None,
     limits: RenderLimits | None = None,
+    year: int | None = None,
+    check: Month | None = None,
 ) -> str:
     """Rend `template` (un nom de TEMPLATES ou le chemin d'un fichier .j2) pour un plan valide.
 
+    `date` : la date de situation imprimée ; `check` : celle à laquelle la synthèse lit les
+    statuts et les retards (par défaut `date`) ; `year` : l'année du bilan, qu'il demande (et
+    qu'un modèle donné par son chemin reçoit s'il est donné) ;
     `root` : le dépôt du plan, dont le dossier `templates/` remplace les modèles livrés ;
     `config` : sa configuration (`config.load_config`), pour les points à compléter ;
     `limits` : ce que le rendu peut coûter (par défaut, à proportion du plan). Une erreur d'un
@@ -82,6 +93,7 @@ def render_report(
     limits = limits or RenderLimits.for_plan(plan_size(loaded))
     env, name = _template(template, output_format, root, limits)
     values = context(loaded, template, date, config, root)
+    values.update(_follow_up(loaded, template, values["fiches"], year, check or date))
     try:
         return _generate(env.get_template(name), values, limits)
     except Exception as error:  # noqa: BLE001 — triée par `template_fault`
@@ -160,8 +172,32 @@ def context(
         "date": date,
         "non_renseigne": NOT_GIVEN,
     }
-    if template not in ("annexe", "deliberation"):  # la synthèse, ou un modèle de l'utilisateur
+    if template not in ("annexe", "deliberation", "bilan"):  # synthèse ou modèle à soi
         values.update(_synthese(loaded, fiches, date, config, root or loaded.folder))
+    return values
+
+
+def _follow_up(
+    loaded: LoadedPlan, template: str, fiches: list[FicheView], year: int | None, check
+) -> dict:
+    """Ce que le suivi ajoute : à la synthèse (et à un modèle à soi), les statuts à la date de
+    contrôle et les indicateurs suivis ; au bilan (et à un modèle à soi qui reçoit `--year`),
+    le bilan de l'année."""
+    if template in ("annexe", "deliberation"):
+        return {}
+    if template == NEEDS_YEAR:
+        if year is None:  # `cli/report.py` l'exige, en erreur d'usage, avant d'arriver ici
+            raise ValueError("le bilan porte sur une année : `year` manque")
+        return {"bilan": bilan(loaded, fiches, year)}
+    states = fiche_states(fiches, check)
+    values: dict[str, Any] = {
+        "etats": states,
+        "retards": [fiche_id for fiche_id, state in states.items() if state.en_retard],
+        "statuts_au": statuses_month(fiches, check),
+        "indicateurs": tracked_indicators(fiches, check),
+    }
+    if year is not None and template != "synthese":  # un modèle à soi, donné avec `--year`
+        values["bilan"] = bilan(loaded, fiches, year)
     return values
 
 
