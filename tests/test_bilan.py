@@ -215,6 +215,21 @@ def test_later_years_change_nothing_in_the_bilan(tmp_path, output_format):
 HOSTILE = "<script>document.title='exécuté'</script> **gras** & {{ 7*7 }}"
 
 
+def undated_status(fiches: dict) -> None:
+    """2.2 porte un statut écrit, sans journal : c'est son statut d'aujourd'hui."""
+    fiches["2.2"]["statut"] = "realise"
+
+
+def test_a_status_no_journal_entry_dates_is_said_to_be_todays(run_cli, tmp_path):
+    repo = copy_plan(tmp_path, undated_status)
+    result = run_cli("report", "suivi-test", "-t", "bilan", "--year", "2022", "-f", "markdown",
+                     "-o", "-", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    undated = "réalisé (le statut écrit dans la fiche : aucune entrée du journal ne le date)"
+    assert result.stdout.count(undated) == 1  # 2.2 seulement : les autres ont un journal daté
+    assert result.stdout.count("Statut en décembre 2022 : en cours ;") == 3
+
+
 def hostile_data(fiches: dict) -> None:
     fiche = fiches["1.1"]
     fiche["suivi"].append({"date": "2022-12", "texte": HOSTILE})

@@ -34,7 +34,7 @@ from ..suivi.annual import (
 )
 from ..suivi.indicators import progression, year_target
 from ..suivi.spending import period_of, plan_years
-from ..suivi.state import is_late, late_etapes, progress_at, status_at
+from ..suivi.state import is_late, late_etapes, progress_at, status_at, status_is_dated
 from ..validation.loader import LoadedPlan
 from .charts import indicator_chart
 from .views import FicheView, is_number
@@ -72,6 +72,7 @@ class ActionYear:
 
     vue: FicheView
     statut: str | None
+    statut_date: bool  # le journal date ce statut ; sinon c'est le `statut` écrit, d'aujourd'hui
     avancement: int | float | None
     en_retard: bool
     entrees: tuple[EntreeSuivi, ...]
@@ -179,6 +180,7 @@ def _action(vue: FicheView, year: int, years, period, chart_years, counter) -> A
     return ActionYear(
         vue,
         status_at(fiche, end),
+        status_is_dated(fiche),
         progress_at(fiche, end),
         is_late(fiche, end),
         tuple(entries_in(fiche, year)),

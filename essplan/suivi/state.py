@@ -48,6 +48,13 @@ def status_at(fiche, date: Month) -> str | None:
     return _latest(known).statut if known else None
 
 
+def status_is_dated(fiche) -> bool:
+    """Le journal date le statut (une entrée au moins en donne un) ; sinon, le statut vient du
+    seul `statut` écrit, qui est celui d'aujourd'hui : un document d'une date passée doit le
+    dire, car rien ne dit qu'il valait déjà."""
+    return any(entry.statut is not None for entry in fiche.suivi or ())
+
+
 def progress_at(fiche, date: Month) -> int | float | None:
     """L'avancement (0 à 100) de la dernière entrée qui en donne un, à la date."""
     given = [entry for entry in entries_until(fiche, date) if entry.avancement is not None]
