@@ -222,8 +222,8 @@ def undated_status(fiches: dict) -> None:
 
 def test_a_status_no_journal_entry_dates_is_said_to_be_todays(run_cli, tmp_path):
     repo = copy_plan(tmp_path, undated_status)
-    result = run_cli("report", "suivi-test", "-t", "bilan", "--year", "2022", "-f", "markdown",
-                     "-o", "-", cwd=repo)
+    args = ("report", "suivi-test", "-t", "bilan", "--year", "2022", "-f", "markdown", "-o", "-")
+    result = run_cli(*args, cwd=repo)
     assert result.exit_code == 0, result.stderr
     undated = "réalisé (le statut écrit dans la fiche : aucune entrée du journal ne le date)"
     assert result.stdout.count(undated) == 1  # 2.2 seulement : les autres ont un journal daté
