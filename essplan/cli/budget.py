@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..model.months import FIRST_YEAR, LAST_YEAR
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -17,6 +16,7 @@ from .common import (
     emit,
     reject_invalid,
     targets_and_configs,
+    year_option,
 )
 
 
@@ -35,14 +35,7 @@ class BudgetGrouping(StrEnum):
 
 YearOption = Annotated[
     int | None,
-    typer.Option(
-        "--year",
-        "-y",
-        metavar="ANNEE",
-        min=FIRST_YEAR,
-        max=LAST_YEAR,
-        help="L'année à chiffrer ; sans elle, une matrice de toutes les années du plan.",
-    ),
+    year_option("L'année à chiffrer ; sans elle, une matrice de toutes les années du plan."),
 ]
 ProrataOption = Annotated[
     bool,

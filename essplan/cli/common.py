@@ -45,6 +45,21 @@ def output_option(help: str) -> Any:
     )
 
 
+def year_option(help: str) -> Any:
+    """`--year ANNEE` (`-y`), borné aux années qu'essplan compte ; seule l'aide change."""
+    from ..model.months import FIRST_YEAR, LAST_YEAR
+
+    return typer.Option(
+        "--year",
+        "-y",
+        metavar="ANNEE",
+        min=FIRST_YEAR,
+        max=LAST_YEAR,
+        show_default=False,
+        help=help,
+    )
+
+
 OutputOption = Annotated[
     str | None,
     output_option(
