@@ -478,3 +478,61 @@ def test_a_text_indicator_of_clermont_2016_gets_its_value(run_cli, tmp_path):
     key = "plans/clermont-2016/fiches/5.2.yaml"
     expected[key] = before[key] + b"depenses:\n  2023: 12500.5\n"
     assert snapshot(tmp_path) == expected
+
+
+def test_a_progress_the_spreadsheet_formats_as_a_percentage_is_read_in_percent(run_cli, repo):
+    book = collected(run_cli, repo)
+    cell = book["Actions"]["E4"]
+    cell.value, cell.number_format = 0.45, "0%"  # « 45 % » tapé dans Excel
+    book["Actions"]["F4"] = "Premier comité tenu."
+    book.save(repo / WORKBOOK)
+    assert merge(run_cli, repo, "--write").exit_code == 0
+    fiche = yaml.safe_load((repo / "plans/suivi-test/fiches/2.1.yaml").read_text())
+    assert fiche["suivi"][-1]["avancement"] == 45
+
+
+def test_a_year_not_yet_begun_is_not_merged(run_cli, repo):
+    import datetime as dt
+
+    later = dt.date.today().year + 1
+    assert (
+        run_cli("collect", "suivi-test", "-y", str(later), "-o", "c.xlsx", cwd=repo).exit_code == 0
+    )
+    result = merge(run_cli, repo, workbook="c.xlsx")
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1,
+        f"c.xlsx : « c.xlsx » collecte l'année {later}, qui n'a pas commencé : rien n'est lu",
+    )
+
+
+def test_a_fiche_that_cannot_be_rewritten_identically_is_not_touched(run_cli, repo):
+    path = repo / "plans/suivi-test/fiches/2.2.yaml"
+    path.write_text(
+        path.read_text().replace("titre: Lieu", "titre:    Lieu")
+    )  # des espaces en trop
+    book = collected(run_cli, repo)
+    put(book["Actions"], "2.2", "Note de suivi", "Local trouvé.")
+    put(book["Actions"], "1.1", "Dépenses 2023", 7000)
+    book.save(repo / WORKBOOK)
+    before = snapshot(repo)
+    result = merge(run_cli, repo, "--write")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "essplan : plans/suivi-test/fiches/2.2.yaml : essplan collect ne sait pas réécrire ce"
+        " fichier sans changer d'autres lignes (une mise en forme que ruamel.yaml ne reproduit"
+        " pas : des espaces en trop, une indentation inhabituelle) ; rien n'est écrit : reportez"
+        " ces valeurs à la main\n",
+    )
+    assert snapshot(repo) == before
+
+
+def test_a_fiche_with_a_byte_order_mark_and_crlf_keeps_them(run_cli, repo):
+    path = repo / "plans/suivi-test/fiches/1.1.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_bytes(("\ufeff" + original).replace("\n", "\r\n").encode("utf-8"))
+    book = collected(run_cli, repo)
+    fill(book)
+    book.save(repo / WORKBOOK)
+    assert merge(run_cli, repo, "--write").exit_code == 0
+    expected = "\ufeff" + replaced(original, *FILLED_11)
+    assert path.read_bytes() == expected.replace("\n", "\r\n").encode("utf-8")

@@ -93,8 +93,8 @@ def _faithful(text: str, display: str) -> YAML:
             return yaml
     raise ApplyError(
         f"{display} : essplan collect ne sait pas réécrire ce fichier sans changer d'autres lignes"
-        " (une mise en forme que ruamel.yaml ne reproduit pas) ; rien n'est écrit : reportez"
-        " ces valeurs à la main, ou récrivez le fichier avec une indentation de deux espaces"
+        " (une mise en forme que ruamel.yaml ne reproduit pas : des espaces en trop, une"
+        " indentation inhabituelle) ; rien n'est écrit : reportez ces valeurs à la main"
     )
 
 

@@ -88,12 +88,27 @@ class Collected:
 _UNREADABLE = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError)
 
 
+# Un classeur de collecte fait quelques dizaines de kilo-octets une fois décompressé ; au-delà de
+# cette borne, une archive piégée (une « bombe zip ») n'est pas ouverte.
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+
+
 def read_workbook(data: bytes, name: str) -> tuple[Collected | None, list[Problem]]:
     """Le classeur relu et ses problèmes ; None si ce n'est pas un classeur de collecte."""
+    unreadable = Problem(f"« {name} » n'est pas un classeur xlsx lisible")
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_UNCOMPRESSED:
+            return None, [
+                Problem(
+                    f"« {name} » se décompresse en plus de 200 Mo : ce n'est pas"
+                    " un classeur de collecte ; il n'est pas ouvert"
+                )
+            ]
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except _UNREADABLE:
-        return None, [Problem(f"« {name} » n'est pas un classeur xlsx lisible")]
+        return None, [unreadable]
     try:
         collected = _marked(book, name)
         if isinstance(collected, Problem):
