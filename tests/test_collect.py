@@ -505,23 +505,36 @@ def test_a_year_not_yet_begun_is_not_merged(run_cli, repo):
     )
 
 
-def test_a_fiche_that_cannot_be_rewritten_identically_is_not_touched(run_cli, repo):
-    path = repo / "plans/suivi-test/fiches/2.2.yaml"
-    path.write_text(
-        path.read_text().replace("titre: Lieu", "titre:    Lieu")
-    )  # des espaces en trop
+def test_lines_that_ruamel_would_respace_are_kept_as_written(run_cli, repo):
+    path = repo / "plans/suivi-test/fiches/1.1.yaml"
+    spaced = (
+        ("titre: Réseau", "titre:    Réseau"),
+        ("cout: 5 000 euros / an", "cout: 5 000 euros / an   "),
+    )
+    original = replaced(path.read_text(), *spaced)
+    path.write_text(original)
     book = collected(run_cli, repo)
-    put(book["Actions"], "2.2", "Note de suivi", "Local trouvé.")
-    put(book["Actions"], "1.1", "Dépenses 2023", 7000)
+    fill(book)
+    book.save(repo / WORKBOOK)
+    assert merge(run_cli, repo, "--write").exit_code == 0
+    assert path.read_text() == replaced(original, *FILLED_11)
+
+
+def test_a_fiche_that_cannot_be_rewritten_identically_is_not_touched(run_cli, repo):
+    path = repo / "plans/suivi-test/fiches/1.1.yaml"
+    path.write_text(
+        replaced(path.read_text(), ("{2021: 6, 2022: 12}", "{2021: 6,\n      2022: 12}"))
+    )
+    book = collected(run_cli, repo)
+    fill(book)
     book.save(repo / WORKBOOK)
     before = snapshot(repo)
     result = merge(run_cli, repo, "--write")
     assert (result.exit_code, result.stderr) == (
         1,
-        "essplan : plans/suivi-test/fiches/2.2.yaml : essplan collect ne sait pas réécrire ce"
+        "essplan : plans/suivi-test/fiches/1.1.yaml : essplan collect ne sait pas réécrire ce"
         " fichier sans changer d'autres lignes (une mise en forme que ruamel.yaml ne reproduit"
-        " pas : des espaces en trop, une indentation inhabituelle) ; rien n'est écrit : reportez"
-        " ces valeurs à la main\n",
+        " pas) ; rien n'est écrit : reportez ces valeurs à la main\n",
     )
     assert snapshot(repo) == before
 
@@ -536,3 +549,71 @@ def test_a_fiche_with_a_byte_order_mark_and_crlf_keeps_them(run_cli, repo):
     assert merge(run_cli, repo, "--write").exit_code == 0
     expected = "\ufeff" + replaced(original, *FILLED_11)
     assert path.read_bytes() == expected.replace("\n", "\r\n").encode("utf-8")
+
+
+ENTRY_2023 = (
+    "  - date: 2023-02\n    texte: Trois marchés attribués avec clause d'insertion.\n"
+    "    statut: realise\n    avancement: 100\n"
+)
+
+
+def test_an_entry_of_the_year_with_the_same_note_is_updated_another_note_is_added(run_cli, repo):
+    path = repo / "plans/suivi-test/fiches/1.2.yaml"
+    original = path.read_text()
+    book = collected(run_cli, repo)
+    put(book["Actions"], "1.2", "Statut", "en cours")  # la note préremplie, gardée
+    put(book["Actions"], "1.2", "Avancement", 90)
+    book.save(repo / WORKBOOK)
+    result = merge(run_cli, repo, "--write")
+    assert result.stdout.splitlines()[1:3] == [
+        "  suivi[2].statut : réalisé → en cours",
+        "  suivi[2].avancement : 100 % → 90 %",
+    ]
+    updated = ENTRY_2023.replace("realise\n    avancement: 100", "en_cours\n    avancement: 90")
+    assert path.read_text() == replaced(original, (ENTRY_2023, updated))
+    put(book["Actions"], "1.2", "Note de suivi", "Un quatrième marché attribué.")
+    book.save(repo / WORKBOOK)
+    assert merge(run_cli, repo, "--write").exit_code == 0
+    added = "  - date: 2023-12\n    texte: Un quatrième marché attribué.\n    statut: en_cours\n"
+    assert path.read_text() == replaced(
+        original, (ENTRY_2023, updated + added + "    avancement: 90\n")
+    )
+
+
+def test_an_entry_of_an_earlier_year_takes_its_place_in_the_journal(run_cli, repo):
+    path = repo / "plans/suivi-test/fiches/1.2.yaml"
+    original = path.read_text()
+    result = run_cli("collect", "suivi-test", "--year", "2022", "-o", "c.xlsx", cwd=repo)
+    assert result.exit_code == 0
+    book = openpyxl.load_workbook(repo / "c.xlsx")
+    put(book["Actions"], "1.2", "Note de suivi", "Clauses appliquées au premier marché.")
+    put(book["Actions"], "1.2", "Dépenses 2022", 11500)  # la même dépense : aucun changement
+    book.save(repo / "c.xlsx")
+    result = merge(run_cli, repo, "--write", "--year", "2022", workbook="c.xlsx")
+    assert result.stdout.splitlines()[1] == (
+        "  suivi[2] : nouvelle entrée 2022-12 « Clauses appliquées au premier marché. »"
+        " (statut : en cours, avancement : 40 %)"
+    )
+    entry = (
+        "  - date: 2022-12\n    texte: Clauses appliquées au premier marché.\n"
+        "    statut: en_cours\n    avancement: 40\n"
+    )
+    assert path.read_text() == replaced(original, (ENTRY_2023, entry + ENTRY_2023))
+
+
+def test_a_workbook_of_another_plan_or_too_big_is_refused(run_cli, repo, monkeypatch):
+    shutil.copytree(PLANS / "clermont-2016", repo / "plans" / "clermont-2016")
+    collected(run_cli, repo, "clermont-2016")
+    result = merge(run_cli, repo)
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1,
+        "collecte-2023.xlsx : « collecte-2023.xlsx » a été écrit pour le plan clermont-2016,"
+        " pas pour suivi-test : rien n'est lu",
+    )
+    monkeypatch.setattr("essplan.collect.read.MAX_UNCOMPRESSED", 1000)
+    result = merge(run_cli, repo)
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1,
+        "collecte-2023.xlsx : « collecte-2023.xlsx » se décompresse en plus de 200 Mo : ce"
+        " n'est pas un classeur de collecte ; il n'est pas ouvert",
+    )

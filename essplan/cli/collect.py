@@ -110,9 +110,9 @@ def _save(atomic, output: str, data: bytes) -> None:
 
 
 def _merge(plan: str, workbook: str, year: int | None, write: bool) -> None:
-    from ..collect.apply import ApplyError
     from ..collect.diff import render
     from ..collect.merge import merge_workbook
+    from ..collect.rewrite import ApplyError
     from ..french import os_error
     from ..locking import PlansBusy
 

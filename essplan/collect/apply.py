@@ -1,14 +1,4 @@
-"""Écrire les modifications d'une fusion dans les fichiers des fiches, sans toucher au reste.
-
-Chaque fichier est relu par ruamel.yaml en aller-retour (commentaires, ordre des clés,
-guillemets gardés) ; avant toute modification, on vérifie que sa réécriture telle quelle rend
-le fichier octet pour octet (l'indentation est cherchée parmi les formes courantes) : sinon,
-essplan ne le réécrit pas, et rien n'est écrit. Une clé nouvelle prend sa place dans l'ordre du
-format ; un indicateur écrit en texte devient `{libelle, valeurs}`. La marque d'ordre d'octets
-et les fins de ligne CRLF sont gardées.
-
-Les nouveaux textes sont validés (une copie du plan, dans un dossier temporaire) avant d'écrire
-quoi que ce soit. Puis, tous les fichiers ou aucun :
+"""Écrire les fiches réécrites (`rewrite.py`), toutes ou aucune.
 
 1. chaque nouveau texte est écrit à côté de sa fiche, sous un nom caché que le chargement ignore
    (`.1.1.yaml.essplan-collect-XXXX.new`), et forcé sur le disque ; chaque fiche reçoit un lien
@@ -26,130 +16,16 @@ tel arrêt sont retirés à la fusion suivante, sous le verrou de `plans/` (`loc
 
 from __future__ import annotations
 
-import io
 import os
 import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .. import atomic
-from ..model.fiche import FICHE_KEYS, Indicateur
-from .changes import Change, FileChanges
 
 TAG = ".essplan-collect-"
-_INDENTS = ((2, 2), (2, 0), (4, 4), (4, 2), (4, 0), (2, 4), (3, 3), (3, 0))  # mapping, offset
-_ORDERS: dict[str, tuple[str, ...]] = {
-    "": FICHE_KEYS,
-    "suivi": ("date", "texte", "statut", "avancement"),
-    "indicateurs": tuple(Indicateur.model_fields),
-}
-
-
-class ApplyError(Exception):
-    """Une fiche que la fusion ne peut pas réécrire : le message dit laquelle et pourquoi."""
-
-
-def edited(file: FileChanges) -> bytes:
-    """Les octets de la fiche, une fois ses modifications faites."""
-    raw = file.path.read_bytes()
-    text = raw.decode("utf-8")
-    bom = "\ufeff" if text.startswith("\ufeff") else ""
-    crlf = "\r\n" in text
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    yaml = _faithful(text, file.display)
-    data = yaml.load(text)
-    for change in file.changes:
-        _apply(data, change)
-    new = _dump(yaml, data)
-    return (bom + (new.replace("\n", "\r\n") if crlf else new)).encode("utf-8")
-
-
-def _yaml(mapping: int, offset: int) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 1 << 20  # jamais de ligne repliée
-    yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
-    return yaml
-
-
-def _dump(yaml: YAML, data: Any) -> str:
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue()
-
-
-def _faithful(text: str, display: str) -> YAML:
-    """Le réglage d'indentation qui réécrit `text` à l'identique ; sinon `ApplyError`."""
-    for mapping, offset in _INDENTS:
-        yaml = _yaml(mapping, offset)
-        if _dump(yaml, yaml.load(text)) == text:
-            return yaml
-    raise ApplyError(
-        f"{display} : essplan collect ne sait pas réécrire ce fichier sans changer d'autres lignes"
-        " (une mise en forme que ruamel.yaml ne reproduit pas : des espaces en trop, une"
-        " indentation inhabituelle) ; rien n'est écrit : reportez ces valeurs à la main"
-    )
-
-
-def _apply(data: Any, change: Change) -> None:
-    node, parent = data, ""
-    path = change.path
-    for depth, part in enumerate(path[:-1]):
-        node = _child(node, part, parent, inserting=change.insert and depth == len(path) - 2)
-        parent = part if isinstance(part, str) else parent
-    last = path[-1]
-    value = _yaml_value(change.new)
-    if change.insert:
-        node.insert(last, value)
-    elif isinstance(last, int):
-        _place(node, last, value, None)
-    else:
-        _place(node, last, value, _ORDERS.get(parent if isinstance(node, CommentedMap) else ""))
-
-
-def _child(node: Any, part: str | int, parent: str, inserting: bool) -> Any:
-    if isinstance(node, CommentedSeq):
-        assert isinstance(part, int)
-        if isinstance(node[part], str):  # un indicateur écrit en texte : son libellé d'abord
-            node[part] = CommentedMap([("libelle", node[part])])
-        return node[part]
-    if part not in node:
-        assert isinstance(part, str)
-        _place(node, part, CommentedSeq() if inserting else CommentedMap(), _ORDERS.get(parent))
-    return node[part]
-
-
-def _place(node: CommentedMap, key: str | int, value: Any, order: tuple[str, ...] | None) -> None:
-    """Une valeur à sa clé : changée sur place, ou insérée à sa place (l'ordre du format pour
-    un nom, l'ordre des années pour une année)."""
-    if key in node:
-        node[key] = value
-        return
-    keys = list(node)
-    if isinstance(key, int):
-        position = sum(1 for known in keys if isinstance(known, int) and known < key)
-    elif order is not None and key in order:
-        rank = order.index(key)
-        before = [i for i, known in enumerate(keys) if known in order and order.index(known) < rank]
-        position = before[-1] + 1 if before else 0
-    else:
-        position = len(keys)
-    node.insert(position, key, value)
-
-
-def _yaml_value(value: object) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return CommentedMap([(key, _yaml_value(item)) for key, item in value.items()])
-    return value
 
 
 def leftovers(folder: Path) -> list[Path]:

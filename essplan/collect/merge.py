@@ -17,9 +17,10 @@ from ..model.months import Month
 from ..reading.document import Limits
 from ..repository import PlanTarget
 from ..validation.validate import validate_plan
-from .apply import ApplyError, edited, leftovers, write_all
+from .apply import leftovers, write_all
 from .changes import FileChanges, compute_changes
 from .read import Problem, read_workbook
+from .rewrite import ApplyError, edited
 
 
 @dataclass(slots=True)
