@@ -16,6 +16,7 @@ LAYERS = {
     "__main__": 8,
     "cli": 7,
     "documents": 6,
+    "collect": 6,
     "exchange": 6,
     "importer": 6,
     "output": 6,
@@ -32,6 +33,7 @@ LAYERS = {
     "atomic": 0,
     "destination": 0,
     "cells": 0,
+    "locking": 0,
 }
 LONGEST_MODULE = 400
 LONGEST_FUNCTION = 40

@@ -285,8 +285,8 @@ def test_a_concurrent_import_is_refused_and_the_first_one_completes(tmp_path, re
     )
     assert (second.returncode, second.stderr) == (
         1,
-        "essplan : un autre import écrit en ce moment dans plans : rien n'est écrit ;"
-        " relancez quand il aura fini\n",
+        "essplan : une autre commande d'essplan (import ou collect) écrit en ce moment dans"
+        " plans : rien n'est écrit ; relancez quand elle aura fini\n",
     )
     first.stdin.write("\n")
     first.stdin.flush()

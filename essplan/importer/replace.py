@@ -2,13 +2,10 @@
 
 Le protocole, et pourquoi :
 
-1. **Un verrou** : `fcntl.flock` sur `plans/.essplan-import.lock`. Deux imports dans le même
-   `plans/` ne s'entrecroisent pas : le second est refusé tout de suite, plutôt que d'attendre
-   sans rien dire derrière le premier. Le noyau rend le verrou à la mort du processus, même
-   par SIGKILL : pas de verrou orphelin à retirer à la main. Le fichier est retiré à la fin de
-   l'import, sous le verrou ; celui qui l'a ouvert entre-temps vérifie, une fois le verrou
-   pris, que le fichier verrouillé est encore au chemin (même inode), et recommence sinon : deux
-   imports ne tiennent jamais deux verrous différents.
+1. **Un verrou** : `fcntl.flock` sur `plans/.essplan-import.lock` (`locking.py`, partagé avec
+   `essplan collect --merge --write`). Deux imports dans le même `plans/` ne s'entrecroisent
+   pas : le second est refusé tout de suite, plutôt que d'attendre sans rien dire derrière le
+   premier ; le noyau rend le verrou à la mort du processus, même par SIGKILL.
 2. **La reprise**, sous le verrou, avant tout : les restes d'un import arrêté net (voir plus
    bas). Le verrou garantit qu'aucun import vivant ne les utilise.
 3. **Le nouveau dossier est construit à côté de l'ancien**, dans `plans/` (le même système de
@@ -36,71 +33,33 @@ est un lien symbolique, ou un fichier spécial (tube, périphérique), est refus
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import signal
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from .. import atomic  # par le module : un test remplace `atomic.exchange`
+from .. import atomic, locking  # par le module : un test remplace `atomic.exchange`
 from ..repository import UsageError, shown
 from .deliberation import ImportFailure
 
-LOCK_NAME = ".essplan-import.lock"
-_ATTEMPTS = 100  # un verrou retiré sous nos pas se reprend ; tant de fois, c'est qu'il est tenu
 _PREFIX = ".essplan-import-"
 _NEW, _OLD = ".new-", ".old-"
 
 
 @contextmanager
 def plans_lock(plans: Path, cwd: Path) -> Iterator[None]:
-    """Le verrou des imports de `plans/`, tenu le temps de l'import ; `ImportFailure` s'il est
-    déjà tenu. Les erreurs du système passent (`OSError`) : l'appelant dit quel dossier il
-    écrivait."""
-    plans.mkdir(parents=True, exist_ok=True)
-    path = plans / LOCK_NAME
-    handle = _acquire(path, plans, cwd)
-    try:
-        yield
-    finally:
-        # Retiré avant d'être rendu : le dépôt ne garde pas de fichier de verrou, et un import
-        # qui aurait ouvert ce fichier entre-temps voit qu'il n'est plus au chemin (`_acquire`).
-        with suppress(FileNotFoundError):
-            os.unlink(path)
-        os.close(handle)  # rend le verrou
-
-
-def _acquire(path: Path, plans: Path, cwd: Path) -> int:
-    # O_NOFOLLOW : un lien posé à la place du verrou n'est pas suivi (ELOOP).
-    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
-    for _ in range(_ATTEMPTS):
-        handle = os.open(path, flags, 0o666)
+    """Le verrou de `plans/` (`locking.py`, partagé avec `essplan collect`), tenu le temps de
+    l'import ; `ImportFailure` s'il est déjà tenu."""
+    with ExitStack() as stack:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(handle)
-            break
-        if _still_at(path, handle):
-            return handle
-        os.close(handle)  # verrouillé après que son détenteur l'a retiré : un autre fichier
-    raise ImportFailure(
-        f"un autre import écrit en ce moment dans {shown(plans, cwd)} : rien n'est écrit ;"
-        " relancez quand il aura fini"
-    )
-
-
-def _still_at(path: Path, handle: int) -> bool:
-    """Le fichier verrouillé est-il encore celui du chemin ?"""
-    try:
-        here = os.stat(path, follow_symlinks=False)
-    except FileNotFoundError:
-        return False
-    held = os.fstat(handle)
-    return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)
+            stack.enter_context(locking.plans_lock(plans, cwd))
+        except locking.PlansBusy as error:
+            raise ImportFailure(str(error)) from None
+        yield
 
 
 def recover_interrupted(plans: Path, cwd: Path) -> list[str]:
