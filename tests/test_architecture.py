@@ -32,6 +32,7 @@ LAYERS = {
     "atomic": 0,
     "destination": 0,
     "cells": 0,
+    "french_csv": 0,
 }
 LONGEST_MODULE = 400
 LONGEST_FUNCTION = 40
