@@ -56,6 +56,9 @@ COMMANDS: dict[str, list[str]] = {
     "budget-matrice-csv": ["budget", "--prorata", "--output-format", "csv"],
     "budget-2018-json": ["budget", "--year", "2018", "--output-format", "json"],
     "budget-matrice-json": ["budget", "--output-format", "json"],
+    "export-csv": ["export", "--format", "csv"],
+    "export-json": ["export", "--format", "json"],
+    "schema-export": ["schema", "export"],
     **{
         f"report-{plan}-{template}-markdown": [
             "report",

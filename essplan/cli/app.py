@@ -15,7 +15,7 @@ import click
 import typer
 
 from .. import __version__
-from . import budget, check, importing, report
+from . import budget, check, export, importing, report
 from .common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from .french import (
     OPTIONS_METAVAR,
@@ -34,6 +34,7 @@ COMMANDS = (
     ("schema", check.schema),
     ("budget", budget.budget),
     ("report", report.report),
+    ("export", export.export),
     ("import", importing.import_plan),
 )
 
