@@ -58,6 +58,7 @@ COMMANDS: dict[str, list[str]] = {
     "budget-matrice-json": ["budget", "--output-format", "json"],
     "export-csv": ["export", "--format", "csv"],
     "export-json": ["export", "--format", "json"],
+    "export-scdl-manquant": ["export", "--format", "scdl-deliberations"],
     "schema-export": ["schema", "export"],
     **{
         f"report-{plan}-{template}-markdown": [

@@ -1,8 +1,8 @@
-"""La commande `export` : les plans en classeur, en CSV à la française ou en données JSON (voir
-`essplan/exchange/`).
+"""La commande `export` : les plans en classeur, en CSV à la française, en données JSON, ou
+leur adoption au format national SCDL « Délibérations » (voir `essplan/exchange/`).
 
 Plusieurs plans vont dans un seul fichier : une colonne « Plan » en tête de chaque feuille
-(xlsx, csv), un plan par élément de `plans` (json). Un plan invalide
+(xlsx, csv), un plan par élément de `plans` (json), une ligne par plan (SCDL). Un plan invalide
 et rien n'est écrit (code 1) : un export qui en omettrait un sans bruit tromperait qui le lit.
 Le classeur est binaire : il demande `-o FICHIER`, ou `-o -` vers un tube, jamais vers un
 terminal.
@@ -32,6 +32,7 @@ class ExportFormat(StrEnum):
     xlsx = "xlsx"
     csv = "csv"
     json = "json"
+    scdl = "scdl-deliberations"
 
 
 ExportFormatOption = Annotated[
@@ -41,7 +42,7 @@ ExportFormatOption = Annotated[
         "-f",
         show_default=False,
         help="xlsx (par défaut : le classeur, six feuilles), csv (les fiches), json (le plan"
-        " en données).",
+        " en données), scdl-deliberations (l'adoption, format national SCDL).",
     ),
 ]
 
@@ -51,7 +52,7 @@ def export(
     export_format: ExportFormatOption = ExportFormat.xlsx,
     output: OutputOption = None,
 ) -> None:
-    """Exporte les plans : classeur, CSV ou JSON."""
+    """Exporte les plans : classeur, CSV, JSON, ou ligne SCDL « Délibérations »."""
     check_output(output)
     if export_format is ExportFormat.xlsx:
         _check_binary_output(output)
@@ -86,6 +87,7 @@ def _load(plans: list[str] | None) -> list:
 def _render(export_format: ExportFormat, loaded: list) -> str | bytes:
     from ..exchange.csv_dialect import table_csv
     from ..exchange.plan_json import export_text
+    from ..exchange.scdl import ScdlError, scdl_csv
     from ..exchange.tables import fiches_table, workbook_tables
 
     if export_format is ExportFormat.xlsx:
@@ -94,4 +96,16 @@ def _render(export_format: ExportFormat, loaded: list) -> str | bytes:
         return workbook_bytes(workbook_tables(loaded))
     if export_format is ExportFormat.csv:
         return table_csv(fiches_table(loaded))
-    return export_text(loaded)
+    if export_format is ExportFormat.json:
+        return export_text(loaded)
+    try:
+        return scdl_csv(loaded)
+    except ScdlError as error:
+        for problem in error.problems:
+            typer.echo(f"essplan : {problem}", err=True)
+        typer.echo(
+            "essplan : export SCDL impossible, rien n'est écrit ; ces clés se renseignent"
+            " dans plan.yaml (docs/FORMAT.md, « Version 1.1 »)",
+            err=True,
+        )
+        raise typer.Exit(EXIT_FINDINGS) from None
