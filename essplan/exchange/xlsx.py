@@ -2,6 +2,8 @@
 figée et filtrable, des largeurs qui tiennent le texte, les dates et les euros au format
 français.
 
+Le classeur est écrit au fil de l'eau (`write_only` : ligne après ligne, sans garder les
+cellules en mémoire) ; les largeurs sont donc mesurées d'abord, sur les valeurs du tableau.
 Chaque texte passe par `cells.neutralised` et est écrit comme texte (type « s ») : openpyxl
 prendrait pour une formule une chaîne qui commence par « = ». Les caractères de contrôle que
 le format xlsx refuse (permis par les échappements YAML « \\x01 ») deviennent « � ».
@@ -14,7 +16,8 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -30,12 +33,12 @@ EUROS = '#,##0" €"'
 EUROS_CENTS = '#,##0.00" €"'
 PERCENT = '0" %"'
 MAX_WIDTH, MIN_WIDTH = 60, 8
+BOLD = Font(bold=True)
+WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
 def workbook_bytes(tables: list[Table]) -> bytes:
-    workbook = Workbook()
-    for sheet in workbook.worksheets:  # la feuille vide d'un classeur neuf
-        workbook.remove(sheet)
+    workbook = Workbook(write_only=True)
     for table in tables:
         _sheet(workbook, table)
     out = io.BytesIO()
@@ -45,52 +48,73 @@ def workbook_bytes(tables: list[Table]) -> bytes:
 
 def _sheet(workbook: Workbook, table: Table) -> None:
     sheet = workbook.create_sheet(table.name)
-    widths = [len(column.title) for column in table.columns]
-    for index, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        _text(cell, column.title)
-        cell.font = Font(bold=True)
-    for row_number, row in enumerate(table.rows, start=2):
-        for index, (column, value) in enumerate(zip(table.columns, row, strict=True), start=1):
-            width = _write(sheet.cell(row=row_number, column=index), column.kind, value)
-            widths[index - 1] = max(widths[index - 1], width)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(
-            MAX_WIDTH, max(MIN_WIDTH, width + 2)
-        )
+    for index, width in enumerate(_widths(table), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
+    header = [_text(WriteOnlyCell(sheet), column.title) for column in table.columns]
+    for cell in header:
+        cell.font = BOLD
+    sheet.append(header)
+    for row in table.rows:
+        sheet.append(
+            [
+                _cell(WriteOnlyCell(sheet), column.kind, value)
+                for column, value in zip(table.columns, row, strict=True)
+            ]
+        )
 
 
-def _text(cell, text: str) -> int:
-    """Écrit un texte comme texte ; rend la largeur de sa plus longue ligne."""
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralised(text))
-    cell.data_type = "s"
-    if "\n" in text:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return max(len(line) for line in text.split("\n"))
+def _widths(table: Table) -> list[float]:
+    """La largeur de chaque colonne : sa plus longue ligne de texte, bornée."""
+    widths = [len(column.title) for column in table.columns]
+    for row in table.rows:
+        for index, value in enumerate(row):
+            widths[index] = max(widths[index], _width(value))
+    return [min(MAX_WIDTH, max(MIN_WIDTH, width + 2)) for width in widths]
 
 
-def _write(cell, kind: str, value: object) -> int:
-    """Écrit une valeur selon le type de sa colonne ; rend la largeur qu'elle demande."""
+def _width(value: object) -> int:
     if value is None:
         return 0
     if isinstance(value, (list, tuple)):
-        return _text(cell, "\n".join(value)) if value else 0
+        return max((len(str(item)) for item in value), default=0)
+    if isinstance(value, str):
+        return max(len(line) for line in value.split("\n"))
+    if isinstance(value, dt.date):
+        return 14
+    if isinstance(value, Decimal):
+        return len(f"{value:,.0f}") + 3
+    return len(str(value)) + 2
+
+
+def _text(cell: Cell, text: str) -> Cell:
+    """Une cellule de texte, enregistrée comme texte (jamais comme formule)."""
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralised(text))
+    cell.data_type = "s"
+    if "\n" in text:
+        cell.alignment = WRAPPED
+    return cell
+
+
+def _cell(cell: Cell, kind: str, value: object) -> Cell:
+    """Une cellule selon le type de sa colonne : texte, date, montant, nombre ou rien."""
+    if value is None or value == []:
+        return cell
+    if isinstance(value, (list, tuple)):
+        return _text(cell, "\n".join(value))
     if isinstance(value, str):
         return _text(cell, value)
     if isinstance(value, dt.date):
         cell.value = value
         cell.number_format = MONTH_FORMAT if kind == "month" else DATE_FORMAT
-        return 14
+        return cell
     if isinstance(value, Decimal):
         whole = value == value.to_integral_value()
         cell.value = int(value) if whole else float(value)
         cell.number_format = EUROS if whole else EUROS_CENTS
-        return len(f"{value:,.0f}") + 3
-    cell.value = value
-    if kind == "percent":
-        cell.number_format = PERCENT
-    elif kind == "euros":
-        cell.number_format = EUROS
-    return len(str(value)) + 2
+        return cell
+    cell.value = value if isinstance(value, (int, float)) else str(value)
+    if kind in ("percent", "euros"):
+        cell.number_format = PERCENT if kind == "percent" else EUROS
+    return cell
