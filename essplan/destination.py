@@ -1,6 +1,6 @@
 """Où une commande écrit ce qu'elle produit : `-o FICHIER`, ou la sortie standard.
 
-Une seule règle pour le `-o` de toutes les commandes (lint, budget, report) :
+Une seule règle pour le `-o` de toutes les commandes (lint, budget, report, export) :
 - `-o -` écrit sur la sortie standard ;
 - `-o FICHIER` écrit le fichier d'un coup, atomiquement (un fichier temporaire renommé) : un
   échec ou une interruption laisse l'ancien fichier intact ;

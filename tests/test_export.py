@@ -73,7 +73,7 @@ def test_the_clermont_workbook(run_cli, tmp_path):
     unknown = [row for row in records(book["Budget"]) if row["Fiche"] == "1.2"]
     assert [row["Année"] for row in unknown] == [2016, 2017, 2018, 2019, 2020]
     assert {row["Prévu (€)"] for row in unknown} == {None}
-    assert {row["Chiffrage"] for row in unknown} == {"non chiffré : coût inconnu"}
+    assert {row["Chiffrage"] for row in unknown} == {"non chiffré\u00a0: coût inconnu"}
 
 
 def test_the_sheets_are_frozen_filtered_and_formatted(run_cli, tmp_path):
@@ -102,7 +102,7 @@ def test_the_follow_up_workbook(run_cli, tmp_path):
     assert fiches["1.1"]["Priorité"] == "haute"
     assert (
         fiches["1.1"]["Financement"]
-        == "Communauté de test : 10\u202f000\u00a0€\nRégion : 5\u202f000\u00a0€"
+        == "Communauté de test\u00a0: 10\u202f000\u00a0€\nRégion\u00a0: 5\u202f000\u00a0€"
     )
     assert fiches["1.1"]["Dépensé (€)"] == 10000  # 4 000 + 6 000
     assert fiches["2.2"]["Chiffrage"] == "non chiffré"

@@ -96,7 +96,7 @@ def _plan_row(loaded: LoadedPlan) -> tuple:
         day(plan.periode.fin) if plan.periode else None,
         {"adopte": "adopté", "projet": "projet"}.get(plan.etat or "", None),
         plan.vision,
-        [f"{plan.libelle_axe} {axe.code} : {axe.titre}" for axe in plan.axes],
+        [f"{plan.libelle_axe} {axe.code}\u00a0: {axe.titre}" for axe in plan.axes],
         plan.budget.total if plan.budget else None,
         delib.numero if delib else None,
         delib.date if delib else None,
@@ -201,7 +201,7 @@ def _funder(item: str | Financeur) -> str:
         return item
     details = [amount(item.montant)] if item.montant is not None else []
     details += [str(item.annee)] if item.annee is not None else []
-    return f"{item.financeur} : {', '.join(details)}" if details else item.financeur
+    return f"{item.financeur}\u00a0: {', '.join(details)}" if details else item.financeur
 
 
 # ----------------------------------------------------------------------- Indicateurs
@@ -313,7 +313,7 @@ def _budget_row(fiche, year: int, period, spent: Decimal | None) -> tuple | None
     kind, line = outcome
     if kind == "fiche":
         return (fiche.id, fiche.titre, year, line.montant, spent, "chiffré")  # type: ignore[union-attr]
-    reason = f"{UNCOUNTED[kind]} : {line.raison}"  # type: ignore[union-attr]
+    reason = f"{UNCOUNTED[kind]}\u00a0: {line.raison}"  # type: ignore[union-attr]
     return (fiche.id, fiche.titre, year, None, spent, reason)
 
 
