@@ -105,6 +105,10 @@ def test_the_follow_up_workbook(run_cli, tmp_path):
         == "Communauté de test\u00a0: 10\u202f000\u00a0€\nRégion\u00a0: 5\u202f000\u00a0€"
     )
     assert fiches["1.1"]["Dépensé (€)"] == 10000  # 4 000 + 6 000
+    assert fiches["1.2"]["Journal"] == (
+        "avril 2022\u00a0: Clauses sociales rédigées.\n"
+        "février 2023\u00a0: Trois marchés attribués avec clause d'insertion."
+    )
     assert fiches["2.2"]["Chiffrage"] == "non chiffré"
     indicators = [
         (row["Fiche"], row["Année"], row["Cible de l'année"], row["Valeur"], row["Cible"])

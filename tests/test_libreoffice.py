@@ -58,7 +58,7 @@ def test_libreoffice_opens_the_fiches_csv_with_its_columns(run_cli, tmp_path):
     rows = opened_by_libreoffice(target, tmp_path)
     header = list(rows[0])
     assert header[:4] == ["Plan", "Fiche", "Axe", "Titre"]
-    assert len(header) == 26 and header[-1] == "Dépensé (€)"
+    assert len(header) == 27 and header[-1] == "Dépensé (€)"
     row = dict(zip(header, rows[1], strict=True))
     assert row["Coût (€)"] == pytest.approx(2916.67)  # la virgule décimale, lue comme un nombre
     assert row["Titre"] == '\'=HYPERLINK("http://exemple.invalid","clic")'  # du texte
@@ -71,7 +71,7 @@ def test_libreoffice_opens_clermont_and_the_budget(run_cli, tmp_path):
     command = ("budget", "clermont-2016", "-y", "2016", "--prorata", "--output-format", "csv")
     assert run_cli(*command, "-o", str(budget)).exit_code == 0
     rows = opened_by_libreoffice(fiches, tmp_path)
-    assert len(rows) == 15 and {len(row) for row in rows} == {26}
+    assert len(rows) == 15 and {len(row) for row in rows} == {27}
     by_id = {row[1]: row for row in rows[1:]}
     assert by_id["2.2"][14] == 35000 and by_id["1.2"][14] is None
     rows = opened_by_libreoffice(budget, tmp_path)

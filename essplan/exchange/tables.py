@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..budget.compute import matrix_years, place
-from ..french import amount, status
+from ..french import amount, month, status
 from ..model.months import Month
 from ..model.suivi import Financeur
 from ..validation.loader import LoadedPlan
@@ -138,6 +138,7 @@ FICHE_COLUMNS = _columns(
     "Statut",
     "Priorité",
     ("Étapes", "lines"),
+    ("Journal", "lines"),
     ("Dépensé (€)", "euros"),
 )
 
@@ -178,6 +179,7 @@ def _fiche_row(plan_id: str, fiche) -> tuple:
         status(fiche.statut) or None,
         fiche.priorite,
         [etape.libelle for etape in fiche.etapes or ()],
+        [f"{month(entry.date)}\u00a0: {entry.texte}" for entry in fiche.suivi or ()],
         sum(spent.values(), Decimal(0)) if spent else None,
     )
 
