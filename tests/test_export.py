@@ -294,3 +294,11 @@ def test_an_invalid_plan_exports_nothing(run_cli, tmp_path):
     assert result.exit_code == 1
     assert "plan invalide, rien n'est exporté" in result.stderr
     assert not target.exists()
+
+
+def test_control_characters_do_not_break_the_workbook(run_cli, tmp_path):
+    """« \\x01 » s'écrit en YAML (échappement) ; le format xlsx le refuse : il devient « � »."""
+    folder = formula_plan(tmp_path)
+    (folder / "fiches" / "1.yaml").write_text('id: "1"\naxe: 1\ntitre: "Bip \\x01 \\x0b fin"\n')
+    book = workbook(run_cli, tmp_path, str(folder))
+    assert by_fiche(book["Fiches"])["1"]["Titre"] == "Bip \ufffd \ufffd fin"
