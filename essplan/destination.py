@@ -1,6 +1,6 @@
 """Où une commande écrit ce qu'elle produit : `-o FICHIER`, ou la sortie standard.
 
-Une seule règle pour le `-o` de toutes les commandes (lint, budget, report) :
+Une seule règle pour le `-o` de toutes les commandes (lint, budget, report, export) :
 - `-o -` écrit sur la sortie standard ;
 - `-o FICHIER` écrit le fichier d'un coup, atomiquement (un fichier temporaire renommé) : un
   échec ou une interruption laisse l'ancien fichier intact ;
@@ -83,10 +83,16 @@ def check_outside_plans(destination: str, cwd: Path) -> None:
             )
 
 
-def write_output(text: str, destination: str | None, cwd: Path) -> None:
-    """Écrit `text` sur la sortie standard (None ou « - ») ou dans le fichier, atomiquement."""
+def write_output(text: str | bytes, destination: str | None, cwd: Path) -> None:
+    """Écrit `text` (un texte, ou les octets d'un classeur) sur la sortie standard (None ou
+    « - ») ou dans le fichier, atomiquement."""
     if destination is None or destination == STDOUT:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
         return
     check_destination(destination, cwd)
     try:

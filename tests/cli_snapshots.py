@@ -61,6 +61,10 @@ COMMANDS: dict[str, list[str]] = {
     "status-statut-markdown": ["status", *DATE, "--by", "statut", "--output-format", "markdown"],
     "status-json": ["status", *DATE, "--output-format", "json"],
     "status-csv": ["status", *DATE, "--output-format", "csv"],
+    "export-csv": ["export", "--format", "csv"],
+    "export-json": ["export", "--format", "json"],
+    "export-scdl-manquant": ["export", "--format", "scdl-deliberations"],
+    "schema-export": ["schema", "export"],
     **{
         f"report-{plan}-{template}-markdown": [
             "report",

@@ -34,6 +34,7 @@ LAYERS = {
     "destination": 0,
     "cells": 0,
     "locking": 0,
+    "french_csv": 0,
 }
 LONGEST_MODULE = 400
 LONGEST_FUNCTION = 40

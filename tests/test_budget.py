@@ -322,16 +322,19 @@ def test_cli_json_matrix_shape(run_cli):
     assert plan["non_chiffrees"]["2018"] == ["1.2", "2.3"]
 
 
-def test_cli_csv_parses_with_plain_numbers(run_cli):
+def test_cli_csv_is_french_with_plain_numbers(run_cli):
+    """Le dialecte du tableur français : BOM, « ; », virgule décimale, CRLF."""
     text = run_cli(
         "budget", "clermont-2016", "-y", "2016", "--prorata", "--output-format", "csv"
     ).stdout
-    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.startswith("\ufeffplan;annee;rubrique;id;")
+    assert text.count("\r\n") == len(text.splitlines())
+    rows = list(csv.DictReader(io.StringIO(text[1:], newline=""), delimiter=";"))
     costed = [r for r in rows if r["rubrique"] == "fiche"]
-    assert all(re.fullmatch(r"\d+(\.\d{1,2})?", r["montant"]) for r in costed)
-    assert sum(Decimal(r["montant"]) for r in costed) == Decimal("16500")
+    assert all(re.fullmatch(r"\d+(,\d{1,2})?", r["montant"]) for r in costed)
+    assert sum(Decimal(r["montant"].replace(",", ".")) for r in costed) == Decimal("16500")
     assert all(re.fullmatch(r"\d{4}-\d{2}", r["du"]) for r in costed)
-    assert next(r for r in rows if r["id"] == "1.3")["montant"] == "10666.67"
+    assert next(r for r in rows if r["id"] == "1.3")["montant"] == "10666,67"
     assert [r["id"] for r in rows if r["rubrique"] == "non_chiffree"] == ["1.2"]
     assert [r["id"] for r in rows if r["rubrique"] == "non_datee"] == ["2.4"]
     assert all(r["montant"] == "" for r in rows if r["rubrique"] != "fiche")  # jamais 0
@@ -349,7 +352,7 @@ def test_cli_output_file_is_written_atomically(run_cli, tmp_path, monkeypatch):
     assert (result.exit_code, result.stdout) == (0, "")
     assert calls == [target]
     assert (
-        target.read_text(encoding="utf-8")
+        target.read_bytes().decode("utf-8")  # octet pour octet : CRLF compris
         == run_cli("budget", "-y", "2018", "--output-format", "csv").stdout
     )
     assert [p.name for p in target.parent.iterdir()] == ["budget.csv"]  # aucun temporaire

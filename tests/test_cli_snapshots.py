@@ -9,7 +9,8 @@ from cli_snapshots import COMMANDS, SNAPSHOTS, run
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_cli_output_is_unchanged(name):
-    expected = (SNAPSHOTS / f"{name}.txt").read_text(encoding="utf-8")
+    # Octet pour octet : `read_text` changerait les CRLF du CSV en LF.
+    expected = (SNAPSHOTS / f"{name}.txt").read_bytes().decode("utf-8")
     assert run(COMMANDS[name]) == expected, (
         f"la sortie de « essplan {' '.join(COMMANDS[name])} » a changé : si c'est voulu,"
         " python tests/regenerate_golden.py, puis relire git diff tests/golden"

@@ -2,18 +2,19 @@
 datée, et par ligne d'enveloppe) et `json` (la forme décrite dans le README : clés `plan`,
 `annee`, `fiches`, `total_fiches`…).
 
-Nombres simples (point décimal, deux décimales au plus) et mois ISO. `--by` ne les change pas :
+Le CSV est celui que le tableur français ouvre sans question (`french_csv` : BOM, « ; »,
+virgule décimale, « 2916,67 ») ; le JSON porte des nombres simples (point décimal, deux
+décimales au plus). Les mois sont ISO. `--by` ne les change pas :
 ils portent déjà l'axe et la section de chaque fiche. Un total sans rien de compté vaut `null`
 en JSON (vide en CSV), comme « — » dans les tableaux.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 
+from ..french_csv import decimal_text, french_csv
 from .compute import BudgetReport
 from .figures import CENT, EnvelopeLine, FicheLine, FicheRef, Grouping, PlanMatrix, YearBudget
 
@@ -26,8 +27,8 @@ def plain(value: Decimal) -> int | float:
 
 
 def plain_text(value: Decimal | None) -> str:
-    """Un montant pour csv : « 62500 », « 2916.67 » ; vide s'il est inconnu."""
-    return "" if value is None else str(plain(value))
+    """Un montant pour csv : « 62500 », « 2916,67 » ; vide s'il est inconnu."""
+    return "" if value is None else decimal_text(value)
 
 
 CSV_COLUMNS = [
@@ -53,18 +54,14 @@ CSV_COLUMNS = [
 def csv_text(report: BudgetReport, by: Grouping = "axe") -> str:
     """Une ligne par fiche comptée, non chiffrée ou non datée, et par ligne d'enveloppe, pour
     chaque année ; pas de ligne de total (une somme de colonne les compterait deux fois)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    rows: list[dict] = []
     for item in report.plans:
         budgets = (item,) if report.annee is not None else item.year_budgets
         for budget in budgets:
-            writer.writerows(_csv_year(budget))
+            rows += _csv_year(budget)
         one_offs = item.enveloppe.ponctuelles if report.annee is not None else item.ponctuelles
-        writer.writerows(
-            _csv_envelope(item.plan.id, "", "enveloppe_ponctuelle", line) for line in one_offs
-        )
-    return out.getvalue()
+        rows += [_csv_envelope(item.plan.id, "", "enveloppe_ponctuelle", line) for line in one_offs]
+    return french_csv(CSV_COLUMNS, ([row.get(key) for key in CSV_COLUMNS] for row in rows))
 
 
 def _csv_year(budget: YearBudget) -> list[dict]:
@@ -92,7 +89,7 @@ def _csv_fiche(plan: str, year: str, line: FicheLine) -> dict:
         "au": line.span[1].iso if line.span else "",
         "debut": _iso(line.debut),
         "fin": _iso(line.fin),
-        "marques": ";".join(mark.code for mark in line.marks),
+        "marques": " ".join(mark.code for mark in line.marks),
         "raison": "",
     }
 

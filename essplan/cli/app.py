@@ -15,7 +15,7 @@ import click
 import typer
 
 from .. import __version__
-from . import budget, check, collect, importing, report, status
+from . import budget, check, collect, export, importing, report, status
 from .common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from .french import (
     OPTIONS_METAVAR,
@@ -35,6 +35,7 @@ COMMANDS = (
     ("budget", budget.budget),
     ("status", status.status),
     ("report", report.report),
+    ("export", export.export),
     ("collect", collect.collect),
     ("import", importing.import_plan),
 )

@@ -208,14 +208,25 @@ def rule(
 class SchemaKind(StrEnum):
     plan = "plan"
     fiche = "fiche"
+    export = "export"
 
 
 def schema(
     kind: Annotated[
-        SchemaKind, typer.Argument(metavar="plan|fiche", help="plan (plan.yaml) ou fiche.")
+        SchemaKind,
+        typer.Argument(
+            metavar="plan|fiche|export",
+            help="plan (plan.yaml), fiche, ou export (la sortie de essplan export --format json).",
+        ),
     ] = SchemaKind.plan,
 ) -> None:
-    """Affiche le schéma JSON de plan.yaml ou d'une fiche, pour la validation dans l'éditeur."""
+    """Affiche le schéma JSON de plan.yaml, d'une fiche (pour la validation dans l'éditeur) ou
+    de l'export JSON."""
+    if kind is SchemaKind.export:
+        from ..exchange.plan_json import export_schema_text
+
+        sys.stdout.write(export_schema_text())
+        return
     from ..model.schema import json_schema_text
 
     sys.stdout.write(json_schema_text(kind.value))

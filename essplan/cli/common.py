@@ -170,7 +170,7 @@ def check_output(output: str | None) -> None:
             usage_error(str(error))
 
 
-def emit(text: str, output: str | None) -> None:
+def emit(text: str | bytes, output: str | None) -> None:
     from ..destination import DestinationError, write_output
 
     try:
