@@ -53,8 +53,12 @@ def cell_text(value: object) -> str:
 
 def french_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """Le tableau en CSV à la française, BOM en tête."""
+    return BOM + french_csv_rows([header]) + french_csv_rows(rows)
+
+
+def french_csv_rows(rows: Iterable[Sequence[object]]) -> str:
+    """Des lignes du même CSV, sans BOM : pour un tableau écrit au fil de l'eau, plan par plan
+    (`essplan status`), après une première ligne écrite par `french_csv`."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=DELIMITER)
-    writer.writerow([cell_text(title) for title in header])
-    writer.writerows([cell_text(value) for value in row] for row in rows)
-    return BOM + out.getvalue()
+    csv.writer(out, delimiter=DELIMITER).writerows([cell_text(v) for v in row] for row in rows)
+    return out.getvalue()

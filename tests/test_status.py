@@ -485,29 +485,34 @@ def test_json_in_june_2023(run_cli):
 
 # ----------------------------------------------------------------------------- csv
 
+# Le dialecte du tableur français, comme le budget et l'export : BOM, point-virgule, CRLF, un
+# pilote par ligne dans sa cellule (entre guillemets).
 CSV_HEADER = (
-    "plan,date,id,axe,titre,pilotes,statut,avancement,dernier_suivi,fin,en_retard,"
-    "sans_nouvelles,a_echeance,etapes_en_retard,etapes_a_echeance\n"
+    "\ufeffplan;date;id;axe;titre;pilotes;statut;avancement;dernier_suivi;fin;en_retard;"
+    "sans_nouvelles;a_echeance;etapes_en_retard;etapes_a_echeance\r\n"
 )
+
+
+def french_rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
 
 
 def test_csv_in_december_2022(run_cli):
     assert status(run_cli, "--date", "2022-12", "--output-format", "csv") == (
         CSV_HEADER
-        + "suivi-test,2022-12,1.1,1,Réseau des communes,Service ESS,en_cours,70,2022-11,2023-12,"
-        "non,non,non,1,1\n"
-        "suivi-test,2022-12,1.2,1,Marchés publics responsables,"
-        "Direction de la commande publique;Service ESS,en_cours,40,2022-04,2022-12,non,oui,oui,0,0\n"
-        "suivi-test,2022-12,2.1,2,Fonds de garantie solidaire,Direction des finances,en_cours,10,"
-        "2022-06,2023-08,non,non,non,0,1\n"
-        "suivi-test,2022-12,2.2,2,Lieu ressource de l'ESS,,,,,2025-06,non,non,non,0,0\n"
+        + "suivi-test;2022-12;1.1;1;Réseau des communes;Service ESS;en_cours;70;2022-11;2023-12;"
+        "non;non;non;1;1\r\n"
+        "suivi-test;2022-12;1.2;1;Marchés publics responsables;"
+        '"Direction de la commande publique\nService ESS";en_cours;40;2022-04;2022-12;non;oui;oui;0;0'
+        "\r\n"
+        "suivi-test;2022-12;2.1;2;Fonds de garantie solidaire;Direction des finances;en_cours;10;"
+        "2022-06;2023-08;non;non;non;0;1\r\n"
+        "suivi-test;2022-12;2.2;2;Lieu ressource de l'ESS;;;;;2025-06;non;non;non;0;0\r\n"
     )
 
 
 def test_csv_in_june_2023(run_cli):
-    rows = list(
-        csv.DictReader(io.StringIO(status(run_cli, "--date", "2023-06", "--output-format", "csv")))
-    )
+    rows = french_rows(status(run_cli, "--date", "2023-06", "--output-format", "csv"))
     assert [
         (r["id"], r["statut"], r["avancement"], r["dernier_suivi"], r["sans_nouvelles"],
          r["a_echeance"], r["etapes_en_retard"], r["etapes_a_echeance"])
@@ -594,11 +599,7 @@ def test_a_late_action_in_json_and_csv(run_cli, tmp_path):
         {"annee": 2020, "prevu": 0, "depense": None, "ecart": None, "non_chiffrees": ["a1"]},
         {"annee": 2021, "prevu": None, "depense": None, "ecart": None, "non_chiffrees": ["a1"]},
     ]
-    rows = list(
-        csv.DictReader(
-            io.StringIO(status(run_cli, "--date", "2021-09", "--output-format", "csv", cwd=repo))
-        )
-    )
+    rows = french_rows(status(run_cli, "--date", "2021-09", "--output-format", "csv", cwd=repo))
     assert [(r["id"], r["en_retard"], r["statut"]) for r in rows] == [
         ("a1", "oui", "en_cours"),
         ("a2", "non", "abandonne"),
@@ -730,7 +731,7 @@ def test_output_file_is_written_atomically(run_cli, tmp_path, monkeypatch):
     )
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     assert calls == [target]
-    assert target.read_text(encoding="utf-8") == status(
+    assert target.read_bytes().decode("utf-8") == status(
         run_cli, "--date", "2022-12", "--output-format", "csv"
     )
 

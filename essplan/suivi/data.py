@@ -2,19 +2,20 @@
 pour chaque plan `statuts`, `fiches`, `en_retard`…) et `csv` (une ligne par action, avec son
 état à la date).
 
-Nombres simples (point décimal), mois ISO (`2022-12`), statuts en valeurs du format
-(`en_cours`) ; `null` en JSON (vide en CSV) pour ce qui n'est pas connu, jamais un 0 trompeur.
+Mois ISO (`2022-12`), statuts en valeurs du format (`en_cours`) ; `null` en JSON (vide en CSV)
+pour ce qui n'est pas connu, jamais un 0 trompeur. Le JSON écrit les nombres avec un point ; le
+CSV suit le dialecte du tableur français (`french_csv` : BOM, point-virgule, virgule décimale,
+un pilote par ligne dans sa cellule), comme celui du budget et de l'export.
 `--by` ne les change pas : chaque action y porte son axe, ses pilotes et son statut.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from textwrap import indent
 
 from ..budget.data import plain
+from ..french_csv import french_csv, french_csv_rows
 from ..model.months import Month
 from .dashboard import FicheStatus, PlanDashboard, known_figures
 
@@ -125,42 +126,36 @@ CSV_COLUMNS = [
 
 
 class CsvStream:
-    """Une ligne par action ; l'en-tête une fois, en tête."""
+    """Une ligne par action, au dialecte du tableur français (`french_csv`) ; l'en-tête une
+    fois, en tête."""
 
     def __init__(self, date: Month, by: str = "axe") -> None:
         self.date = date
 
     def start(self) -> str:
-        return ",".join(CSV_COLUMNS) + "\n"
+        return french_csv(CSV_COLUMNS, [])
 
     def plan(self, dash: PlanDashboard) -> str:
-        out = io.StringIO()
-        writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
-        writer.writerows(self._row(dash.plan.id, item) for item in dash.fiches)
-        return out.getvalue()
+        return french_csv_rows(self._row(dash.plan.id, item) for item in dash.fiches)
 
-    def _row(self, plan: str, item: FicheStatus) -> dict:
-        return {
-            "plan": plan,
-            "date": self.date.iso,
-            "id": item.id,
-            "axe": item.axe,
-            "titre": item.titre,
-            "pilotes": ";".join(item.pilotes),
-            "statut": item.statut or "",
-            "avancement": "" if item.avancement is None else item.avancement,
-            "dernier_suivi": _iso(item.dernier_suivi) or "",
-            "fin": _iso(item.fin) or "",
-            "en_retard": _yes(item.en_retard),
-            "sans_nouvelles": _yes(item.sans_nouvelles),
-            "a_echeance": _yes(item.a_echeance),
-            "etapes_en_retard": len(item.etapes_en_retard),
-            "etapes_a_echeance": len(item.etapes_a_echeance),
-        }
+    def _row(self, plan: str, item: FicheStatus) -> list:
+        return [
+            plan,
+            self.date.iso,
+            item.id,
+            item.axe,
+            item.titre,
+            list(item.pilotes),  # un pilote par ligne dans la cellule
+            item.statut,
+            item.avancement,
+            _iso(item.dernier_suivi),
+            _iso(item.fin),
+            item.en_retard,  # « oui » ou « non »
+            item.sans_nouvelles,
+            item.a_echeance,
+            len(item.etapes_en_retard),
+            len(item.etapes_a_echeance),
+        ]
 
     def end(self) -> str:
         return ""
-
-
-def _yes(flag: bool) -> str:
-    return "oui" if flag else "non"
