@@ -216,6 +216,6 @@ def schema(
     ] = SchemaKind.plan,
 ) -> None:
     """Affiche le schéma JSON de plan.yaml ou d'une fiche, pour la validation dans l'éditeur."""
-    from ..model.schema import json_schema_text
+    from ..model.schema import packaged_schema_text
 
-    sys.stdout.write(json_schema_text(kind.value))
+    sys.stdout.write(packaged_schema_text(kind.value))
