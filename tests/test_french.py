@@ -102,7 +102,13 @@ WRONG = [
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["--help"], *([c, "--help"] for c in COMMANDS), ["new", "fiche", "--help"], ["new", "plan", "--help"]],
+    [
+        [],
+        ["--help"],
+        *([c, "--help"] for c in COMMANDS),
+        ["new", "fiche", "--help"],
+        ["new", "plan", "--help"],
+    ],
     ids=lambda args: " ".join(args) or "(rien)",
 )
 def test_help_has_no_english_word(run_cli, args):

@@ -20,7 +20,7 @@ class NewFiche:
     text: str
 
 
-def _axe_code(codes: list[int | str], wanted: str, word: str, plan_id: str) -> int | str:
+def _axe_code(codes: list[int | str], wanted: str, plan_id: str) -> int | str:
     """Le code d'axe du plan que désigne `--axe` (« 2 », « A », « a ») ; `UsageError` sinon."""
     for code in codes:
         if str(code) == wanted.strip():
@@ -30,8 +30,7 @@ def _axe_code(codes: list[int | str], wanted: str, word: str, plan_id: str) -> i
             return code
     known = ", ".join(str(code) for code in codes)
     raise UsageError(
-        f"{word.lower()} inconnu « {wanted} » dans le plan {plan_id} ; ses codes : {known}"
-        " (axes de plan.yaml)"
+        f"axe inconnu « {wanted} » dans le plan {plan_id} ; ses codes : {known} (axes de plan.yaml)"
     )
 
 
@@ -46,7 +45,7 @@ def new_fiche(target: PlanTarget, config: Config, axe: str, titre: str | None) -
         )
     plan = loaded.plan
     codes = [item.code for item in plan.axes]
-    code = _axe_code(codes, axe, plan.libelle_axe, loaded.id)
+    code = _axe_code(codes, axe, loaded.id)
     ids = {item.fiche.id for item in loaded.fiches} | loaded.invalid_ids
     folder = target.folder / "fiches"
     files = {p.name for p in folder.iterdir()} if folder.is_dir() else set()

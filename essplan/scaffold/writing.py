@@ -47,6 +47,7 @@ def write_all(folder: Path, files: Mapping[str, str]) -> None:
         _into_existing(folder, files)
         return
     parent = folder.parent
+    created = _make_parents(Path(parent.anchor), parent)  # « init a/b » crée a s'il le faut
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.essplan-", dir=parent))
     try:
         _build(staging, files)
@@ -55,8 +56,12 @@ def write_all(folder: Path, files: Mapping[str, str]) -> None:
             os.mkdir(folder)
             _into_existing(folder, files)
         fsync_folder(parent)
-    finally:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        for directory in reversed(created):
+            _remove_if_empty(directory)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _build(staging: Path, files: Mapping[str, str]) -> None:
