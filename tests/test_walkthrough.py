@@ -91,6 +91,9 @@ def test_the_walkthrough_is_the_first_section_of_the_readme():
 def test_the_walkthrough_names_every_step_of_the_first_minutes():
     commands = [line for block, _ in steps() for line in block]
     assert all(line.startswith(INSTALL + (". ",)) for line in steps()[0][0])
+    from essplan import __version__
+
+    assert f"pip install essplan-{__version__}-py3-none-any.whl" in steps()[0][0]
     for command in ("essplan init", "essplan validate", "essplan lint", "essplan budget"):
         assert any(line.startswith(command) for line in commands), command
     assert sum(line.startswith("essplan new fiche") for line in commands) == 2

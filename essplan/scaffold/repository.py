@@ -86,7 +86,8 @@ def known_collectivite(root: Path) -> str | None:
     dossiers) : `new plan` la reprend."""
     from ..validation.loader import load_plan
 
-    for folder in sorted(p for p in (root / "plans").iterdir() if p.is_dir()):
+    folders = (p for p in (root / "plans").iterdir() if p.is_dir() and not p.name.startswith("."))
+    for folder in sorted(folders):
         loaded = load_plan(folder, folder.name, Limits(), root)
         if loaded.plan is not None:
             return loaded.plan.collectivite
