@@ -389,3 +389,21 @@ def test_help_lists_the_commands_in_the_order_of_the_work(run_cli):
     assert names == [name for name in HELP_ORDER if name in COMMANDS]
     assert names[:4] == ["init", "new", "validate", "lint"]
     assert set(COMMANDS) <= set(HELP_ORDER)
+
+
+@pytest.mark.parametrize(
+    "ids, axe, expected",
+    [
+        ([], "1", "1.1"),  # un plan sans fiche numérote par axe
+        ([], "B", "B.1"),
+        (["A.1", "A.2", "B.1"], "A", "A.3"),
+        (["A.1", "A.2", "B.1"], "C", "C.1"),
+        (["2.1", "2.2", "2.4"], "2", "2.5"),  # après le plus grand : un trou est peut-être voulu
+        (["2.9"], "2", "2.10"),
+        (["1", "2", "3"], "B", "4"),  # d'un bout à l'autre du plan, quel que soit l'axe
+    ],
+)
+def test_the_next_id_follows_the_numbering_of_the_plan(ids, axe, expected):
+    from essplan.scaffold.numbering import next_fiche_id
+
+    assert next_fiche_id(ids, axe, ["1", "2", "A", "B", "C"]) == expected
