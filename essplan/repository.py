@@ -14,6 +14,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+# Ce qu'on dit à qui lance essplan hors d'un dépôt de plans : comment commencer.
+START = 'essplan init --collectivite "Nom de la collectivité" --plan mon-plan-ess'
+
 
 class UsageError(Exception):
     """Erreur d'usage (plan inconnu, chemin absent) : code de sortie 2."""
@@ -67,8 +70,9 @@ def resolve_targets(args: list[str], cwd: Path) -> list[PlanTarget]:
         root = find_root(cwd)
         if root is None:
             raise UsageError(
-                f"aucun dépôt de plans trouvé : pas de dossier plans/ dans {cwd} ni au-dessus ;"
-                " donnez un identifiant de plan ou un chemin"
+                f"aucun dépôt de plans trouvé : pas de dossier plans/ dans {readable(str(cwd))}"
+                " ni au-dessus ; donnez un identifiant de plan ou un chemin, ou créez un dépôt"
+                f" ici : {START}"
             )
         return plans_in(root, cwd)
     targets: list[PlanTarget] = []

@@ -20,6 +20,7 @@ LAYERS = {
     "exchange": 6,
     "importer": 6,
     "output": 6,
+    "scaffold": 6,
     "lint": 5,
     "suivi": 4,
     "budget": 3,

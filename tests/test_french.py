@@ -44,9 +44,19 @@ def english_words(text: str) -> set[str]:
 
 
 # Toutes les commandes inscrites : une commande nouvelle est contrôlée sans qu'on y pense.
-COMMANDS = [name for name, _ in APP_COMMANDS]
+COMMANDS = [name for name in APP_COMMANDS]
 WRONG = [
     ["init"],
+    ["init", "--plan", "Mauvais Id", "--collectivite", "X"],
+    ["init", "--plan", "p", "--collectivite", "X", "--periode", "bientôt"],
+    ["init", "--plan", "p", "--collectivite", " "],
+    ["new"],
+    ["new", "fiche"],
+    ["new", "fiche", "clermont-2016"],
+    ["new", "fiche", "clermont-2016", "--axe", "9"],
+    ["new", "fiche", "lyon-2030", "--axe", "1"],
+    ["new", "plan"],
+    ["new", "plan", "Mauvais Id"],
     ["--nope"],
     ["validat"],
     ["validate", "--nope"],
@@ -96,7 +106,13 @@ WRONG = [
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["--help"], *([c, "--help"] for c in COMMANDS)],
+    [
+        [],
+        ["--help"],
+        *([c, "--help"] for c in COMMANDS),
+        ["new", "fiche", "--help"],
+        ["new", "plan", "--help"],
+    ],
     ids=lambda args: " ".join(args) or "(rien)",
 )
 def test_help_has_no_english_word(run_cli, args):
@@ -122,9 +138,9 @@ def test_help_follows_french_typography(run_cli):
 
 
 def test_unknown_command_suggests_the_nearest_once(run_cli):
-    result = run_cli("init")
+    result = run_cli("lnit")
     assert result.stderr.endswith(
-        "Erreur : Commande inconnue : 'init'. Vouliez-vous dire 'lint' ?\n"
+        "Erreur : Commande inconnue : 'lnit'. Vouliez-vous dire 'lint' ou 'init' ?\n"
     )
     assert "Did you mean" not in result.stderr
 

@@ -53,3 +53,50 @@ def test_ci_runs_ruff_and_mypy_at_pinned_versions():
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     lint = project["optional-dependencies"]["lint"]
     assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9.]*", tool) for tool in lint), lint
+
+
+def test_ci_builds_checks_and_installs_the_wheel_outside_the_project():
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".ci/check-dist .venv/bin/python" in script
+    check = (REPO / ".ci" / "check-dist").read_text(encoding="utf-8")
+    for step in (
+        "-m build",
+        "twine check --strict",
+        'cd "$work"',
+        "essplan init",
+        "essplan validate",
+    ):
+        assert step in check, step
+    assert 'pip install -q "$wheel"' in check
+
+
+def test_ci_tries_both_hooks_at_the_newest_and_the_lowest_pre_commit():
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".ci/try-hooks .venv/bin/pre-commit .venv/bin/essplan" in script
+    assert ".ci/try-hooks .venv-lowest/bin/pre-commit .venv-lowest/bin/essplan" in script
+    assert "try-repo" in (REPO / ".ci" / "try-hooks").read_text(encoding="utf-8")
+
+
+def test_the_pre_commit_hooks_run_essplan_on_the_plans():
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [hook["id"] for hook in hooks] == ["essplan-validate", "essplan-lint"]
+    for hook, command in zip(hooks, ("essplan validate", "essplan lint"), strict=True):
+        assert hook["entry"] == command
+        assert (hook["language"], hook["pass_filenames"], hook["files"]) == (
+            "python",
+            False,
+            "^plans/",
+        )
+
+
+def test_the_wheel_carries_templates_schemas_and_the_format_reference():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    package_data = project["tool"]["setuptools"]["package-data"]["essplan"]
+    for pattern in ("documents/templates/*.j2", "schemas/*.json", "scaffold/files/*"):
+        assert pattern in package_data
+        assert list((REPO / "essplan").glob(pattern)), pattern
+    data_files = project["tool"]["setuptools"]["data-files"]
+    assert data_files["share/doc/essplan"] == ["docs/*.md"]
+    assert (REPO / "docs" / "FORMAT.md").is_file()

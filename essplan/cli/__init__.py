@@ -1,8 +1,9 @@
 """La ligne de commande : des commandes minces au-dessus de la bibliothèque.
 
 - `app` : l'application, ses commandes inscrites une à une, le point d'entrée `main` ;
-- `check` (validate, lint, rule, schema), `budget`, `report`, `importing` : une fonction par
-  commande, qui appelle la bibliothèque et confie la mise en forme aux rapporteurs ;
+- `init` (init, et le groupe `new` : new fiche, new plan), `check` (validate, lint, rule,
+  schema), `budget`, `status`, `report`, `importing` : une fonction par commande, qui
+  appelle la bibliothèque et confie la mise en forme aux rapporteurs ;
 - `common` : les options partagées, les plans visés et leur configuration, la règle des `-o` ;
   le seul endroit qui lit le dossier courant, l'environnement et la date du jour ;
 - `french` : click et typer en français, appliqués au démarrage par `main`.

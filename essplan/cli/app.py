@@ -15,30 +15,56 @@ import click
 import typer
 
 from .. import __version__
-from . import budget, check, collect, export, importing, report, status
+from . import budget, check, collect, export, importing, init, report, status
 from .common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from .french import (
-    OPTIONS_METAVAR,
-    SUBCOMMAND_METAVAR,
+    GROUP_SETTINGS,
     FrenchCommand,
     FrenchGroup,
     french_param_hint,
     localise_click,
 )
 
-# Les commandes, dans l'ordre de l'aide ; chacune est une fonction d'un module de `cli/`.
-COMMANDS = (
-    ("validate", check.validate),
-    ("lint", check.lint),
-    ("rule", check.rule),
-    ("schema", check.schema),
-    ("budget", budget.budget),
-    ("status", status.status),
-    ("report", report.report),
-    ("export", export.export),
-    ("collect", collect.collect),
-    ("import", importing.import_plan),
+# Les commandes, dans l'ordre de l'aide, qui est celui du travail : créer, contrôler, chiffrer,
+# suivre, publier, échanger, importer, puis la documentation.
+HELP_ORDER = (
+    "init",
+    "new",
+    "validate",
+    "lint",
+    "budget",
+    "status",
+    "report",
+    "export",
+    "collect",
+    "import",
+    "rule",
+    "schema",
 )
+# Chaque commande : une fonction d'un module de `cli/`, ou un groupe typer (`new`).
+COMMANDS: dict[str, Any] = {
+    "init": init.init,
+    "new": init.new,
+    "validate": check.validate,
+    "lint": check.lint,
+    "budget": budget.budget,
+    "status": status.status,
+    "report": report.report,
+    "export": export.export,
+    "collect": collect.collect,
+    "import": importing.import_plan,
+    "rule": check.rule,
+    "schema": check.schema,
+}
+
+
+class EssplanGroup(FrenchGroup):
+    """Le groupe racine : l'aide liste les commandes dans l'ordre du travail (`HELP_ORDER`),
+    groupes compris (typer les inscrit après les commandes)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: HELP_ORDER.index(n) if n in HELP_ORDER else len(names))
 
 
 def _version(value: bool) -> None:
@@ -69,18 +95,16 @@ def build_app() -> typer.Typer:
         name="essplan",
         help="Tenir à jour les plans d'action ESS des collectivités : valider, contrôler,"
         " chiffrer, publier.",
-        cls=FrenchGroup,
-        add_completion=False,
-        no_args_is_help=True,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
-        subcommand_metavar=SUBCOMMAND_METAVAR,
-        options_metavar=OPTIONS_METAVAR,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        cls=EssplanGroup,
+        **GROUP_SETTINGS,
     )
     application.callback()(root)
-    for name, function in COMMANDS:
-        application.command(name, cls=FrenchCommand)(function)
+    for name in HELP_ORDER:
+        command = COMMANDS.get(name)
+        if isinstance(command, typer.Typer):
+            application.add_typer(command, name=name)
+        elif command is not None:
+            application.command(name, cls=FrenchCommand)(command)
     return application
 
 
@@ -121,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(error, click.BadParameter):
             french_param_hint(error)
         error.show()
+        if not args:  # `essplan` seul : l'aide, sur la sortie d'erreur
+            _how_to_start()
         return error.exit_code
     except (click.Abort, KeyboardInterrupt):
         result = EXIT_INTERRUPTED
@@ -131,6 +157,18 @@ def main(argv: list[str] | None = None) -> int:
     if result == EXIT_INTERRUPTED:  # typer rend 130, sans un mot, sur Ctrl-C
         typer.echo("essplan : interrompu ; aucun fichier n'a été laissé à moitié écrit", err=True)
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _how_to_start() -> None:
+    """`essplan` seul, hors d'un dépôt de plans : après l'aide, comment commencer."""
+    from ..repository import START, find_root
+    from .common import cwd
+
+    if find_root(cwd()) is None:
+        typer.echo(
+            f"\nPas de dépôt de plans ici (aucun dossier plans/). Pour commencer :\n  {START}",
+            err=True,
+        )
 
 
 def _interrupt_on_sigterm() -> None:

@@ -227,6 +227,6 @@ def schema(
 
         sys.stdout.write(export_schema_text())
         return
-    from ..model.schema import json_schema_text
+    from ..model.schema import packaged_schema_text
 
-    sys.stdout.write(json_schema_text(kind.value))
+    sys.stdout.write(packaged_schema_text(kind.value))

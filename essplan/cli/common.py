@@ -37,6 +37,18 @@ PlansArgument = Annotated[
     ),
 ]
 
+# Le plan que crée `import` ou `init`.
+PlanIdOption = Annotated[
+    str,
+    typer.Option(
+        "--plan",
+        metavar="PLAN_ID",
+        show_default=False,
+        help="Identifiant du plan créé : minuscules sans accent, chiffres et tirets"
+        " (clermont-2016).",
+    ),
+]
+
 
 # Le même `-o` pour toutes les commandes (voir `destination.py`) ; `--output-file` est le nom
 # que lui donne ruff, admis aussi. Seule l'aide change, selon ce que la commande écrit par défaut.

@@ -247,3 +247,16 @@ def localise_click() -> None:
         for name, translated in (("_", _gettext), ("ngettext", _ngettext)):
             if hasattr(module, name):
                 setattr(module, name, translated)
+
+
+# Les réglages d'un groupe de commandes typer d'essplan (la racine, `new`) : pas de complétion
+# ni de couleurs, l'aide sans argument, les noms français de l'aide.
+GROUP_SETTINGS: dict = {
+    "add_completion": False,
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+    "subcommand_metavar": SUBCOMMAND_METAVAR,
+    "options_metavar": OPTIONS_METAVAR,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}

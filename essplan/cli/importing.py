@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .common import EXIT_FINDINGS, EXIT_OK, cwd, reference, usage_error
+from .common import EXIT_FINDINGS, EXIT_OK, PlanIdOption, cwd, reference, usage_error
 
 SourceArgument = Annotated[
     str,
@@ -18,16 +18,6 @@ SourceArgument = Annotated[
         show_default=False,
         help="Le texte de la délibération (pdftotext délibération.pdf) ; « - » : l'entrée"
         " standard.",
-    ),
-]
-PlanIdOption = Annotated[
-    str,
-    typer.Option(
-        "--plan",
-        metavar="PLAN_ID",
-        show_default=False,
-        help="Identifiant du plan créé : minuscules sans accent, chiffres et tirets"
-        " (clermont-2016).",
     ),
 ]
 IntoOption = Annotated[

@@ -21,8 +21,8 @@ from ..french import os_error
 from ..lint.engine import lint_plan
 from ..model.months import Month
 from ..model.plan import PLAN_KEYS
-from ..repository import PlanTarget, UsageError, find_root, shown
-from ..validation.loader import PLAN_ID
+from ..repository import PlanTarget, find_root, shown
+from ..validation.loader import check_plan_id
 from .deliberation import (
     ImportedPlan,
     ImportFailure,
@@ -36,9 +36,6 @@ from .text import Recovery
 from .yaml_writer import dump, fiche_for_yaml, in_format_order, plan_for_yaml
 
 STDIN_SUFFIX = "deliberation.txt"  # la copie de l'entrée standard : <plan>-deliberation.txt
-# Un identifiant sert de nom de dossier, et le dossier de travail d'un import y ajoute une
-# trentaine de caractères : bien en deçà des 255 octets d'un nom de fichier.
-MAX_PLAN_ID = 64
 
 
 def source_file_name(source: str, plan_id: str) -> str:
@@ -129,15 +126,7 @@ def import_target(plan_id: str, into: Path | None, cwd: Path) -> PlanTarget:
     """Le plan que l'import écrira : `into/plan_id`, par défaut dans `plans/` du dépôt de `cwd` ;
     son dépôt est celui dont la configuration s'applique. `UsageError` pour un identifiant
     invalide."""
-    if len(plan_id) > MAX_PLAN_ID:
-        raise UsageError(
-            f"identifiant de plan trop long ({len(plan_id)} caractères, {MAX_PLAN_ID} au plus)"
-        )
-    if not PLAN_ID.fullmatch(plan_id):
-        raise UsageError(
-            f"identifiant de plan invalide « {plan_id} » : lettres minuscules sans"
-            " accent, chiffres et tirets (par exemple « clermont-2016 »)"
-        )
+    check_plan_id(plan_id)
     plans = Path(into) if into is not None else (find_root(cwd) or cwd) / "plans"
     folder = (cwd / plans / plan_id).absolute()
     return PlanTarget(folder, shown(folder, cwd), folder.parent.parent)

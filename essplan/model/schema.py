@@ -1,12 +1,15 @@
 """Le schéma JSON de plan.yaml et d'une fiche, tiré des modèles.
 
-Un éditeur (le serveur de langage YAML) s'en sert pour valider pendant la frappe ; les
-fichiers générés sont aussi livrés dans `schemas/` (un test vérifie qu'ils sont à jour).
+Un éditeur (le serveur de langage YAML) s'en sert pour valider pendant la frappe. Les schémas
+tirés des modèles sont livrés dans le paquet (`essplan/schemas/`, que lisent `essplan schema`
+et `essplan init`) et à la racine du dépôt d'essplan (`schemas/`, pour
+les plans livrés) : un test vérifie que les trois sont identiques.
 """
 
 from __future__ import annotations
 
 import json
+from importlib import resources
 from typing import Any
 
 from pydantic import BaseModel
@@ -59,3 +62,9 @@ def _definitions(*models: type[BaseModel]) -> dict[str, Any]:
 
 def json_schema_text(kind: str) -> str:
     return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+def packaged_schema_text(kind: str) -> str:
+    """Le schéma livré dans le paquet (`essplan/schemas/<kind>.schema.json`)."""
+    folder = resources.files("essplan").joinpath("schemas")
+    return folder.joinpath(f"{kind}.schema.json").read_text(encoding="utf-8")

@@ -19,10 +19,30 @@ from ..model.plan import Plan
 from ..reading.builder import read_yaml
 from ..reading.document import Limits, YamlDocument, is_within
 from ..reading.files import outside
-from ..repository import readable
+from ..repository import UsageError, readable
 from .messages import build_model
 
 PLAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Un identifiant sert de nom de dossier, et le dossier de travail d'un import ou d'une création
+# y ajoute une trentaine de caractères : bien en deçà des 255 octets d'un nom de fichier.
+MAX_PLAN_ID = 64
+
+
+def check_plan_id(plan_id: str) -> str:
+    """Un identifiant de plan (le nom de son dossier) tel que le format l'admet ; `UsageError`
+    sinon, pour `import --plan`, `init --plan` et `new plan`."""
+    if len(plan_id) > MAX_PLAN_ID:
+        raise UsageError(
+            f"identifiant de plan trop long ({len(plan_id)} caractères, {MAX_PLAN_ID} au plus)"
+        )
+    if not PLAN_ID.fullmatch(plan_id):
+        raise UsageError(
+            f"identifiant de plan invalide « {readable(plan_id)} » : lettres minuscules sans"
+            " accent, chiffres et tirets (par exemple « clermont-2016 »)"
+        )
+    return plan_id
+
+
 FICHE_SUFFIXES = (".yaml", ".yml")
 
 
