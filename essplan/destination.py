@@ -83,20 +83,20 @@ def check_outside_plans(destination: str, cwd: Path) -> None:
             )
 
 
-def write_output(text: str | bytes, destination: str | None, cwd: Path) -> None:
-    """Écrit `text` (un texte, ou les octets d'un classeur) sur la sortie standard (None ou
-    « - ») ou dans le fichier, atomiquement."""
+def write_output(content: str | bytes, destination: str | None, cwd: Path) -> None:
+    """Écrit `content` (un texte, ou des octets : un classeur, un PDF) sur la sortie standard
+    (None ou « - ») ou dans le fichier, atomiquement."""
     if destination is None or destination == STDOUT:
-        if isinstance(text, bytes):
+        if isinstance(content, bytes):
             sys.stdout.flush()
-            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.write(content)
             sys.stdout.buffer.flush()
         else:
-            sys.stdout.write(text)
+            sys.stdout.write(content)
         return
     check_destination(destination, cwd)
     try:
-        atomic.write_atomic(cwd / destination, text)
+        atomic.write_atomic(cwd / destination, content)
     except OSError as error:
         raise DestinationError(
             f"impossible d'écrire « {destination} » : {os_error(error)}"

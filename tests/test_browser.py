@@ -119,7 +119,7 @@ def test_annex_prints_one_fiche_per_page(pages):
         printed_text(pages["annexe"])
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages_count = int(re.search(r"Pages:\s+(\d+)", info)[1])
-    assert pages_count >= 15  # la page de titre, puis au moins une page par fiche
+    assert pages_count == 15  # la page de titre, puis chaque fiche sur une page (14)
 
 
 def test_timeline_has_one_bar_per_dated_action(pages):

@@ -90,7 +90,7 @@ WRONG = [
     ["report"],
     ["report", "--nope"],
     ["report", "clermont-2016", "-t", "nope"],
-    ["report", "clermont-2016", "-f", "pdf"],
+    ["report", "clermont-2016", "-f", "docx"],
     ["report", "clermont-2016", "--date", "bientôt"],
     ["export", "--nope"],
     ["export", "--format", "pdf"],

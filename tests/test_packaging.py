@@ -11,7 +11,8 @@ from conftest import REPO
 
 def declared_lower_bounds() -> dict[str, str]:
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    requirements = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    extras = project["optional-dependencies"]
+    requirements = [*project["dependencies"], *extras["test"], *extras["pdf"]]
     bounds = {}
     for requirement in requirements:
         found = re.match(r"([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9.]*)", requirement)
@@ -100,3 +101,23 @@ def test_the_wheel_carries_templates_schemas_and_the_format_reference():
     data_files = project["tool"]["setuptools"]["data-files"]
     assert data_files["share/doc/essplan"] == ["docs/*.md"]
     assert (REPO / "docs" / "FORMAT.md").is_file()
+
+
+def test_ci_installs_the_pdf_extra_and_its_libraries_in_both_environments():
+    """Les tests du PDF tournent en CI : WeasyPrint aux versions les plus récentes et à la plus
+    basse déclarée, Pango et poppler-utils par apt, comme Chromium."""
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".venv/bin/pip install -q -e '.[pdf]'" in script
+    assert "-c constraints-lowest.txt -e '.[test,pdf]'" in script
+    for package in ("poppler-utils", "libpango-1.0-0", "libpangoft2-1.0-0"):
+        assert package in script, package
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert [r for r in project["optional-dependencies"]["pdf"] if r.startswith("weasyprint")]
+
+
+def test_the_weasyprint_version_essplan_checks_is_the_declared_bound():
+    """Le message « WeasyPrint X ou plus récent » de `report -f pdf` dit la borne déclarée."""
+    from essplan.documents.pdf import LOWEST_WEASYPRINT
+
+    bound = declared_lower_bounds()["weasyprint"]
+    assert ".".join(map(str, LOWEST_WEASYPRINT)) == bound

@@ -193,6 +193,27 @@ def test_plan_text_is_data_in_every_template(run_cli, tmp_path, template, output
         assert r"\<script\>alert('x')\</script\> {{ 7\*7 }} {% raw %} \*\*gras\*\* # titre" in out
 
 
+def test_the_running_header_is_a_css_string_that_nothing_closes(run_cli, tmp_path):
+    """Le titre courant des pages imprimées (`@top-left`, `@top-right`) : le texte du plan en
+    chaîne CSS, chaque caractère risqué en échappement (`\\22 `), aucun `<` dans `<style>`."""
+    repo = hostile_repo(tmp_path)
+    plan = repo / "plans/p/plan.yaml"
+    breaking = 'Ville « 1 » "} \\\\ & </style> <b>'
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace(f'collectivite: "{HOSTILE}"', f"collectivite: '{breaking}'"))
+    out = run_cli("report", "p", "-o", "-", cwd=repo).stdout
+    style = out[out.index("<style>") + len("<style>") : out.index("</style>")]
+    assert "<" not in style and "&" not in style
+    strings = dict(re.findall(r'@(top-left|top-right) \{ content: "([^"\n]*)";', style))
+
+    def decoded(css: str) -> str:  # la lecture de CSS : `\\` + 1 à 6 chiffres hexadécimaux + espace
+        return re.sub(r"\\([0-9a-f]{1,6}) ", lambda m: chr(int(m[1], 16)), css)
+
+    assert decoded(strings["top-left"]).startswith(f"{breaking} — {HOSTILE[:30]}")
+    numero = decoded(strings["top-right"])  # le numéro, coupé à 40 caractères
+    assert numero.startswith(f"Délibération n° {HOSTILE[:27]}") and numero.endswith("...")
+
+
 # ---------------------------------------------------------------------- ligne de commande
 
 

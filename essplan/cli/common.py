@@ -182,11 +182,11 @@ def check_output(output: str | None) -> None:
             usage_error(str(error))
 
 
-def emit(text: str | bytes, output: str | None) -> None:
+def emit(content: str | bytes, output: str | None) -> None:
     from ..destination import DestinationError, write_output
 
     try:
-        write_output(text, output, cwd())
+        write_output(content, output, cwd())
     except DestinationError as error:
         usage_error(str(error))
 

@@ -123,6 +123,7 @@ def _filters() -> dict[str, Callable]:
         "statut": _expects("statut", "un statut", _is_text, status_label),
         "heure": _expects("heure", "une heure (un texte)", _is_str, french.time_of_day),
         "valeur": _expects("valeur", "un nombre ou un texte", _is_figure, figure_label),
+        "chaine_css": _expects("chaine_css", "un texte", _is_str, css_string),
     }
 
 
@@ -183,6 +184,21 @@ def figure_label(value: str | int | float | Decimal | None) -> str:
 def long_date(value: dt.date | None) -> str:
     """« 14 octobre 2016 »."""
     return format_date(value, "d MMMM y", locale=french.LOCALE) if value else "Non renseigné"
+
+
+# Ce qu'une chaîne CSS garde tel quel : lettres et chiffres (`str.isalnum`), et cette ponctuation.
+_CSS_PLAIN = frozenset(" .,;:!?'’()-–—_°/«»")
+
+
+def css_string(value: str) -> Markup:
+    """Un texte du plan en chaîne CSS, guillemets compris, sur une ligne : le titre courant des
+    pages imprimées (`content:` d'une marge de `@page`). Tout autre caractère s'écrit en
+    échappement CSS (`\\3c `, terminé par l'espace que CSS retire) : ni `"` ni `\\` ne
+    ferment la chaîne, ni `<` la balise `<style>`, et `&` s'affiche tel quel (une entité HTML
+    ne se lit pas dans `<style>`)."""
+    text = " ".join(value.split())
+    escaped = "".join(c if c.isalnum() or c in _CSS_PLAIN else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
 
 
 def table_cell(value: object) -> str:

@@ -30,6 +30,7 @@ STRINGIFYING = frozenset(
         "lower", "pprint", "replace", "safe", "string", "striptags", "title", "tojson", "trim",
         "truncate", "upper", "urlencode", "urlize", "wordcount", "wordwrap", "xmlattr",
         "montant", "mois", "liste", "date_longue", "cellule", "statut", "heure", "valeur",
+        "chaine_css",
     }
 )  # fmt: skip
 # Les autres : ils parcourent leur valeur (au plus sa longueur) ou la lisent.

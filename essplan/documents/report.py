@@ -39,6 +39,8 @@ from .views import FicheView
 TEMPLATES = ("annexe", "deliberation", "synthese", "bilan")
 NEEDS_YEAR = "bilan"  # le seul modèle livré qui porte sur une année (`--year`)
 NOT_GIVEN = "Non renseigné"
+# Le suffixe du fichier de chaque format : un PDF est le document HTML mis en page (`pdf`).
+SUFFIXES = {**EXTENSIONS, "pdf": "pdf"}
 
 
 class ReportError(Exception):
@@ -58,9 +60,10 @@ def output_format_for(template: str, requested: str | None) -> str:
 
 
 def default_output(root: Path, plan_id: str, template: str, output_format: str) -> Path:
-    """`build/<plan>/<modèle>.<html|md>` à la racine du dépôt : là où `report` écrit sans `-o`."""
+    """`build/<plan>/<modèle>.<html|md|pdf>` à la racine du dépôt : là où `report` écrit sans
+    `-o`."""
     name = Path(template).name.removesuffix(".j2").removesuffix(".md").removesuffix(".html")
-    return root / "build" / plan_id / f"{name}.{EXTENSIONS[output_format]}"
+    return root / "build" / plan_id / f"{name}.{SUFFIXES[output_format]}"
 
 
 def template_name(template: str, output_format: str) -> str:
