@@ -61,7 +61,7 @@ def output_option(help: str) -> Any:
 # Le même `--year` pour `budget` et `report` : les années qu'essplan compte, erreur d'usage
 # (code 2, en français) au-delà ; seule l'aide change.
 def year_option(help: str) -> Any:
-    from ..model.months import FIRST_YEAR, LAST_YEAR
+    from ..model.years import FIRST_YEAR, LAST_YEAR
 
     return typer.Option(
         "--year",

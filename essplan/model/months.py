@@ -27,13 +27,9 @@ from .month_words import (
     nearest_month,
     strip_accents,
 )
+from .years import FIRST_YEAR, LAST_YEAR  # une seule définition, réexportée ici
 
 Role = Literal["debut", "fin"]
-# Les années qu'essplan compte, partout : celles d'un mois de plan ou de fiche, d'un budget
-# (`budget --year`), d'une date de contrôle (`--date`) et des valeurs d'un indicateur. Bien
-# au-delà de la vie d'un plan, et bien en deçà de ce que `datetime` sait nommer (il n'y a pas
-# d'an 0 : nommer « 0000-06 » faisait planter le linter, ESS205).
-FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class MonthError(ValueError):
