@@ -454,3 +454,11 @@ def test_essplan_starts_without_importing_weasyprint():
     )
     assert done.returncode == 0 and "--pdf-variant" in done.stdout
     assert "import 'weasyprint'" not in done.stderr
+
+
+@needs_pdf
+def test_a_pdf_name_given_to_o_gives_a_pdf(run_cli, tmp_path):
+    target = tmp_path / "annexe.pdf"
+    result = run_cli("report", "clermont-2016", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_bytes().startswith(b"%PDF-")

@@ -291,3 +291,25 @@ def test_unknown_template_name(run_cli):
     result = run_cli("report", "clermont-2016", "-t", "annexx")
     assert result.exit_code == 2  # une erreur d'usage, comme un plan inconnu
     assert "modèle inconnu « annexx »" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("annexe.md", "# PROJET STRATÉGIQUE"),
+        ("annexe.html", "<!DOCTYPE html>"),
+        ("annexe.MD", "# "),
+    ],
+)
+def test_the_name_given_to_o_chooses_the_format(run_cli, tmp_path, name, start):
+    target = tmp_path / name
+    result = run_cli("report", "clermont-2016", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith(start)
+
+
+def test_f_wins_over_the_name_given_to_o(run_cli, tmp_path):
+    target = tmp_path / "annexe.md"
+    result = run_cli("report", "clermont-2016", "-f", "html", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

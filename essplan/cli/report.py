@@ -113,7 +113,7 @@ def report(
     from ..documents.report import output_format_for
 
     _check_year(template, year, date)
-    chosen = output_format_for(template, output_format.value if output_format else None)
+    chosen = output_format_for(template, output_format.value if output_format else None, output)
     _check_pdf(template, chosen, pdf_variant, output)
     month = reference(date) if date else None
     check_output(output)

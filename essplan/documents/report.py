@@ -51,12 +51,30 @@ class UnknownTemplate(ReportError):
     """Un modèle qui n'existe pas : une erreur d'usage (code de sortie 2)."""
 
 
-def output_format_for(template: str, requested: str | None) -> str:
-    """Le format d'un document : celui demandé, sinon celui du nom d'un modèle donné par son
-    chemin (`.md.j2`), sinon HTML."""
+# Le format que dit le nom du fichier de `-o` (`-o annexe.md`, `-o annexe.pdf`).
+_FORMAT_OF_SUFFIX = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+
+
+def output_format_for(template: str, requested: str | None, output: str | None = None) -> str:
+    """Le format d'un document : celui demandé (`-f`) ; sinon celui d'un modèle donné par son
+    chemin en Markdown (`.md.j2`, qui ne sait rendre que du Markdown) ; sinon celui que dit le
+    nom du fichier de `-o` (`annexe.md`, `annexe.pdf`), un modèle HTML (`.html.j2`) ne rendant
+    que du HTML ou du PDF ; sinon HTML. Un utilisateur qui écrit `-o bilan.md` attend du
+    Markdown, pas du HTML dans un fichier `.md`."""
     if requested:
         return requested
-    return "markdown" if template.endswith(".md.j2") else "html"
+    if template.endswith(".md.j2"):
+        return "markdown"
+    named = _FORMAT_OF_SUFFIX.get(Path(output).suffix.lower()) if output and output != "-" else None
+    if template.endswith(".html.j2") and named == "markdown":
+        return "html"
+    return named or "html"
 
 
 def default_output(root: Path, plan_id: str, template: str, output_format: str) -> Path:
