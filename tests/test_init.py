@@ -407,3 +407,26 @@ def test_the_next_id_follows_the_numbering_of_the_plan(ids, axe, expected):
     from essplan.scaffold.numbering import next_fiche_id
 
     assert next_fiche_id(ids, axe, ["1", "2", "A", "B", "C"]) == expected
+
+
+def test_init_refuses_a_repository_that_has_plans_and_a_plans_folder(run_cli, tmp_path):
+    """Un dépôt qui a déjà des plans reçoit un plan par `new plan` ; un dépôt créé dans
+    `plans/` y serait un dossier de plan sans plan.yaml. Code 1, rien n'est écrit."""
+    shutil.copytree(PLANS / "poitiers", tmp_path / "plans" / "poitiers")
+    before = tree(tmp_path)
+    args = ("init", "--collectivite", "Grand Poitiers", "--plan", "poitiers-2030")
+    result = run_cli(*args, cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "essplan : . est déjà un dépôt de plans (plans/ : poitiers) : init n'écrit rien ; pour y"
+        " ajouter un plan : essplan new plan poitiers-2030\n"
+    )
+    result = run_cli(*args, cwd=tmp_path / "plans")
+    assert result.stderr == (
+        "essplan : . est le dossier des plans d'un dépôt : init n'écrit rien ; créez le dépôt"
+        " ailleurs\n"
+    )
+    result = run_cli(*args[:1], "poitiers/sous-dossier", *args[1:], cwd=tmp_path / "plans")
+    assert result.exit_code == 1
+    assert "est dans " in result.stderr and "le dossier des plans d'un dépôt" in result.stderr
+    assert tree(tmp_path) == before

@@ -95,6 +95,10 @@ def init(
         files = repository_files(collectivite, plan, periode)
     except UsageError as error:
         usage_error(str(error))
+    from ..scaffold.writing import existing
+
+    if not existing(root, files):  # des fichiers déjà là : `_write` les liste, c'est plus précis
+        _refuse_inside_a_repository(root, plan)
     _write(root, files, "init")
     typer.echo(f"Dépôt de plans créé dans {_shown(root)} :")
     typer.echo("".join(f"  {name}\n" for name in files if not name.endswith("/.gitkeep")), nl=False)
@@ -105,6 +109,34 @@ def init(
         "  essplan lint       ce qui manque encore\n"
         '  git init && git add . && git commit -m "Plan ESS"   puis la CI vérifie chaque push'
     )
+
+
+def _plans_in(folder: Path) -> list[str]:
+    try:
+        return sorted(p.name for p in folder.iterdir() if (p / "plan.yaml").is_file())
+    except OSError:  # pas un dossier, illisible : il ne contient pas de plan qu'on verrait
+        return []
+
+
+def _refuse_inside_a_repository(root: Path, plan: str) -> None:
+    """`init` crée un dépôt : pas dans un dépôt qui a déjà des plans (c'est `new plan`), ni dans
+    le dossier `plans/` d'un dépôt (le plan neuf y serait un dossier de plan sans plan.yaml).
+    Code 1, rien n'est écrit, comme pour des fichiers déjà là."""
+    here = _plans_in(root / "plans")
+    enclosing = next((f for f in (root, *root.parents) if f.name == "plans" and _plans_in(f)), None)
+    if not here and enclosing is None:
+        return
+    if here:
+        reason = f"est déjà un dépôt de plans (plans/ : {', '.join(here[:5])})"
+        hint = f" ; pour y ajouter un plan : essplan new plan {plan}"
+    else:
+        from ..repository import readable
+
+        where = "est" if enclosing == root else f"est dans {readable(str(enclosing))},"
+        reason = f"{where} le dossier des plans d'un dépôt"
+        hint = " ; créez le dépôt ailleurs"
+    typer.echo(f"essplan : {_shown(root)} {reason} : init n'écrit rien{hint}", err=True)
+    raise typer.Exit(EXIT_FINDINGS)
 
 
 def _shown(path: Path) -> str:

@@ -21,9 +21,23 @@ YAML_FILES = tuple(
     sorted(str(p.relative_to(REPO)) for p in PLANS.glob("*/**/*.yaml") if "sources" not in p.parts)
 )
 KINDS = ("text", "bytes", "remove", "fifo", "symlink", "directory", "sparse")
-COMMANDS = ("validate", "lint", "budget", "status", "report", "import", "rule", "schema")
+COMMANDS = (
+    "validate",
+    "lint",
+    "budget",
+    "status",
+    "report",
+    "export",
+    "collect",
+    "new",
+    "init",
+    "import",
+    "rule",
+    "schema",
+)
 FORMATS = ("full", "concise", "json", "github", "gitlab", "sarif")
 IMPORTED = "texte-importe.txt"  # le texte que lit un cas d'import, à la racine du dépôt
+WORKBOOK = "collecte.xlsx"  # le classeur que relit un cas de collecte (`collect --merge`)
 TEMPLATE_FILE = "modele.html.j2"  # un modèle donné par son chemin (`report -t modele.html.j2`)
 
 
@@ -252,10 +266,15 @@ def commands(draw, family: str) -> tuple[str, ...]:
         args += ["--by", draw(st.sampled_from(("axe", "pilote", "statut")))]
         args += draw(st.sampled_from(([], _output(draw, plan))))
     elif family == "report":
-        templates = ("annexe", "deliberation", "synthese", TEMPLATE_FILE)
+        templates = ("annexe", "deliberation", "synthese", "bilan", TEMPLATE_FILE)
         args += [plan, "-t", draw(st.sampled_from(templates))]
         args += ["-f", draw(st.sampled_from(("html", "markdown")))]
-        args += _output(draw, plan) + ["--date", draw(st.sampled_from(_DATES))]
+        args += _output(draw, plan)
+        args += draw(st.sampled_from((["--date"], ["--year"], ["--year"], [])))
+        if args[-1] in ("--date", "--year"):
+            args.append(draw(st.sampled_from(_DATES if args[-1] == "--date" else _YEARS)))
+    elif family in ("export", "collect", "new", "init"):
+        args += draw(_exchange_args(family, plan))
     elif family == "import":
         name = draw(st.sampled_from(("importe", "x" * 300, "Majuscules", "clermont-2016")))
         args += [IMPORTED, "--plan", name] + draw(st.sampled_from(([], ["--force"])))
@@ -264,6 +283,46 @@ def commands(draw, family: str) -> tuple[str, ...]:
     else:
         args.append(draw(st.sampled_from(("plan", "fiche", "autre"))))
     return tuple(args)
+
+
+_EXPORT_FORMATS = ("xlsx", "csv", "json", "scdl-deliberations", "docx")
+
+
+@st.composite
+def _exchange_args(draw, family: str, plan: str) -> list[str]:
+    """Les commandes d'échange et de création : export, collect (le classeur, puis sa relecture),
+    new (une fiche, un plan), init (un dépôt dans un sous-dossier, ou par-dessus celui-ci)."""
+    if family == "export":
+        args = _plan_args(draw) + ["--format", draw(st.sampled_from(_EXPORT_FORMATS))]
+        return args + draw(st.sampled_from(([], _output(draw, plan))))
+    if family == "collect":
+        year = ["--year", draw(st.sampled_from(_YEARS))]
+        merge = ["--merge", WORKBOOK] + draw(st.sampled_from(([], ["--write"])))
+        return [plan] + draw(st.sampled_from((year + _output(draw, plan), merge, merge + year)))
+    if family == "new":
+        title = ["--titre", draw(st.sampled_from(hostile.SCALARS))]
+        fiche = ["fiche", plan, "--axe", draw(st.sampled_from(("1", "A", "9", "")))] + title
+        new_plan = ["plan", draw(st.sampled_from(("nouveau-plan", plan, "Mauvais Id", "x" * 80)))]
+        return draw(st.sampled_from((fiche, new_plan)))
+    folder = draw(st.sampled_from(("nouveau", ".", "plans")))
+    args = [folder, "--collectivite", draw(st.sampled_from(hostile.SCALARS))]
+    args += ["--plan", draw(st.sampled_from(("val-2026", "Mauvais Id", "")))]
+    return args + draw(st.sampled_from(([], ["--periode", draw(st.sampled_from(_DATES))])))
+
+
+@st.composite
+def workbooks(draw) -> Change:
+    """Le classeur qui revient des pilotes : des octets quelconques, une archive zip abîmée, un
+    texte, un tube."""
+    how = draw(st.sampled_from(("zip", "zip", "bytes", "text", "fifo")))
+    if how == "fifo":
+        return Change("fifo", WORKBOOK)
+    raw = draw(st.binary(max_size=200))
+    if how == "zip":
+        raw = b"PK\x03\x04" + raw
+    elif how == "text":
+        raw = draw(st.sampled_from(hostile.SCALARS)).encode("utf-8", "surrogatepass")
+    return Change("bytes", WORKBOOK, raw)
 
 
 @st.composite
@@ -292,6 +351,8 @@ def cases(draw, family: str | None = None) -> Case:
     command = draw(commands(family))
     if family == "import":
         changes.append(draw(import_texts()))
+    if WORKBOOK in command:
+        changes.append(draw(workbooks()))
     if TEMPLATE_FILE in command:
         changes.append(draw(template_changes(TEMPLATE_FILE)))
     elif family == "report" and draw(st.booleans()):  # le modèle même que rend la commande

@@ -168,11 +168,13 @@ def problems(case: Case, outcome: Outcome, english: set[str]) -> list[str]:
             found.append(f"« {marker} » : {_line_with(marker, text)}")
     if outcome.cpu > CPU_LIMIT:
         found.append(f"{outcome.cpu:.1f} s de calcul (plus de {CPU_LIMIT:.0f} s)")
-    words = _english_words(outcome.out, english) | _english_words(outcome.err, english)
+    # Un classeur ou un PDF sur la sortie standard (`-o -`) n'est pas une phrase à lire.
+    prose_out = "" if outcome.out.startswith(("PK\x03\x04", "%PDF-")) else outcome.out
+    words = _english_words(prose_out, english) | _english_words(outcome.err, english)
     words -= _words_of_case(case)
     if words:
         found.append(f"mots anglais : {', '.join(sorted(words))}")
-    changed = [p for p in outcome.changed if not _created_by_import(case, p)]
+    changed = [p for p in outcome.changed if not _written_by_the_command(case, p)]
     if changed:
         found.append(f"fichiers de plans/ modifiés : {', '.join(changed[:5])}")
     if outcome.escaped:
@@ -238,9 +240,20 @@ def _base_words() -> set[str]:
     return _BASE_WORDS
 
 
-def _created_by_import(case: Case, path: str) -> bool:
-    """Un import écrit le dossier de son plan, et lui seul."""
-    if case.family != "import" or "--plan" not in case.command:
+def _written_by_the_command(case: Case, path: str) -> bool:
+    """Ce qu'une commande a le droit d'écrire dans `plans/`, et rien d'autre : un import, le
+    dossier de son plan ; `collect --write`, les fiches du plan collecté ; `new fiche`, une
+    fiche du plan ; `new plan`, le dossier du nouveau plan ; `init`, un dépôt neuf (dans
+    `plans/` s'il y est créé)."""
+    command = case.command
+    if case.family == "import" and "--plan" in command:
+        folder = command[command.index("--plan") + 1]
+    elif case.family == "collect" and "--write" in command:
+        folder = f"{command[1]}/fiches"
+    elif case.family == "new":
+        folder = f"{command[2]}/fiches" if command[1] == "fiche" else command[2]
+    elif case.family == "init" and command[1] == "plans":
+        return True
+    else:
         return False
-    plan = case.command[case.command.index("--plan") + 1]
-    return path == plan or path.startswith(f"{plan}/")
+    return path == folder or path.startswith(f"{folder}/")
