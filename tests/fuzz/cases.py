@@ -12,6 +12,8 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from essplan.cli.app import HELP_ORDER
+
 from . import hostile
 
 REPO = Path(__file__).resolve().parents[2]
@@ -21,20 +23,7 @@ YAML_FILES = tuple(
     sorted(str(p.relative_to(REPO)) for p in PLANS.glob("*/**/*.yaml") if "sources" not in p.parts)
 )
 KINDS = ("text", "bytes", "remove", "fifo", "symlink", "directory", "sparse")
-COMMANDS = (
-    "validate",
-    "lint",
-    "budget",
-    "status",
-    "report",
-    "export",
-    "collect",
-    "new",
-    "init",
-    "import",
-    "rule",
-    "schema",
-)
+COMMANDS = HELP_ORDER  # chaque commande d'essplan, dans l'ordre de l'aide
 FORMATS = ("full", "concise", "json", "github", "gitlab", "sarif")
 IMPORTED = "texte-importe.txt"  # le texte que lit un cas d'import, à la racine du dépôt
 WORKBOOK = "collecte.xlsx"  # le classeur que relit un cas de collecte (`collect --merge`)
