@@ -14,10 +14,10 @@ from .common import EXIT_FINDINGS, EXIT_OK, PlanIdOption, cwd, reference, usage_
 SourceArgument = Annotated[
     str,
     typer.Argument(
-        metavar="SOURCE.txt",
+        metavar="SOURCE",
         show_default=False,
-        help="Le texte de la délibération (pdftotext délibération.pdf) ; « - » : l'entrée"
-        " standard.",
+        help="La délibération : texte (.txt), Word (.docx), OpenDocument (.odt) ou PDF à couche"
+        " texte, reconnu à son contenu ; « - » : l'entrée standard.",
     ),
 ]
 IntoOption = Annotated[
@@ -46,9 +46,12 @@ def import_plan(
     force: ForceOption = False,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Importe le texte d'une délibération (pdftotext) en dossier de plan, puis le contrôle.
+    """Importe une délibération (texte, Word, OpenDocument ou PDF) en dossier de plan, puis le
+    contrôle.
 
-    SOURCE.txt est le texte extrait du PDF, en UTF-8 ; « - » le lit sur l'entrée standard.
+    SOURCE est un texte en UTF-8 (pdftotext délibération.pdf), un document Word (.docx) ou
+    OpenDocument (.odt), ou un PDF qui a une couche texte ; son genre se lit dans son contenu.
+    « - » le lit sur l'entrée standard.
     """
     from ..config import ConfigError, configs_for
     from ..diagnostics import Severity

@@ -27,9 +27,9 @@ from .deliberation import (
     ImportedPlan,
     ImportFailure,
     PlanFolderExists,
-    decode_source,
     parse_deliberation,
 )
+from .formats import copy_name, extract
 from .replace import existing_files, plans_lock, recover_interrupted, replace_folder
 from .source import read_source
 from .text import Recovery
@@ -145,9 +145,9 @@ def run_import(
 ) -> ImportRun:
     """Lit SOURCE, écrit (ou simule) le plan `target`, puis le valide et le contrôle. Ce que
     la reprise d'un import arrêté net a fait est donné à `notice`, aussitôt fait."""
-    imported = _read(source, stdin, config.limits.max_file_bytes)
+    imported, kind = _read(source, stdin, config.limits.max_file_bytes)
     folder = target.folder
-    files = planned_files(imported, folder, source_file_name(source, folder.name))
+    files = planned_files(imported, folder, copy_name(source_file_name(source, folder.name), kind))
     with _writing(folder, cwd):
         # Un lien ou un dossier existant sans --force est refusé avant d'écrire quoi que ce soit
         # (même le verrou), puis encore une fois sous le verrou.
@@ -165,9 +165,14 @@ def run_import(
     return ImportRun(files, stale, imported.recoveries, diagnostics, fiche_files, dry_run)
 
 
-def _read(source: str, stdin: TextIO | BinaryIO, limit: int) -> ImportedPlan:
+def _read(source: str, stdin: TextIO | BinaryIO, limit: int) -> tuple[ImportedPlan, str]:
+    """Le plan lu dans SOURCE, et le genre de la source (texte, PDF, Word, OpenDocument)."""
     try:
-        return parse_deliberation(decode_source(read_source(source, stdin, limit)))
+        extracted = extract(read_source(source, stdin, limit), source, limit)
+        imported = parse_deliberation(extracted.text)
+        if extracted.mismatch:
+            imported.recoveries.insert(0, extracted.mismatch)
+        return imported, extracted.kind
     except ImportFailure as error:
         shown_source = "entrée standard" if source == "-" else source
         raise ImportFailure(f"{shown_source} : {error}") from None

@@ -1,0 +1,175 @@
+"""Le texte d'un document Word (.docx, par python-docx) ou OpenDocument (.odt, par odfpy).
+
+L'archive est regardée avant d'être ouverte : une archive corrompue, un document à macros
+(`vbaProject.bin`, un `.docm`, les `Basic/` et `Scripts/` d'un OpenDocument) ou une archive dont
+le contenu décompressé dépasserait la limite des fichiers (une bombe zip) sont refusés sans rien
+décompresser. La taille déclarée de chaque membre borne aussi ce que zipfile décompresse.
+
+Chaque paragraphe donne une ligne ; chaque ligne d'un tableau donne « Rubrique : valeur »
+(ses cellules non vides, la première suivie de « : », les autres jointes par « ; »), pour que
+les rubriques en tableau à deux colonnes arrivent au lecteur des fiches comme des lignes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+
+from ..french import number
+from .deliberation import ImportFailure
+
+DOCX, ODT = "Word", "OpenDocument"  # les genres de `formats.detect`
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+MAX_MEMBERS = 10_000
+_MACROS = ("vbaproject.bin", "basic/", "scripts/")
+_MACRO_TYPE = "macroEnabled"
+
+
+def _archive(raw: bytes) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ImportFailure(
+            "archive zip corrompue (un document Word ou OpenDocument abîmé ?) : elle n'est pas"
+            " lue. Enregistrez le document à nouveau, ou exportez-le en PDF"
+        ) from None
+
+
+def zip_kind(raw: bytes) -> str:
+    """Le genre d'une archive zip : Word ou OpenDocument texte ; un autre zip est refusé."""
+    with _archive(raw) as archive:
+        names = set(archive.namelist())
+        if "word/document.xml" in names:
+            return DOCX
+        if "mimetype" in names and _member(archive, "mimetype").strip() == ODT_MIMETYPE:
+            return ODT
+    raise ImportFailure(
+        "archive zip qui n'est ni un document Word (.docx) ni un document OpenDocument texte"
+        " (.odt) : rien à importer"
+    )
+
+
+def _member(archive: zipfile.ZipFile, name: str) -> bytes:
+    info = archive.getinfo(name)
+    if info.file_size > 1024:
+        return b""
+    return archive.read(info)
+
+
+def check_archive(raw: bytes, limit: int) -> None:
+    """Refuse une archive trop grosse une fois décompressée (sans rien décompresser : les
+    tailles sont celles de l'annuaire), puis une archive à macros."""
+    with _archive(raw) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise ImportFailure(
+                f"archive de {number(len(members))} fichiers (limite {number(MAX_MEMBERS)}) :"
+                " elle n'est pas lue"
+            )
+        total = sum(info.file_size for info in members)
+        if total > limit:
+            raise ImportFailure(
+                f"archive trop grosse une fois décompressée ({number(total)} octets, limite"
+                f" {number(limit)}) : elle n'est pas décompressée"
+            )
+        if any(_is_macro(info.filename) for info in members) or _macro_type(archive):
+            raise ImportFailure(
+                "document à macros (code VBA ou Basic) : il n'est pas lu. Enregistrez-le sans"
+                " macros (en .docx ou .odt), ou exportez-le en PDF"
+            )
+
+
+def _is_macro(name: str) -> bool:
+    lowered = name.lower()
+    return any(lowered.endswith(mark) or lowered.startswith(mark) for mark in _MACROS)
+
+
+def _macro_type(archive: zipfile.ZipFile) -> bool:
+    """Un .docm se dit dans `[Content_Types].xml` (`…macroEnabled.main+xml`)."""
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+    except KeyError:
+        return False
+    return _MACRO_TYPE.encode() in archive.read(info)
+
+
+def row_line(cells: Iterable[str]) -> str:
+    """Une ligne de tableau en « Rubrique : valeur » ; une cellule seule, telle quelle."""
+    texts = [" ".join(cell.split()) for cell in cells]
+    texts = [text for index, text in enumerate(texts) if text and text not in texts[:index]]
+    if len(texts) < 2:
+        return "".join(texts)
+    return f"{texts[0].rstrip(' :')} : {' ; '.join(texts[1:])}"
+
+
+def _rows(lines: Iterable[str]) -> list[str]:
+    """Les lignes d'un tableau, chacune suivie d'une ligne vide : une ligne est une rubrique,
+    séparée des autres comme un paragraphe."""
+    return [part for line in lines if line for part in (line, "")]
+
+
+def _bounded(lines: Iterable[str], limit: int) -> str:
+    text = "\n".join(lines) + "\n"
+    if len(text.encode("utf-8")) > limit:
+        raise ImportFailure(f"texte extrait trop gros (limite {number(limit)} octets)")
+    return text
+
+
+def docx_text(raw: bytes, limit: int) -> str:
+    """Le texte d'un document Word, paragraphes et lignes de tableaux dans l'ordre."""
+    import docx
+    from docx.table import Table
+
+    check_archive(raw, limit)
+    try:
+        document = docx.Document(io.BytesIO(raw))
+        lines = [
+            line
+            for block in document.iter_inner_content()
+            for line in (
+                _rows(row_line(cell.text for cell in row.cells) for row in block.rows)
+                if isinstance(block, Table)
+                else [block.text]
+            )
+        ]
+    except Exception as error:  # python-docx lève KeyError, ValueError, des erreurs d'lxml…
+        raise ImportFailure(
+            f"document Word illisible ({type(error).__name__}) : il n'est pas lu"
+        ) from None
+    return _bounded(lines, limit)
+
+
+def odt_text(raw: bytes, limit: int) -> str:
+    """Le texte d'un document OpenDocument, paragraphes, titres et lignes de tableaux."""
+    from odf import opendocument
+
+    check_archive(raw, limit)
+    try:
+        document = opendocument.load(io.BytesIO(raw))
+        lines = list(_odt_lines(document.text))
+    except Exception as error:  # odfpy lève KeyError, des erreurs de xml.sax…
+        raise ImportFailure(
+            f"document OpenDocument illisible ({type(error).__name__}) : il n'est pas lu"
+        ) from None
+    return _bounded(lines, limit)
+
+
+def _odt_lines(element) -> Iterable[str]:
+    from odf import teletype
+
+    for child in element.childNodes:
+        tag = getattr(child, "qname", (None, None))[1]
+        if tag in ("p", "h"):
+            yield teletype.extractText(child)
+        elif tag == "table-row":
+            yield from _rows(
+                [
+                    row_line(
+                        " ".join(teletype.extractText(part) for part in cell.childNodes)
+                        for cell in child.childNodes
+                    )
+                ]
+            )
+        elif child.nodeType == child.ELEMENT_NODE:
+            yield from _odt_lines(child)
