@@ -91,7 +91,7 @@ class PlanCache:
             return None
         try:
             recalled = _rebuild(entry, shown)
-        except (KeyError, TypeError, ValueError, IndexError):
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None
         self.seen[shown] = entry
         return (*recalled, text)
@@ -142,8 +142,8 @@ def _load(item: Any, shown: str) -> Diagnostic:
     code, message, line, column, path, severity, suggestion, name = item
     for text in (code, message, path, name):
         _expect(text, str)
-    _expect(line, int)
-    _expect(column, int)
+    for number in (line, column, severity):
+        _expect(number, int)
     if suggestion is not None:
         _expect(suggestion, str)
     return Diagnostic(
