@@ -53,13 +53,15 @@ def pools(monkeypatch) -> list[int]:
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(monkeypatch):
+def isolated_environment(monkeypatch, tmp_path_factory):
     """Les tests ne dépendent pas de l'environnement de qui les lance : les variables
     d'essplan (`ESSPLAN_OUTPUT_FORMAT`, `ESSPLAN_JOBS`…) sont retirées ; un test qui en a
     besoin les pose lui-même. `.ci/run` lance une fois la suite avec ces variables posées."""
     for name in list(os.environ):
         if name.startswith("ESSPLAN_"):
             monkeypatch.delenv(name)
+    # La clé du cache de validate (`cli/common.cache_key`) : pas dans le dossier personnel.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
 
 
 @pytest.fixture

@@ -14,9 +14,11 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 ROWS = (
     "plancher : lecture + yaml.load (CSafeLoader)",
-    "essplan validate |",
-    "essplan lint |",
-    "essplan validate, un seul processus",
+    "essplan validate --no-cache |",
+    "essplan validate, cache plein (dépôt inchangé) |",
+    "essplan lint (sans cache",
+    "essplan validate --no-cache, un seul processus",
+    "essplan validate, cache plein, un seul processus",
     "essplan lint, un seul processus",
     'démarrage : python -c "import typer"',
     "essplan --version",

@@ -16,8 +16,10 @@ from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
     DateOption,
+    NoCacheOption,
     OutputOption,
     PlansArgument,
+    cache_key,
     check_output,
     emit,
     jobs,
@@ -46,12 +48,17 @@ FormatOption = Annotated[
 ]
 
 
-def validate(plans: PlansArgument = None, output_format: FormatOption = OutputFormat.full) -> None:
+def validate(
+    plans: PlansArgument = None,
+    output_format: FormatOption = OutputFormat.full,
+    no_cache: NoCacheOption = False,
+) -> None:
     """Vérifie le schéma et les références des plans (à lancer en CI à chaque push)."""
     from ..validation.validate import validate_outcomes
 
     targets, configs = targets_and_configs(plans)
-    results = validate_outcomes(targets, configs, jobs())  # en parallèle sur un gros dépôt
+    # en parallèle sur un gros dépôt ; une fiche inchangée sort du cache
+    results = validate_outcomes(targets, configs, jobs(), cache_key(no_cache))
     worst = report_run(results, output_format.value, None, False)
     raise typer.Exit(EXIT_FINDINGS if worst else EXIT_OK)
 

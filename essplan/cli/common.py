@@ -137,6 +137,59 @@ def jobs() -> int | None:
     return int(setting) or None
 
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Relit chaque fichier sans consulter ni écrire le cache (.essplan_cache/).",
+    ),
+]
+# La clé secrète qui signe le cache (`validation/cache.py`) : `ESSPLAN_CACHE_KEY`, ou un
+# fichier du dossier de cache de l'utilisateur, jamais dans le dépôt.
+CACHE_KEY_VARIABLE = "ESSPLAN_CACHE_KEY"
+
+
+def cache_key(no_cache: bool) -> bytes | None:
+    """La clé du cache ; None (sans cache, sans erreur) avec `--no-cache` ou si la clé ne peut
+    être ni lue ni créée (dossier personnel en lecture seule, par exemple)."""
+    if no_cache:
+        return None
+    setting = os.environ.get(CACHE_KEY_VARIABLE, "")
+    if setting:
+        return setting.encode("utf-8", "surrogateescape")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "essplan" / "cache-key"
+    try:
+        return _stored_key(path)
+    except (OSError, ValueError):
+        return None
+
+
+def _stored_key(path: Path) -> bytes:
+    """La clé de `path`, créée (64 chiffres hexadécimaux, lisible du seul utilisateur) si elle
+    n'existe pas ; deux exécutions qui la créent ensemble lisent la même."""
+    import secrets
+
+    from ..reading.files import Refused, read_bounded
+
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(handle, "w") as stream:
+                stream.write(secrets.token_hex(32))
+    try:
+        key = read_bounded(path, 1024).strip()
+    except Refused as error:
+        raise ValueError(str(error)) from None
+    if len(key) < 32:
+        raise ValueError("clé trop courte")  # une clé en cours d'écriture : pas de cache
+    return key
+
+
 def targets_and_configs(
     plans: list[str] | None, select: list[str] | None = None, ignore: list[str] | None = None
 ) -> tuple[list[PlanTarget], dict[Path, Config]]:

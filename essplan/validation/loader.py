@@ -20,6 +20,7 @@ from ..reading.builder import read_yaml
 from ..reading.document import Limits, YamlDocument, is_within
 from ..reading.files import outside
 from ..repository import UsageError, readable
+from .cache import PlanCache
 from .messages import build_model
 
 PLAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -116,9 +117,13 @@ class LoadedPlan:
 
 
 def load_plan(
-    folder: Path, display: str, limits: Limits = Limits(), root: Path | None = None
+    folder: Path,
+    display: str,
+    limits: Limits = Limits(),
+    root: Path | None = None,
+    cache: PlanCache | None = None,
 ) -> LoadedPlan:
-    """Lit le plan du dossier `folder` (`root` : le dépôt, dont aucun lien ne doit sortir)."""
+    """Lit le plan de `folder` (`root` : le dépôt) ; `cache` : pour `validate` seul."""
     root = root or folder
     loaded = LoadedPlan(readable(folder.name), folder, display)
     problems = loaded.diagnostics
@@ -149,11 +154,13 @@ def load_plan(
             loaded, plan_path, loaded.plan_file, Plan, limits, root
         )
     for path in _fiche_files(folder, display, root, problems):
-        _load_fiche(loaded, path, limits, root)
+        _load_fiche(loaded, path, limits, root, cache)
     return loaded
 
 
-def _load_fiche(loaded: LoadedPlan, path: Path, limits: Limits, root: Path) -> None:
+def _load_fiche(
+    loaded: LoadedPlan, path: Path, limits: Limits, root: Path, cache: PlanCache | None
+) -> None:
     loaded.fiche_files += 1
     name = readable(path.name)
     shown = f"{loaded.display}/fiches/{name}"
@@ -168,13 +175,33 @@ def _load_fiche(loaded: LoadedPlan, path: Path, limits: Limits, root: Path) -> N
         )
         loaded.unreadable_fiches += 1
         return
+    if cache is not None and _recall(loaded, cache, path, shown, limits, root):
+        return
+    start = len(loaded.diagnostics)
     document, fiche = _load_model(loaded, path, shown, Fiche, limits, root)
     if fiche is not None and document is not None:
         loaded.fiches.append(LoadedFiche(fiche, document))
+        if cache is not None and shown in loaded.sources:
+            cache.remember(
+                shown, loaded.sources[shown], fiche, document, loaded.diagnostics[start:]
+            )
     elif document is not None and isinstance(document.data, dict):
         loaded.invalid_ids.add(str(document.data.get("id")))
     else:
         loaded.unreadable_fiches += 1
+
+
+def _recall(
+    loaded: LoadedPlan, cache: PlanCache, path: Path, shown: str, limits: Limits, root: Path
+) -> bool:
+    recalled = cache.recall(path, shown, limits, root)
+    if recalled is None:
+        return False
+    found, fiche, document, text = recalled
+    loaded.diagnostics.extend(found)
+    loaded.sources[shown] = text
+    loaded.fiches.append(LoadedFiche(fiche, document))
+    return True
 
 
 def _fiche_files(folder: Path, display: str, root: Path, problems: list[Diagnostic]) -> list[Path]:

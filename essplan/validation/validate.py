@@ -12,13 +12,16 @@ from typing import Any
 from ..diagnostics import Diagnostic, with_excerpts
 from ..reading.document import Limits
 from ..repository import PlanTarget
+from .cache import PlanCache, open_plan_cache
 from .loader import LoadedPlan, load_plan
 from .pool import map_plans
 from .references import check_references
 
 
-def validate_plan(target: PlanTarget, limits: Limits = Limits()) -> LoadedPlan:
-    loaded = load_plan(target.folder, target.display, limits, target.root)
+def validate_plan(
+    target: PlanTarget, limits: Limits = Limits(), cache: PlanCache | None = None
+) -> LoadedPlan:
+    loaded = load_plan(target.folder, target.display, limits, target.root, cache)
     if loaded.plan is not None:
         loaded.diagnostics.extend(check_references(loaded))
     loaded.diagnostics[:] = with_excerpts(
@@ -54,14 +57,28 @@ Outcome = tuple[PlanOutcome, list[Diagnostic]]
 
 
 def validate_outcomes(
-    targets: Iterable[PlanTarget], configs: Mapping[Path, Any], jobs: int | None = None
+    targets: Iterable[PlanTarget],
+    configs: Mapping[Path, Any],
+    jobs: int | None = None,
+    cache_key: bytes | None = None,
 ) -> Iterator[Outcome]:
     """`validate` pour la ligne de commande : (plan, diagnostics) de chaque plan, dans l'ordre
     des plans, en parallèle sur un gros dépôt (`pool.map_plans`). `configs` : la configuration
-    de chaque dépôt (`config.configs_for`), dont on prend les limites de lecture."""
-    return map_plans(_validate_outcome, targets, (configs,), jobs)
+    de chaque dépôt (`config.configs_for`), dont on prend les limites de lecture ; `cache_key` :
+    la clé qui signe le cache (`cache.py`), None pour s'en passer."""
+    return map_plans(_validate_outcome, targets, (configs, cache_key), jobs)
 
 
-def _validate_outcome(target: PlanTarget, configs: Mapping[Path, Any]) -> Outcome:
-    loaded = validate_plan(target, configs[target.root].limits)
+def _validate_outcome(
+    target: PlanTarget, configs: Mapping[Path, Any], cache_key: bytes | None
+) -> Outcome:
+    import essplan
+
+    limits = configs[target.root].limits
+    cache = None
+    if cache_key is not None:
+        cache = open_plan_cache(target.root, target.folder, cache_key, limits, essplan.__version__)
+    loaded = validate_plan(target, limits, cache)
+    if cache is not None:
+        cache.save()
     return PlanOutcome.of(loaded), loaded.diagnostics

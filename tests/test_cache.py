@@ -1,0 +1,263 @@
+"""Le cache de `validate` (`validation/cache.py`) : mêmes résultats qu'avec `--no-cache`,
+quoi qu'il arrive au dépôt, à la configuration, à la version ou au cache lui-même."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PLANS
+from test_bad_inputs import CORPUS, build_case
+
+import essplan.validation.loader
+from essplan.validation.cache import CACHE_FOLDER, PlanCache, sign
+
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name != "_base")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    shutil.copytree(PLANS, tmp_path / "plans")
+    return tmp_path
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """Les fichiers que le chargeur lit et analyse (un seul processus)."""
+    monkeypatch.setenv("ESSPLAN_JOBS", "1")
+    seen: list[str] = []
+    real = essplan.validation.loader.read_yaml
+
+    def spy(path, *args, **kwargs):
+        seen.append(os.path.realpath(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(essplan.validation.loader, "read_yaml", spy)
+    return seen
+
+
+def outcome(run_cli, root: Path, *options: str) -> tuple[int, str, str]:
+    result = run_cli("validate", *options, cwd=root)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def same_as_without_cache(run_cli, root: Path, *options: str) -> tuple[int, str, str]:
+    cached = outcome(run_cli, root, *options)
+    assert cached == outcome(run_cli, root, *options, "--no-cache")
+    return cached
+
+
+def fiche_files(root: Path) -> list[Path]:
+    return sorted((root / "plans").glob("*/fiches/*.yaml"))
+
+
+def test_an_unchanged_repository_is_read_from_the_cache(repo, run_cli, reads):
+    first = outcome(run_cli, repo)
+    assert len(reads) == len(fiche_files(repo)) + 4  # tout est lu la première fois
+    reads.clear()
+    assert outcome(run_cli, repo) == first
+    assert sorted(Path(p).name for p in reads) == ["plan.yaml"] * 4  # plan.yaml seul
+    reads.clear()
+    assert outcome(run_cli, repo, "--no-cache") == first
+    assert len(reads) == len(fiche_files(repo)) + 4
+
+
+def test_the_cache_lives_at_the_root_and_never_in_plans(repo, run_cli):
+    before = sorted(p for p in (repo / "plans").rglob("*"))
+    outcome(run_cli, repo)
+    assert sorted(p for p in (repo / "plans").rglob("*")) == before
+    cache = repo / CACHE_FOLDER
+    assert len(list(cache.glob("*.json"))) == 4
+    assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    reads_nothing = outcome(run_cli, repo, "--no-cache")
+    shutil.rmtree(cache)
+    assert outcome(run_cli, repo, "--no-cache") == reads_nothing
+    assert not cache.exists()  # --no-cache n'écrit rien
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_changed_file_gives_the_results_of_no_cache(tmp_path, run_cli, case):
+    """Chaque entrée invalide du corpus, posée sur un dépôt dont le cache est plein."""
+    shutil.copytree(CORPUS / "_base", tmp_path, dirs_exist_ok=True)
+    assert outcome(run_cli, tmp_path)[0] == 0
+    build_case(case, tmp_path)
+    same_as_without_cache(run_cli, tmp_path)
+    same_as_without_cache(run_cli, tmp_path)  # le cache réécrit ne change rien non plus
+
+
+def test_an_edited_fiche_is_read_again(repo, run_cli, reads):
+    first = outcome(run_cli, repo)
+    target = fiche_files(repo)[0]
+    target.write_text(target.read_text(encoding="utf-8") + "inconnue: 1\n", encoding="utf-8")
+    reads.clear()
+    changed = same_as_without_cache(run_cli, repo)
+    assert changed != first and "inconnue" in changed[1]
+    assert reads.count(os.path.realpath(target)) == 2  # relue avec le cache, puis sans
+
+
+@pytest.mark.parametrize("limit", ["max-file-size = 600", "max-depth = 1", "max-values = 20"])
+def test_a_changed_configuration_gives_the_results_of_no_cache(repo, run_cli, limit):
+    first = outcome(run_cli, repo)
+    (repo / "essplan.toml").write_text(f"[limits]\n{limit}\n", encoding="utf-8")
+    changed = same_as_without_cache(run_cli, repo)
+    assert changed[0] == 1 and changed != first
+    (repo / "essplan.toml").unlink()
+    assert same_as_without_cache(run_cli, repo) == first
+
+
+def test_another_version_does_not_read_the_cache(repo, run_cli, reads, monkeypatch):
+    first = outcome(run_cli, repo)
+    monkeypatch.setattr("essplan.__version__", "99.0.0")
+    reads.clear()
+    assert same_as_without_cache(run_cli, repo) == first
+    assert len(reads) == 2 * (len(fiche_files(repo)) + 4)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],  # tronqué
+        lambda b: b"",
+        lambda b: b"\x00\xff garbage",
+        lambda b: b.replace(b'"hash":"', b'"hash":"0', 1),  # une entrée changée, signature fausse
+        lambda b: b.split(b"\n", 1)[0] + b"\n[]",
+    ],
+)
+def test_a_damaged_cache_is_ignored_and_rebuilt(repo, run_cli, reads, damage):
+    first = outcome(run_cli, repo)
+    for path in (repo / CACHE_FOLDER).glob("*.json"):
+        path.write_bytes(damage(path.read_bytes()))
+    reads.clear()
+    assert outcome(run_cli, repo) == first
+    assert len(reads) == len(fiche_files(repo)) + 4
+    reads.clear()
+    assert outcome(run_cli, repo) == first  # reconstruit
+    assert len(reads) == 4
+
+
+def test_a_cache_folder_that_is_a_file_or_a_link_is_not_used(repo, run_cli, tmp_path_factory):
+    expected = outcome(run_cli, repo, "--no-cache")
+    (repo / CACHE_FOLDER).write_text("pas un dossier", encoding="utf-8")
+    assert outcome(run_cli, repo) == expected
+    (repo / CACHE_FOLDER).unlink()
+    elsewhere = tmp_path_factory.mktemp("ailleurs")
+    os.symlink(elsewhere, repo / CACHE_FOLDER)
+    assert outcome(run_cli, repo) == expected
+    assert list(elsewhere.iterdir()) == []  # rien n'est écrit par le lien
+
+
+def test_a_cache_that_cannot_be_written_is_simply_not_used(repo, run_cli, monkeypatch):
+    expected = outcome(run_cli, repo, "--no-cache")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("essplan.validation.cache.replace_file", refuse)
+    assert outcome(run_cli, repo) == expected
+    assert list((repo / CACHE_FOLDER).glob("*.json")) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root écrit dans un dossier en lecture seule")
+def test_a_read_only_cache_folder_is_simply_not_used(repo, run_cli):
+    expected = outcome(run_cli, repo, "--no-cache")
+    (repo / CACHE_FOLDER).mkdir()
+    (repo / CACHE_FOLDER).chmod(0o500)
+    try:
+        assert outcome(run_cli, repo) == expected
+    finally:
+        (repo / CACHE_FOLDER).chmod(0o700)
+
+
+def test_no_key_no_cache(repo, run_cli, monkeypatch):
+    """Sans clé possible (dossier de cache de l'utilisateur qui est un fichier), pas de cache."""
+    expected = outcome(run_cli, repo, "--no-cache")
+    blocker = repo / "xdg"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert outcome(run_cli, repo) == expected
+    assert not (repo / CACHE_FOLDER).exists()
+
+
+def forge(repo: Path, key: str, fiche: Path) -> None:
+    """Une entrée au bon format, à l'empreinte exacte du texte de `fiche` (invalide), qui la dit
+    valide et sans constat, signée par `key`."""
+    for path in (repo / CACHE_FOLDER).glob("*.json"):
+        payload = json.loads(path.read_bytes().split(b"\n", 1)[1])
+        for shown, entry in payload["entries"].items():
+            if shown.endswith(f"/{fiche.parent.parent.name}/fiches/{fiche.name}"):
+                cache = PlanCache(path, key.encode(), payload["salt"], {})
+                entry["hash"] = cache.digest(shown, fiche.read_text(encoding="utf-8"))
+        raw = json.dumps(payload, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        path.write_bytes(sign(key.encode(), raw) + b"\n" + raw)
+
+
+def test_a_lying_cache_cannot_make_an_invalid_fiche_pass(repo, run_cli, monkeypatch):
+    """L'empreinte du contenu ne protège de rien : qui écrit le cache peut calculer celle d'un
+    fichier invalide. Seule la signature, d'une clé hors du dépôt, le fait refuser."""
+    outcome(run_cli, repo)
+    saved = {path: path.read_bytes() for path in (repo / CACHE_FOLDER).glob("*.json")}
+    fiche = fiche_files(repo)[0]
+    fiche.write_text(fiche.read_text(encoding="utf-8") + "cout: [1, 2]\n", encoding="utf-8")
+    expected = outcome(run_cli, repo, "--no-cache")
+    assert expected[0] == 1
+    forged_key = "la-cle-de-qui-a-versionne-le-cache-00000000"
+    forge(repo, forged_key, fiche)
+    assert outcome(run_cli, repo) == expected
+    # La même entrée, signée de la clé de l'exécution, serait crue : c'est bien la signature,
+    # et non l'empreinte, qui la fait refuser.
+    for path, content in saved.items():
+        path.write_bytes(content)
+    monkeypatch.setenv("ESSPLAN_CACHE_KEY", forged_key)
+    forge(repo, forged_key, fiche)
+    assert outcome(run_cli, repo)[0] == 0
+
+
+def resign(path: Path, payload: object) -> None:
+    """Réécrit `path` avec la vraie clé de l'utilisateur (celle des tests) : un fichier bien
+    signé dont le contenu n'est pas ce qu'essplan écrit."""
+    key = (Path(os.environ["XDG_CACHE_HOME"]) / "essplan" / "cache-key").read_bytes().strip()
+    raw = json.dumps(payload).encode("ascii")
+    path.write_bytes(sign(key, raw) + b"\n" + raw)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: {**p, "format": 0},  # un autre format
+        lambda p: {**p, "salt": "autre"},  # une autre version, d'autres limites
+        lambda p: [p],
+        lambda p: {**p, "entries": {k: {**e, "id": 3} for k, e in p["entries"].items()}},
+        lambda p: {**p, "entries": {k: {**e, "places": []} for k, e in p["entries"].items()}},
+        lambda p: {**p, "entries": {k: {**e, "diagnostics": [1]} for k, e in p["entries"].items()}},
+        lambda p: {**p, "entries": {k: 1 for k in p["entries"]}},
+    ],
+)
+def test_a_signed_but_foreign_cache_is_ignored(repo, run_cli, reads, change):
+    first = outcome(run_cli, repo)
+    for path in (repo / CACHE_FOLDER).glob("*.json"):
+        resign(path, change(json.loads(path.read_bytes().split(b"\n", 1)[1])))
+    reads.clear()
+    assert outcome(run_cli, repo) == first
+    assert len(reads) == len(fiche_files(repo)) + 4
+
+
+def test_concurrent_runs_agree_and_leave_a_sound_cache(repo):
+    environment = {**os.environ, "ESSPLAN_JOBS": "2"}
+    command = [sys.executable, "-m", "essplan", "validate"]
+    expected = subprocess.run(
+        [*command, "--no-cache"], cwd=repo, env=environment, capture_output=True, check=False
+    )
+    for _ in range(2):  # cache vide, puis plein
+        runs = [
+            subprocess.Popen(command, cwd=repo, env=environment, stdout=subprocess.PIPE)
+            for _ in range(4)
+        ]
+        for run in runs:
+            out, _ = run.communicate(timeout=120)
+            assert (run.returncode, out) == (expected.returncode, expected.stdout)
+    assert [p.name for p in (repo / CACHE_FOLDER).iterdir() if p.name.endswith(".tmp")] == []
