@@ -120,7 +120,7 @@ def undatable(loaded: LoadedPlan) -> tuple[FicheRef, ...]:
 
 def plan_info(loaded: LoadedPlan) -> PlanInfo:
     plan = loaded.plan
-    period = (plan.periode.debut, plan.periode.fin) if plan.periode else None
+    period = period_of(plan)
     return PlanInfo(
         loaded.id,
         plan.collectivite,
@@ -131,6 +131,11 @@ def plan_info(loaded: LoadedPlan) -> PlanInfo:
         tuple(AxeInfo(str(axe.code), axe.titre) for axe in plan.axes),
         tuple(item.fiche.id for item in loaded.in_plan_order()),
     )
+
+
+def period_of(plan) -> tuple[Month, Month] | None:
+    """La période du plan comme le budget la prend : (début, fin), ou None."""
+    return (plan.periode.debut, plan.periode.fin) if plan.periode else None
 
 
 def fiche_sections(plan) -> dict[str, str]:

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from ..model.months import Month
+from ..suivi.annual import december
 from ..suivi.state import progress_at, status_at
 from . import columns as c
 from .read import ActionRow, Collected, IndicatorRow, Problem
-from .workbook import december
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 

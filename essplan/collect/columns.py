@@ -5,7 +5,8 @@ espaces (« depenses 2023 » est « Dépenses 2023 »)."""
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ..model.month_words import strip_accents
 
 ACTIONS, INDICATEURS, MARKER_SHEET = "Actions", "Indicateurs", "essplan"
 MARKER = "essplan collect"
@@ -34,6 +35,4 @@ def indicator_headers(year: int, previous: list[int]) -> tuple[str, ...]:
 
 def normalised(header: object) -> str:
     """L'en-tête tel qu'on le compare : sans accents, en minuscules, espaces réduits."""
-    text = unicodedata.normalize("NFKD", str(header))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    return re.sub(r"\s+", " ", strip_accents(str(header))).strip().casefold()

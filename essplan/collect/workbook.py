@@ -32,17 +32,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..cells import neutralised
 from ..french import STATUS_LABELS
-from ..model.months import Month
 from ..model.suivi import STATUTS
+from ..suivi.annual import december
 from ..suivi.state import progress_at, status_at
 from . import columns as c
 
 _EDITABLE = Protection(locked=False)
 _WIDTHS = {c.FICHE: 8, c.TITRE: 50, c.PILOTES: 30, c.NOTE: 60, c.INDICATEUR: 50}
-
-
-def december(year: int) -> Month:
-    return Month(f"{year}-12", year, 12)
 
 
 def collect_workbook(loaded: Any, year: int) -> bytes:

@@ -19,6 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..budget.compute import period_of
 from ..model.months import Month
 from ..model.suivi import EntreeSuivi, Etape
 from ..suivi.annual import (
@@ -33,7 +34,7 @@ from ..suivi.annual import (
     values_until,
 )
 from ..suivi.indicators import progression, year_target
-from ..suivi.spending import period_of, plan_years
+from ..suivi.spending import plan_years
 from ..suivi.state import is_late, late_etapes, progress_at, status_at, status_is_dated
 from ..validation.loader import LoadedPlan
 from .charts import indicator_chart

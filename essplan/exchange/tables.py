@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from ..budget.compute import matrix_years, place
+from ..budget.compute import matrix_years, period_of, place
 from ..french import amount, month, status
 from ..model.months import Month
 from ..model.suivi import Financeur
@@ -293,8 +293,7 @@ def budget_table(plans: list[LoadedPlan]) -> Table:
     `essplan budget` le compte (années entières), le dépensé (`depenses`)."""
     rows = []
     for loaded in plans:
-        plan = loaded.plan
-        period = (plan.periode.debut, plan.periode.fin) if plan.periode else None
+        period = period_of(loaded.plan)
         years = set(matrix_years(loaded))
         for item in loaded.in_plan_order():
             spent = item.fiche.depenses or {}

@@ -14,15 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..budget.compute import action_end, compute_year, place
-from ..model.months import Month
 from ..validation.loader import LoadedPlan
 
 ZERO = Decimal(0)
-
-
-def period_of(plan) -> tuple[Month, Month] | None:
-    """La période du plan, comme le budget la prend (début, fin)."""
-    return (plan.periode.debut, plan.periode.fin) if plan.periode else None
 
 
 def counted_in(fiche, year: int, period, prorata: bool = False) -> Decimal | None:

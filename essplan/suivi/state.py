@@ -41,11 +41,10 @@ def entries_until(fiche, date: Month) -> list[EntreeSuivi]:
 
 def status_at(fiche, date: Month) -> str | None:
     """Le statut de la fiche au mois `date` (voir la règle en tête du module)."""
-    journal = [entry for entry in fiche.suivi or () if entry.statut is not None]
-    if not journal:
+    if not status_is_dated(fiche):
         return fiche.statut
-    known = [entry for entry in journal if entry.date.index <= date.index]
-    return _latest(known).statut if known else None
+    found = status_entry(fiche, date)
+    return found[1].statut if found else None
 
 
 def status_is_dated(fiche) -> bool:

@@ -2,9 +2,10 @@
 
 from decimal import Decimal
 
+from ...budget.compute import period_of
 from ...diagnostics import Severity
 from ...french import amount, month
-from ...suivi.spending import counted_in, period_of
+from ...suivi.spending import counted_in
 from ...suivi.state import years_run
 from ..rule import FicheContext, fiche_rule
 

@@ -1,9 +1,9 @@
 """ESS605 missing-indicator-value : un indicateur sans valeur pour une année où son action a
 couru, dans un plan suivi."""
 
+from ...budget.compute import period_of
 from ...diagnostics import Severity
 from ...french import citation, join
-from ...suivi.spending import period_of
 from ...suivi.state import abandoned_since, status_at, years_run
 from ..rule import FicheContext, fiche_rule
 

@@ -2,10 +2,11 @@
 
 from decimal import Decimal
 
+from ...budget.compute import period_of
 from ...diagnostics import Severity
 from ...french import amount, month
 from ...model.suivi import funders
-from ...suivi.spending import cost_over_duration, period_of
+from ...suivi.spending import cost_over_duration
 from ..rule import FicheContext, fiche_rule
 
 
