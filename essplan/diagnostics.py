@@ -153,15 +153,24 @@ def format_key_path(path: tuple, data: object = _UNSEEN) -> str:
     """('methode', 1) → « methode[2] » : les rangs de liste se comptent à partir de 1. Avec les
     données (`data`), un entier qui est une clé de dictionnaire (une année) se montre tel quel :
     ('depenses', 2022) → « depenses[2022] »."""
-    text, node = "", data
+    in_mapping, node = [], data
     for part in path:
+        in_mapping.append(isinstance(node, dict))
+        node = _child(node, part)
+    return key_path_text(path, in_mapping)
+
+
+def key_path_text(path: tuple, in_mapping: list[bool]) -> str:
+    """Le chemin lisible quand on sait, pour chaque élément, s'il est une clé de dictionnaire
+    (`in_mapping`) : ce que sait le lecteur YAML pendant la lecture, avant d'avoir les données."""
+    text = ""
+    for part, is_key in zip(path, in_mapping, strict=True):
         if isinstance(part, str):
             text += f".{part}" if text else part
-        elif isinstance(node, dict):
+        elif is_key or not isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f"[{part + 1}]" if isinstance(part, int) else f"[{part}]"
-        node = _child(node, part)
+            text += f"[{part + 1}]"
     return text
 
 

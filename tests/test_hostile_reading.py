@@ -122,6 +122,23 @@ def test_the_message_of_a_number_too_long_gives_its_length(run_cli, repo):
     )
 
 
+@pytest.mark.parametrize(
+    ("lines", "key_path"),
+    [
+        (f"depenses:\n  2022: {HUGE}\n", "depenses[2022]"),  # une année : la clé telle quelle
+        (
+            f"indicateurs:\n  - libelle: I\n    valeurs: {{2020: {HUGE}}}\n",
+            "indicateurs[1].valeurs[2020]",
+        ),
+        (f"methode:\n  - a\n  - {HUGE}\n", "methode[2]"),  # un rang de liste, compté depuis 1
+    ],
+)
+def test_a_number_too_long_is_placed_at_its_key_path(run_cli, repo, lines, key_path):
+    write_fiche(repo, lines)
+    _, [diagnostic], _ = validate_json(run_cli, repo)
+    assert (diagnostic["code"], diagnostic["chemin"]) == ("ESS004", key_path)
+
+
 def test_a_vote_count_too_long_is_refused_in_every_format(run_cli, repo):
     plan = (repo / "plans/p/plan.yaml").read_text(encoding="utf-8")
     (repo / "plans/p/plan.yaml").write_text(

@@ -25,7 +25,7 @@ from yaml._yaml import CParser
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from ..diagnostics import Diagnostic, format_key_path
+from ..diagnostics import Diagnostic, key_path_text
 from ..french import citation
 from .decode import read_text, thousands
 from .document import KeyPath, Limits, YamlDocument, find_suppressions
@@ -123,9 +123,10 @@ class _Builder:
         )
         raise _Stop
 
-    def place_failure(self, path: KeyPath) -> None:
-        """Le chemin de la valeur refusée, sur le diagnostic qui vient d'être écrit."""
-        self.problems[-1] = replace(self.problems[-1], path=format_key_path(path))
+    def place_failure(self, path: KeyPath, in_mapping: list[bool]) -> None:
+        """Le chemin de la valeur refusée, sur le diagnostic qui vient d'être écrit ;
+        `in_mapping` : pour chaque élément du chemin, son conteneur est-il un dictionnaire."""
+        self.problems[-1] = replace(self.problems[-1], path=key_path_text(path, in_mapping))
 
     def run(self, text: str) -> None:
         parser = CParser(text)  # l'analyseur de libyaml seul : ni constructeur ni résolveur
@@ -182,7 +183,10 @@ class _Builder:
                         value = self.construct_scalar(event)
                 except _Stop:  # une valeur refusée : son chemin, calculé seulement alors
                     if depth and not (is_map and pending is _NO_KEY):
-                        self.place_failure(pending_path if is_map else path + (len(container),))
+                        self.place_failure(
+                            pending_path if is_map else path + (len(container),),
+                            [frame.is_map for frame in saved] + [is_map],
+                        )
                     raise
                 mark = event.start_mark
                 if is_map and pending is _NO_KEY:  # une clé
