@@ -12,14 +12,8 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from .text import (
-    Label,
-    Line,
-    Paragraph,
-    paragraphs,
-    read_id_line,
-    read_label,
-)
+from .labels import Label, read_label
+from .text import Line, Paragraph, paragraphs, read_id_line
 
 PEOPLE_FIELDS = ("pilotes", "associes")
 LINE_FIELDS = ("defi", "titre", "debut", "fin", "cout", *PEOPLE_FIELDS)

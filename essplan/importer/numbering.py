@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from ..lint.similarity import MAX_LENGTH, SimilarTexts
 from .fiches import RawFiche, fiche_values
-from .text import simplify_label
+from .labels import simplify_label
 
 
 def _simple(text: str) -> str:

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model.month_words import strip_accents
+from .labels import read_label
 
 # ---------------------------------------------------------------------------------- lignes
 
@@ -190,70 +190,6 @@ def fiche_blocks(lines: list[Line]) -> list[list[Line]]:
 
 def _has_content(block: list[Line]) -> bool:
     return any(line.text for line in block)
-
-
-# ------------------------------------------------------------------------------- rubriques
-
-# Les rubriques d'une fiche, par leur intitulé simplifié (sans accents, sans parenthèses,
-# en minuscules) : « Associé(s) (es) » → « associe ».
-LABELS = {
-    "defi": "defi",
-    "axe": "defi",
-    "priorite": "defi",
-    "orientation": "defi",
-    "action": "titre",
-    "intitule": "titre",
-    "proposition": "titre",
-    "pilote": "pilotes",
-    "pilotes": "pilotes",
-    "associe": "associes",
-    "associes": "associes",
-    "partenaires": "associes",
-    "contexte": "contexte",
-    "methode": "methode",
-    "resultats attendus": "resultats_attendus",
-    "resultat attendu": "resultats_attendus",
-    "public cible": "public_cible",
-    "publics cibles": "public_cible",
-    "moyens humains necessaires": "moyens_humains",
-    "moyens humains": "moyens_humains",
-    "debut action": "debut",
-    "debut de l'action": "debut",
-    "debut": "debut",
-    "fin de l'action": "fin",
-    "fin action": "fin",
-    "fin": "fin",
-    "cout indicatif": "cout",
-    "cout": "cout",
-    "financement assure par": "financement",
-    "financement": "financement",
-    "remarques": "remarques",
-    "remarque": "remarques",
-    "indicateurs d'evaluation": "indicateurs",
-    "indicateurs": "indicateurs",
-}
-_LABEL_LINE = re.compile(r"(?P<label>[^:]{1,60}?)\s*:\s*(?P<value>.*)")
-
-
-@dataclass(frozen=True, slots=True)
-class Label:
-    field: str  # le champ du format (ou « defi » : l'intitulé du défi dans la fiche)
-    written: str  # l'intitulé tel qu'écrit (« Associé(s) (es) »)
-    value: str  # ce qui suit les deux-points sur la même ligne
-
-
-def simplify_label(text: str) -> str:
-    text = re.sub(r"\([^)]*\)", " ", text.replace("’", "'"))
-    return " ".join(strip_accents(text).lower().split())
-
-
-def read_label(text: str) -> Label | None:
-    """« Pilote(s) : Raymond Collet » → Label("pilotes", "Pilote(s)", "Raymond Collet")."""
-    match = _LABEL_LINE.fullmatch(text)
-    if not match:
-        return None
-    known = LABELS.get(simplify_label(match["label"]))
-    return Label(known, match["label"].strip(), match["value"].strip()) if known else None
 
 
 # ---------------------------------------------------------------------- paragraphes, puces

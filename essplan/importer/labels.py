@@ -1,0 +1,141 @@
+"""Les intitulés de rubriques que les collectivités écrivent, en une seule table.
+
+Une fiche-action dit « Pilote », « Porteur », « Chef de file » ou « Référent(e) » pour la même
+chose ; `LABELS` rend chaque intitulé simplifié (sans accents ni parenthèses, en minuscules,
+« œ » écrit « oe ») au champ du format qu'il remplit. Deux champs ne sont pas du format :
+`defi` (l'intitulé de l'axe rappelé dans la fiche).
+
+`PLACEHOLDERS` sont les valeurs qui ne disent rien (« à désigner », « NC », « - ») : le champ
+reste absent et la valeur est notée parmi les reprises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model.month_words import strip_accents
+
+# intitulé simplifié → champ ; un intitulé par ligne, groupés par champ, dans l'ordre du format.
+LABELS = {
+    # l'axe rappelé dans la fiche
+    "defi": "defi",
+    "axe": "defi",
+    "priorite": "defi",
+    "orientation": "defi",
+    # le titre
+    "action": "titre",
+    "intitule": "titre",
+    "intitule de l'action": "titre",
+    "proposition": "titre",
+    "titre": "titre",
+    # les pilotes
+    "pilote": "pilotes",
+    "pilotes": "pilotes",
+    "porteur": "pilotes",
+    "porteurs": "pilotes",
+    "porteur de projet": "pilotes",
+    "responsable": "pilotes",
+    "responsables": "pilotes",
+    "referent": "pilotes",
+    "referente": "pilotes",
+    "referents": "pilotes",
+    "chef de file": "pilotes",
+    "chefs de file": "pilotes",
+    # les associés
+    "associe": "associes",
+    "associes": "associes",
+    "partenaire": "associes",
+    "partenaires": "associes",
+    "partenaires associes": "associes",
+    "acteurs associes": "associes",
+    # le contexte
+    "contexte": "contexte",
+    "enjeux": "contexte",
+    "enjeu": "contexte",
+    "constat": "contexte",
+    "description": "contexte",
+    # la méthode
+    "methode": "methode",
+    "etapes": "methode",
+    "etapes de mise en oeuvre": "methode",
+    "modalites": "methode",
+    "modalites de mise en oeuvre": "methode",
+    "actions a mener": "methode",
+    # les résultats attendus
+    "resultats attendus": "resultats_attendus",
+    "resultat attendu": "resultats_attendus",
+    "objectifs": "resultats_attendus",
+    "objectif": "resultats_attendus",
+    # le public cible
+    "public cible": "public_cible",
+    "publics cibles": "public_cible",
+    "beneficiaires": "public_cible",
+    # les moyens humains
+    "moyens humains necessaires": "moyens_humains",
+    "moyens humains": "moyens_humains",
+    # le début et la fin
+    "debut action": "debut",
+    "debut de l'action": "debut",
+    "debut": "debut",
+    "date de debut": "debut",
+    "fin de l'action": "fin",
+    "fin action": "fin",
+    "fin": "fin",
+    "echeance": "fin",
+    "date de fin": "fin",
+    # le coût
+    "cout indicatif": "cout",
+    "cout": "cout",
+    "budget": "cout",
+    "budget previsionnel": "cout",
+    "montant": "cout",
+    # le financement
+    "financement assure par": "financement",
+    "financement": "financement",
+    "financeurs": "financement",
+    "plan de financement": "financement",
+    # les remarques
+    "remarques": "remarques",
+    "remarque": "remarques",
+    # les indicateurs
+    "indicateurs d'evaluation": "indicateurs",
+    "indicateurs": "indicateurs",
+    "indicateurs de suivi": "indicateurs",
+    "indicateurs de resultat": "indicateurs",
+    "indicateurs de resultats": "indicateurs",
+}
+
+# Les valeurs qui ne disent rien, simplifiées comme les intitulés.
+PLACEHOLDERS = frozenset(
+    {"a designer", "a definir", "a preciser", "nc", "n.c.", "-", "–", "—", "?", "non defini"}
+)
+
+_LABEL_LINE = re.compile(r"(?P<label>[^:]{1,60}?)\s*:\s*(?P<value>.*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    field: str  # le champ du format (ou « defi » : voir plus haut)
+    written: str  # l'intitulé tel qu'écrit (« Associé(s) (es) »)
+    value: str  # ce qui suit les deux-points sur la même ligne
+
+
+def simplify_label(text: str) -> str:
+    text = re.sub(r"\([^)]*\)", " ", text.replace("’", "'").replace("œ", "oe").replace("Œ", "OE"))
+    return " ".join(strip_accents(text).lower().split())
+
+
+def read_label(text: str) -> Label | None:
+    """« Pilote(s) : Raymond Collet » → Label("pilotes", "Pilote(s)", "Raymond Collet")."""
+    match = _LABEL_LINE.fullmatch(text)
+    if not match:
+        return None
+    known = LABELS.get(simplify_label(match["label"]))
+    return Label(known, match["label"].strip(), match["value"].strip()) if known else None
+
+
+def is_placeholder(value: str) -> bool:
+    """« à désigner », « NC », « - » : une valeur qui ne dit rien."""
+    simplified = simplify_label(value)
+    return simplified in PLACEHOLDERS or simplified.rstrip(" .") in PLACEHOLDERS
