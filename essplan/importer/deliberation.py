@@ -60,6 +60,8 @@ class ImportedPlan:
     fiches: list[dict]
     recoveries: list[Recovery] = field(default_factory=list)
     source_text: str = ""
+    # La mise en page reconnue, que le résumé de l'import nomme.
+    layout: str = "blocs « FICHE ACTION » et « Défi N°x/ Act N°y »"
 
 
 def decode_source(raw: bytes) -> str:
