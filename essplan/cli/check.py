@@ -138,6 +138,7 @@ def lint(
     ignore: IgnoreOption = None,
     statistics: StatisticsOption = False,
     date: DateOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Trouve ce qu'un plan laisse incomplet ou incohérent (règles ESS1xx à ESS5xx)."""
     from ..lint.engine import lint_outcomes
@@ -150,7 +151,8 @@ def lint(
     month = reference(date)
     check_output(output)
     targets, configs = targets_and_configs(plans, _split_codes(select), _split_codes(ignore))
-    results = lint_outcomes(targets, configs, month, jobs())  # en parallèle sur un gros dépôt
+    # en parallèle sur un gros dépôt ; une fiche inchangée sort du cache
+    results = lint_outcomes(targets, configs, month, jobs(), cache_key(no_cache))
     worst = report_run(results, output_format.value, output, statistics)
     raise typer.Exit(EXIT_FINDINGS if worst and worst >= fail_on and not exit_zero else EXIT_OK)
 

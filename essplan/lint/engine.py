@@ -17,9 +17,11 @@ from ..config import Config
 from ..diagnostics import Diagnostic, with_excerpts
 from ..model.months import Month
 from ..repository import PlanTarget
-from ..validation.loader import LoadedPlan
+from ..validation.cache import PlanCache, open_plan_cache
+from ..validation.loader import CacheMismatch, LoadedPlan
 from ..validation.pool import map_plans
 from ..validation.validate import Outcome, PlanOutcome, validate_plan
+from .cached import Remembered, note_findings, recall_findings
 from .rule import FicheContext, Finding, PlanContext, Rule
 from .rules import RULES, UNUSED_SUPPRESSION
 from .suppressions import apply_suppressions
@@ -31,12 +33,23 @@ class LintResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def lint_plan(target: PlanTarget, config: Config, reference: Month | None) -> LintResult:
-    return lint_loaded(validate_plan(target, config.limits), config, reference, target.root)
+def lint_plan(
+    target: PlanTarget, config: Config, reference: Month | None, cache: PlanCache | None = None
+) -> LintResult:
+    """Valide puis contrôle un plan ; `cache` : le cache du linter pour ce plan (`cached.py`)."""
+    loaded = validate_plan(target, config.limits, cache)
+    try:
+        return lint_loaded(loaded, config, reference, target.root, cache)
+    except CacheMismatch:  # une entrée qui ne dit pas son texte : le plan sans le cache
+        return lint_plan(target, config, reference)
 
 
 def lint_loaded(
-    loaded: LoadedPlan, config: Config, reference: Month | None, root: Path
+    loaded: LoadedPlan,
+    config: Config,
+    reference: Month | None,
+    root: Path,
+    cache: PlanCache | None = None,
 ) -> LintResult:
     """Les règles sur un plan déjà validé (`root` : le dépôt, pour `per-file-ignores` ;
     `reference` : le mois du contrôle, None pour taire les règles qui en dépendent)."""
@@ -44,7 +57,12 @@ def lint_loaded(
     if loaded.plan is None:
         return result
     rules = [rule for rule in RULES if config.enabled(rule.code)]
-    raw = list(_run(rules, PlanContext(loaded, reference, config.horizons)))
+    context = PlanContext(loaded, reference, config.horizons)
+    remembered, digest = recall_findings(context, cache, config, rules) if cache else ({}, "")
+    produced: Remembered = {}
+    raw = list(_run(rules, context, remembered, produced))
+    if cache is not None:
+        note_findings(context, cache, digest, produced)
     documents = [loaded.plan_document, *(item.document for item in loaded.fiches)]
     kept = apply_suppressions(raw, documents, config, UNUSED_SUPPRESSION)
     if config.per_file_ignores:
@@ -80,28 +98,50 @@ def lint_outcomes(
     configs: Mapping[Path, Config],
     reference: Month | None,
     jobs: int | None = None,
+    cache_key: bytes | None = None,
 ) -> Iterator[Outcome]:
     """`lint` pour la ligne de commande : (plan, diagnostics) de chaque plan, dans l'ordre des
     plans, en parallèle sur un gros dépôt (`validation.pool.map_plans`) ; chaque plan avec la
     configuration de son dépôt (`config.configs_for`)."""
-    return map_plans(_lint_outcome, targets, (configs, reference), jobs)
+    return map_plans(_lint_outcome, targets, (configs, reference, cache_key), jobs)
 
 
 def _lint_outcome(
-    target: PlanTarget, configs: Mapping[Path, Config], reference: Month | None
+    target: PlanTarget,
+    configs: Mapping[Path, Config],
+    reference: Month | None,
+    cache_key: bytes | None,
 ) -> Outcome:
-    result = lint_plan(target, configs[target.root], reference)
+    import essplan
+
+    config = configs[target.root]
+    cache = None
+    if cache_key is not None:
+        cache = open_plan_cache(
+            target.root, target.folder, cache_key, config.limits, essplan.__version__, "lint"
+        )
+    result = lint_plan(target, config, reference, cache)
+    if cache is not None:
+        cache.save()
     return PlanOutcome.of(result.loaded), result.diagnostics
 
 
-def _run(rules: list[Rule], context: PlanContext) -> Iterator[tuple[Rule, Finding]]:
+def _run(
+    rules: list[Rule], context: PlanContext, remembered: Remembered, produced: Remembered
+) -> Iterator[tuple[Rule, Finding]]:
+    """Les constats de chaque règle ; ceux d'une fiche dans `remembered` (le cache) ne sont pas
+    recherchés ; ceux des règles de fiche sont gardés dans `produced`, par fiche."""
     # L'ordre du plan et le contexte de chaque fiche, une fois pour toutes les règles de fiche.
     fiches = [FicheContext(context, item) for item in context.loaded.in_plan_order()]
     for rule in rules:
         if rule.scope == "plan":
             for finding in rule.check(context):
                 yield rule, finding
-        else:
-            for fiche_context in fiches:
-                for finding in rule.check(fiche_context):
-                    yield rule, finding
+            continue
+        for fiche_context in fiches:
+            shown = fiche_context.item.document.file
+            kept = remembered.get(shown)
+            found = kept.get(rule.code, []) if kept is not None else list(rule.check(fiche_context))
+            produced.setdefault(shown, {})[rule.code] = found
+            for finding in found:
+                yield rule, finding

@@ -57,24 +57,32 @@ def read_yaml(
     text, source = read_text(path, display, limits, problems, root)
     if text is None:
         return ReadResult(None, problems, source)
+    return ReadResult(parse_yaml(text, display, limits, problems), problems, source)
+
+
+def parse_yaml(
+    text: str, display: str, limits: Limits, problems: list[Diagnostic]
+) -> YamlDocument | None:
+    """Le document d'un texte déjà lu et décodé (None s'il est illisible : ses problèmes vont à
+    `problems`) ; le cache du linter y repasse le texte d'une fiche qu'il n'a pas gardée."""
     if not text.strip():  # vide ou fait d'espaces (même une tabulation) : un fichier vide
-        return ReadResult(YamlDocument(display, None), problems, source)
+        return YamlDocument(display, None)
     builder = _Builder(display, limits, problems)
     try:
         builder.run(text)
     except _Stop:
-        return ReadResult(None, problems, source)
+        return None
     except yaml.MarkedYAMLError as error:
         problems.append(syntax_diagnostic(display, error, limits))
-        return ReadResult(None, problems, source)
+        return None
     except yaml.reader.ReaderError as error:  # un caractère que libyaml refuse (U+FFFE…)
         problems.append(reader_diagnostic(display, text, error))
-        return ReadResult(None, problems, source)
+        return None
     except yaml.YAMLError:  # erreur sans position : rare (flux illisible)
         problems.append(Diagnostic("ESS001", GENERIC, display))
-        return ReadResult(None, problems, source)
+        return None
     builder.document.suppressions = find_suppressions(text)
-    return ReadResult(builder.document, problems, source)
+    return builder.document
 
 
 # ----------------------------------------------------------------- événements → valeurs

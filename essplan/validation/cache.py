@@ -1,13 +1,15 @@
-"""Le cache de `validate` : ce que la lecture et la validation d'une fiche ont trouvé, gardé
-dans `.essplan_cache/` à la racine du dépôt (le dossier qui contient `plans/`), pour ne pas
-relire une fiche qui n'a pas changé.
+"""Le cache de `validate` et de `lint` : ce que la lecture et la validation d'une fiche ont
+trouvé, gardé dans `.essplan_cache/` à la racine du dépôt (le dossier qui contient `plans/`),
+pour ne pas relire une fiche qui n'a pas changé. Un fichier par plan et par commande.
 
-Ce qui est gardé, par fiche valide : ses diagnostics, son identifiant, son axe, ses `liens`
-et la position de ces clés, soit ce que demandent les contrôles de références
-(`references.py`), qui sont refaits à chaque exécution sur tout le plan. Une fiche invalide
-ou illisible, et plan.yaml, sont relus à chaque fois. Une entrée vaut pour un texte
-(l'empreinte BLAKE2 du texte lu, du nom affiché, de la version d'essplan, d'une empreinte de
-son code et des limites de lecture) : tout changement la rend caduque.
+Ce qui est gardé, par fiche valide : ses diagnostics, son identifiant, son axe, ses `liens`,
+`pilotes`, `associes`, la base de son coût (HT, TTC), ses suppressions et la position de ces
+clés, soit ce que demandent les contrôles de références (`references.py`) et les règles de plan
+du linter, refaits à chaque exécution sur tout le plan ; le linter y ajoute les constats de ses
+règles de fiche (`note`, voir `lint/cached.py`). Une fiche invalide ou illisible, et plan.yaml,
+sont relus à chaque fois. Une entrée vaut pour un texte (l'empreinte BLAKE2 du texte lu, du nom
+affiché, de la commande, de la version d'essplan, d'une empreinte de son code et des limites de
+lecture) : tout changement la rend caduque.
 
 Un fichier du cache est une donnée non fiable (on peut en versionner un) : il est en JSON, ne
 peut rien exécuter, et n'est cru que s'il porte la signature HMAC-SHA256 d'une clé secrète qui
@@ -31,21 +33,37 @@ from typing import Any, NamedTuple
 
 from ..diagnostics import Diagnostic, Severity
 from ..reading.decode import decode
-from ..reading.document import KeyPath, Limits, YamlDocument
+from ..reading.document import KeyPath, Limits, Suppression, YamlDocument
 from ..reading.files import Refused, read_bounded
 
 CACHE_FOLDER = ".essplan_cache"
-FORMAT = 1
+FORMAT = 2
 MAX_CACHE_FILE = 256 * 1024 * 1024
 _IGNORE_ALL = "# Écrit par essplan : le cache ne se versionne pas.\n*\n"
 
 
+class CachedCost(NamedTuple):
+    """Du coût d'une fiche sortie du cache, la base de ses montants (HT, TTC), que lit ESS310."""
+
+    taxe: str | None
+
+    @property
+    def reading(self) -> CachedCost:  # `cout.reading.taxe`, comme sur le modèle
+        return self
+
+
 class CachedFiche(NamedTuple):
-    """Ce que les contrôles de références lisent d'une fiche valide sortie du cache."""
+    """Ce que lisent d'une fiche valide sortie du cache les contrôles de références (`id`,
+    `axe`, `liens`) et les règles du linter qui portent sur tout le plan (ESS310 : `cout` ;
+    ESS401 : `pilotes`, `associes` ; ESS402 : `id`, `axe`). Une règle de plan qui lirait autre
+    chose d'une fiche doit l'ajouter ici et dans `PlanCache.remember`."""
 
     id: str
     axe: str
     liens: list[str] | None
+    pilotes: list[str] | None = None
+    associes: list[str] | None = None
+    cout: CachedCost | None = None
 
 
 @dataclass(slots=True)
@@ -101,14 +119,33 @@ class PlanCache:
     ) -> None:
         if any(d.file != shown or d.excerpt is not None for d in found):
             return  # un diagnostic qui parle d'un autre fichier : pas de cache
+        cout = fiche.cout
         self.seen[shown] = {
             "hash": self.digest(shown, text),
             "id": fiche.id,
             "axe": str(fiche.axe),
-            "liens": list(fiche.liens) if fiche.liens is not None else None,
+            "liens": _texts(fiche.liens),
+            "pilotes": _texts(fiche.pilotes),
+            "associes": _texts(fiche.associes),
+            "cout": None if cout is None else [cout.reading.taxe],
             "places": [[list(p), *document.locate(p)] for p in _paths(fiche)],
+            "suppressions": [
+                [s.line, s.column, list(s.codes), s.whole_file] for s in document.suppressions
+            ],
             "diagnostics": [_dump(d) for d in found],
         }
+
+    def noted(self, shown: str) -> Any:
+        """Ce qu'une commande a ajouté à l'entrée de `shown` (`note`), None sinon ; une donnée
+        non vérifiée, que la commande vérifie."""
+        entry = self.seen.get(shown)
+        return entry.get("noted") if entry is not None else None
+
+    def note(self, shown: str, data: Any) -> None:
+        """Ajoute `data` (du JSON) à l'entrée de `shown`, s'il en a une : le linter y garde les
+        constats de ses règles de fiche."""
+        if shown in self.seen and self.seen[shown].get("noted") != data:
+            self.seen[shown] = {**self.seen[shown], "noted": data}
 
     def save(self) -> None:
         """Réécrit le fichier du plan s'il a changé ; rien si on ne peut pas l'écrire."""
@@ -130,8 +167,19 @@ def _refused(message: str, line: int = 1, column: int = 1) -> None:
     """Un texte que `decode` refuse n'est pas recherché dans le cache."""
 
 
+def _texts(values: Any) -> list[str] | None:
+    return list(values) if values is not None else None
+
+
 def _paths(fiche: Any) -> list[KeyPath]:
-    return [("id",), ("axe",)] + [("liens", i) for i in range(len(fiche.liens or []))]
+    """Les clés d'une fiche dont le cache garde la position : celles que lisent les contrôles
+    de références et les règles de plan du linter."""
+    paths: list[KeyPath] = [("id",), ("axe",)]
+    if fiche.cout is not None:
+        paths.append(("cout",))
+    for key in ("liens", "pilotes", "associes"):
+        paths += [(key, i) for i in range(len(getattr(fiche, key) or []))]
+    return paths
 
 
 def _dump(d: Diagnostic) -> list[Any]:
@@ -162,12 +210,20 @@ def _rebuild(
     """L'entrée, vérifiée champ à champ : un champ d'un autre type est une entrée à refaire."""
     _expect(entry["id"], str)
     _expect(entry["axe"], str)
-    liens = entry["liens"]
-    if liens is not None:
-        _expect(liens, list)
-        for target in liens:
-            _expect(target, str)
-    fiche = CachedFiche(entry["id"], entry["axe"], liens)
+    cout = entry["cout"]
+    if cout is not None:
+        _expect(cout, list)
+        (taxe,) = cout
+        if taxe is not None:
+            _expect(taxe, str)
+    fiche = CachedFiche(
+        entry["id"],
+        entry["axe"],
+        _text_list(entry["liens"]),
+        _text_list(entry["pilotes"]),
+        _text_list(entry["associes"]),
+        None if cout is None else CachedCost(cout[0]),
+    )
     places: dict[KeyPath, tuple[int, int, str]] = {}
     for path, line, column, key_path in entry["places"]:
         _expect(line, int)
@@ -177,7 +233,26 @@ def _rebuild(
     if set(places) != set(_paths(fiche)):
         raise ValueError("positions")
     found = [_load(item, shown) for item in entry["diagnostics"]]
-    return found, fiche, PlacedDocument(shown, None, places=places)
+    document = PlacedDocument(shown, None, suppressions=_suppressions(entry), places=places)
+    return found, fiche, document
+
+
+def _text_list(values: Any) -> list[str] | None:
+    if values is not None:
+        _expect(values, list)
+        for value in values:
+            _expect(value, str)
+    return values
+
+
+def _suppressions(entry: dict[str, Any]) -> list[Suppression]:
+    found = []
+    for line, column, codes, whole_file in entry["suppressions"]:
+        _expect(line, int)
+        _expect(column, int)
+        _expect(whole_file, bool)
+        found.append(Suppression(line, column, tuple(_text_list(codes) or ()), whole_file))
+    return found
 
 
 def sign(key: bytes, payload: bytes) -> bytes:
@@ -217,18 +292,20 @@ def replace_file(path: Path, content: bytes) -> None:
 
 
 def open_plan_cache(
-    root: Path, folder: Path, key: bytes, limits: Limits, version: str
+    root: Path, folder: Path, key: bytes, limits: Limits, version: str, kind: str = "validate"
 ) -> PlanCache | None:
-    """Le cache du plan `folder` du dépôt `root` ; ses entrées si le fichier est intact et
-    signé par `key`, aucune sinon ; None si le cache ne peut pas servir (dossier piégé)."""
+    """Le cache du plan `folder` du dépôt `root` pour la commande `kind` (« validate »,
+    « lint » : un fichier chacune) ; ses entrées si le fichier est intact et signé par `key`,
+    aucune sinon ; None si le cache ne peut pas servir (dossier piégé)."""
     place = root / CACHE_FOLDER
     if place.is_symlink() or (place.exists() and not place.is_dir()):
         return None
     if Path(os.path.realpath(place)).is_relative_to(os.path.realpath(root / "plans")):
         return None
     name = hashlib.blake2b(os.fsencode(folder.name), digest_size=16).hexdigest()
-    salt = json.dumps([FORMAT, version, code_fingerprint(), list(astuple(limits))])
-    plan_cache = PlanCache(place / f"{name}.json", key, salt, {})
+    suffix = "" if kind == "validate" else f".{kind}"
+    salt = json.dumps([FORMAT, kind, version, code_fingerprint(), list(astuple(limits))])
+    plan_cache = PlanCache(place / f"{name}{suffix}.json", key, salt, {})
     plan_cache.entries = _read_entries(plan_cache)
     return plan_cache
 

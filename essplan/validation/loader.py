@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..french import os_error
 from ..model.fiche import Fiche
 from ..model.plan import Plan
-from ..reading.builder import read_yaml
+from ..reading.builder import parse_yaml, read_yaml
 from ..reading.document import Limits, YamlDocument, is_within
 from ..reading.files import outside
 from ..repository import UsageError, readable
@@ -202,6 +202,22 @@ def _recall(
     loaded.sources[shown] = text
     loaded.fiches.append(LoadedFiche(fiche, document))
     return True
+
+
+class CacheMismatch(Exception):
+    """Une fiche que le cache dit valide ne l'est pas à la relecture de son texte."""
+
+
+def reparse_fiche(item: LoadedFiche, text: str, limits: Limits) -> None:
+    """Remplace la fiche sortie du cache `item` par son modèle et son document, tirés du texte
+    qu'on avait lu (`sources`) : le même texte, donc les mêmes diagnostics, déjà dits ; ils ne
+    sont pas répétés. Pour le linter, quand ses règles de fiche doivent repasser."""
+    problems: list[Diagnostic] = []
+    document = parse_yaml(text, item.document.file, limits, problems)
+    fiche = build_model(Fiche, document, problems) if document is not None else None
+    if document is None or fiche is None:  # le cache disait la fiche valide : elle l'est
+        raise CacheMismatch(item.document.file)
+    item.fiche, item.document = fiche, document
 
 
 def _fiche_files(folder: Path, display: str, root: Path, problems: list[Diagnostic]) -> list[Path]:
