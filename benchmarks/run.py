@@ -159,6 +159,7 @@ class Bench:
                 str(stats),
                 *script,
                 "lint",
+                "--no-cache",
                 "--output-format",
                 "concise",
             ],
@@ -223,10 +224,12 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
             # le passage à blanc remplit .essplan_cache/ : les mesures sont celles d'un dépôt
             # inchangé
             "validate-cache": ([*essplan, "validate", *concise], big, None),
-            "lint": ([*essplan, "lint", *concise], big, None),
+            "lint": ([*essplan, "lint", "--no-cache", *concise], big, None),
+            "lint-cache": ([*essplan, "lint", *concise], big, None),
             "validate-1": ([*essplan, "validate", "--no-cache", *concise], big, serial),
             "validate-cache-1": ([*essplan, "validate", *concise], big, serial),
-            "lint-1": ([*essplan, "lint", *concise], big, serial),
+            "lint-1": ([*essplan, "lint", "--no-cache", *concise], big, serial),
+            "lint-cache-1": ([*essplan, "lint", *concise], big, serial),
         },
         args.repeat,
     )
@@ -243,7 +246,7 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
     log(f"démarrage : {time.perf_counter() - started:.1f} s")
 
     memory = {
-        (jobs, size): bench.peak_memory([*essplan, "lint", *concise], corpus, env)
+        (jobs, size): bench.peak_memory([*essplan, "lint", "--no-cache", *concise], corpus, env)
         for jobs, env in (("", None), ("-1", serial))
         for size, corpus in (("small", small), ("big", big))
     }
@@ -278,6 +281,8 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
         ("validate-1", f"essplan validate --no-cache, {ONE}", TARGETS["validate"]),
         ("validate-cache-1", f"essplan validate, cache plein, {ONE}", TARGETS["cache"]),
         ("lint-1", f"essplan lint, {ONE}", TARGETS["lint"]),
+        ("lint-cache", "essplan lint, cache plein (dépôt inchangé)", TARGETS["lint"]),
+        ("lint-cache-1", f"essplan lint, cache plein, {ONE}", TARGETS["lint"]),
     ):
         ratio = times[name] / floor
         rows.append(
