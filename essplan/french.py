@@ -12,7 +12,7 @@ import errno
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -26,13 +26,26 @@ LOCALE = "fr_FR"
 
 def amount(value: Decimal | int | float) -> str:
     """« 62 500 € », « 12,50 € » : les centimes seulement s'il y en a."""
-    value = Decimal(str(value))
+    return _amount(str(value))
+
+
+# Les mises en forme de Babel, gardées par valeur : le linter écrit les mêmes montants, nombres
+# et mois dans des milliers de messages. La clé est ce dont le résultat dépend, et rien de moins
+# (le texte du nombre, son type pour `number`, le mois entier).
+@lru_cache(maxsize=4096)
+def _amount(text: str) -> str:
+    value = Decimal(text)
     pattern = "#,##0\u00a0¤" if value == value.to_integral_value() else "#,##0.00\u00a0¤"
     return format_currency(value, "EUR", locale=LOCALE, format=pattern, currency_digits=False)
 
 
 def number(value: Decimal | int | float) -> str:
     """« 1 312 500 », sans unité."""
+    return _number(type(value).__name__, str(value), value)
+
+
+@lru_cache(maxsize=4096)
+def _number(kind: str, text: str, value: Decimal | int | float) -> str:
     return format_decimal(value, locale=LOCALE)
 
 
@@ -46,7 +59,12 @@ def month(value: Month | None, unknown: str = "inconnu") -> str:
     """« octobre 2016 » ; un mois inconnu garde son texte (« ????? ») ou devient `unknown`."""
     if value is None or not value.known:
         return value.texte.strip() if value is not None and value.texte.strip() else unknown
-    return format_date(value.first_day, "MMMM y", locale=LOCALE)
+    return _month_name(value.first_day)
+
+
+@lru_cache(maxsize=4096)
+def _month_name(first_day: Any) -> str:
+    return format_date(first_day, "MMMM y", locale=LOCALE)
 
 
 STATUS_LABELS = {

@@ -59,19 +59,19 @@ def lint_loaded(
     rules = [rule for rule in RULES if config.enabled(rule.code)]
     context = PlanContext(loaded, reference, config.horizons)
     remembered, digest = recall_findings(context, cache, config, rules) if cache else ({}, "")
-    produced: Remembered = {}
-    raw = list(_run(rules, context, remembered, produced))
-    if cache is not None:
+    produced: Remembered | None = {} if cache is not None else None
+    raw = _run(rules, context, remembered, produced)
+    if produced is not None and cache is not None:
         note_findings(context, cache, digest, produced)
     documents = [loaded.plan_document, *(item.document for item in loaded.fiches)]
-    kept = apply_suppressions(raw, documents, config, UNUSED_SUPPRESSION)
+    kept = apply_suppressions(raw, documents, config, UNUSED_SUPPRESSION, loaded.id)
     if config.per_file_ignores:
         kept = [
             d
             for d in kept
             if not config.ignored_for_file(d.code, _in_repository(d.file, loaded, root))
         ]
-    result.diagnostics.extend(d.with_plan(loaded.id) for d in kept)
+    result.diagnostics.extend(kept)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     result.diagnostics = with_excerpts(result.diagnostics, loaded.sources)
     return result
@@ -127,21 +127,36 @@ def _lint_outcome(
 
 
 def _run(
-    rules: list[Rule], context: PlanContext, remembered: Remembered, produced: Remembered
-) -> Iterator[tuple[Rule, Finding]]:
-    """Les constats de chaque règle ; ceux d'une fiche dans `remembered` (le cache) ne sont pas
-    recherchés ; ceux des règles de fiche sont gardés dans `produced`, par fiche."""
+    rules: list[Rule], context: PlanContext, remembered: Remembered, produced: Remembered | None
+) -> list[tuple[Rule, Finding]]:
+    """Les constats de chaque règle, dans l'ordre des règles puis du plan. Avec le cache
+    (`produced` n'est pas None) : ceux d'une fiche de `remembered` ne sont pas recherchés, et
+    ceux des règles de fiche sont gardés dans `produced`, par fiche."""
     # L'ordre du plan et le contexte de chaque fiche, une fois pour toutes les règles de fiche.
     fiches = [FicheContext(context, item) for item in context.loaded.in_plan_order()]
+    raw: list[tuple[Rule, Finding]] = []
+    append = raw.append  # chemin chaud : une règle de fiche × chaque fiche du dépôt
     for rule in rules:
+        check = rule.check
         if rule.scope == "plan":
-            for finding in rule.check(context):
-                yield rule, finding
-            continue
-        for fiche_context in fiches:
-            shown = fiche_context.item.document.file
-            kept = remembered.get(shown)
-            found = kept.get(rule.code, []) if kept is not None else list(rule.check(fiche_context))
-            produced.setdefault(shown, {})[rule.code] = found
-            for finding in found:
-                yield rule, finding
+            raw.extend((rule, finding) for finding in check(context))
+        elif produced is None:
+            for fiche_context in fiches:
+                for finding in check(fiche_context):
+                    append((rule, finding))
+        else:
+            raw.extend((rule, f) for f in _with_cache(rule, fiches, remembered, produced))
+    return raw
+
+
+def _with_cache(
+    rule: Rule, fiches: list[FicheContext], remembered: Remembered, produced: Remembered
+) -> Iterator[Finding]:
+    code = rule.code
+    for fiche_context in fiches:
+        shown = fiche_context.item.document.file
+        kept = remembered.get(shown)
+        found = kept.get(code, []) if kept is not None else list(rule.check(fiche_context))
+        if found:
+            produced.setdefault(shown, {})[code] = found
+            yield from found

@@ -14,7 +14,7 @@ Le décorateur n'inscrit la règle nulle part : le registre est la liste explici
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Horizons
@@ -109,10 +109,11 @@ class FicheContext:
     plan_context: PlanContext
     item: LoadedFiche
     _cost_issues: tuple[CostIssue, ...] | None = None  # calculés une fois par fiche
+    # `item.fiche`, en attribut : les règles le demandent des centaines de milliers de fois
+    fiche: Any = field(init=False)
 
-    @property
-    def fiche(self) -> Any:
-        return self.item.fiche
+    def __post_init__(self) -> None:
+        self.fiche = self.item.fiche
 
     @property
     def plan(self) -> Any:

@@ -17,8 +17,10 @@ def apply_suppressions(
     documents: list[YamlDocument],
     config: Config,
     unused_rule: Rule,
+    plan: str | None = None,
 ) -> list[Diagnostic]:
-    """Les constats qui restent, en diagnostics ; plus les suppressions inutiles."""
+    """Les constats qui restent, en diagnostics (du plan `plan`) ; plus les suppressions
+    inutiles."""
     by_file = {doc.file: doc.suppressions for doc in documents if doc is not None}
     indexes = {file: _Index(suppressions) for file, suppressions in by_file.items()}
     used: set[tuple[str, int, str]] = set()
@@ -29,13 +31,13 @@ def apply_suppressions(
         if suppression is not None:
             used.add((finding.file, suppression.line, rule.code))
             continue
-        kept.append(diagnostic(rule, config, finding))
+        kept.append(diagnostic(rule, config, finding, plan))
     if config.enabled(unused_rule.code):
-        kept.extend(_unused(by_file, used, config, unused_rule))
+        kept.extend(_unused(by_file, used, config, unused_rule, plan))
     return kept
 
 
-def diagnostic(rule: Rule, config: Config, finding: Finding) -> Diagnostic:
+def diagnostic(rule: Rule, config: Config, finding: Finding, plan: str | None = None) -> Diagnostic:
     return Diagnostic(
         rule.code,
         finding.message,
@@ -45,7 +47,8 @@ def diagnostic(rule: Rule, config: Config, finding: Finding) -> Diagnostic:
         finding.path,
         config.severity(rule.code, rule.severity),
         finding.suggestion,
-        name=rule.name,
+        plan,
+        rule.name,
     )
 
 
@@ -84,6 +87,7 @@ def _unused(
     used: set[tuple[str, int, str]],
     config: Config,
     rule: Rule,
+    plan: str | None,
 ) -> Iterator[Diagnostic]:
     for file, suppressions in by_file.items():
         for suppression in suppressions:
@@ -107,4 +111,5 @@ def _unused(
                     suppression.column,
                     suggestion="retirez le commentaire, ou le code qui ne sert plus",
                 ),
+                plan,
             )
