@@ -165,11 +165,11 @@ def report_run(
     `per_plan` donne des couples (plan, diagnostics), un plan après l'autre : la sortie standard
     est écrite au fil de l'eau, un fichier (`-o`) d'un coup, atomiquement.
     """
-    from ..lint.catalogue import catalogue
     from ..output.reporters import REPORTERS
     from ..output.summary import RunSummary
 
-    reporter = REPORTERS[output_format](catalogue())
+    # Seul SARIF cite le catalogue des règles : ailleurs, validate n'importe pas le linter.
+    reporter = REPORTERS[output_format](_catalogue() if output_format == "sarif" else None)
     summary = RunSummary()
     chunks = [] if statistics else [reporter.start()]
     streaming = output is None or output == "-"
@@ -184,6 +184,12 @@ def report_run(
     chunks.append(summary.statistics(output_format) if statistics else reporter.end(summary.line()))
     emit("".join(chunks), output)
     return summary.worst
+
+
+def _catalogue() -> Any:
+    from ..lint.catalogue import catalogue
+
+    return catalogue()
 
 
 class RuleFormat(StrEnum):

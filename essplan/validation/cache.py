@@ -70,10 +70,11 @@ class CachedFiche(NamedTuple):
 class PlacedDocument(YamlDocument):
     """Le document d'une fiche sortie du cache : les seules positions gardées."""
 
-    places: dict[KeyPath, tuple[int, int, str]] = field(default_factory=dict)
+    places: dict[KeyPath, list] = field(default_factory=dict)  # [ligne, colonne, chemin]
 
     def locate(self, path: KeyPath) -> tuple[int, int, str]:
-        return self.places[path]
+        line, column, key_path = self.places[path]
+        return line, column, key_path
 
 
 @dataclass(slots=True)
@@ -128,7 +129,7 @@ class PlanCache:
             "pilotes": _texts(fiche.pilotes),
             "associes": _texts(fiche.associes),
             "cout": None if cout is None else [cout.reading.taxe],
-            "places": [[list(p), *document.locate(p)] for p in _paths(fiche)],
+            "places": [document.locate(p) for p in _paths(fiche)],
             "suppressions": [
                 [s.line, s.column, list(s.codes), s.whole_file] for s in document.suppressions
             ],
@@ -224,15 +225,16 @@ def _rebuild(
         _text_list(entry["associes"]),
         None if cout is None else CachedCost(cout[0]),
     )
-    places: dict[KeyPath, tuple[int, int, str]] = {}
-    for path, line, column, key_path in entry["places"]:
-        _expect(line, int)
-        _expect(column, int)
-        _expect(key_path, str)
-        places[tuple(path)] = (line, column, key_path)
-    if set(places) != set(_paths(fiche)):
+    # les positions, dans l'ordre de `_paths` : la fiche dit à quelles clés elles sont
+    located = entry["places"]
+    for line, column, key_path in located:
+        if type(line) is not int or type(column) is not int or type(key_path) is not str:
+            raise TypeError("position")
+    paths = _paths(fiche)
+    if len(paths) != len(located):
         raise ValueError("positions")
-    found = [_load(item, shown) for item in entry["diagnostics"]]
+    places = dict(zip(paths, located, strict=True))
+    found = [_load(item, shown) for item in entry["diagnostics"]] if entry["diagnostics"] else []
     document = PlacedDocument(shown, None, suppressions=_suppressions(entry), places=places)
     return found, fiche, document
 
@@ -246,7 +248,9 @@ def _text_list(values: Any) -> list[str] | None:
 
 
 def _suppressions(entry: dict[str, Any]) -> list[Suppression]:
-    found = []
+    found: list[Suppression] = []
+    if not entry["suppressions"]:
+        return found
     for line, column, codes, whole_file in entry["suppressions"]:
         _expect(line, int)
         _expect(column, int)
