@@ -3,6 +3,9 @@
 Babel plutôt que du code maison : les règles françaises (espace fine insécable entre les
 milliers, espace insécable avant « € », « a, b et c ») y sont tenues à jour par CLDR.
 
+Babel n'est importé qu'à la première mise en forme : une commande qui ne met rien en forme (un
+`validate` dont chaque fiche sort du cache) ne le charge pas.
+
 Module de base : il n'importe rien d'essplan (le type `Month` seulement, pour le vérificateur).
 """
 
@@ -13,10 +16,6 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-
-from babel.dates import format_date
-from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal
 
 if TYPE_CHECKING:  # le type seulement : ce module de base n'importe rien d'essplan
     from .model.months import Month
@@ -36,6 +35,8 @@ def amount(value: Decimal | int | float) -> str:
 def _amount(text: str) -> str:
     value = Decimal(text)
     pattern = "#,##0\u00a0¤" if value == value.to_integral_value() else "#,##0.00\u00a0¤"
+    from babel.numbers import format_currency  # Babel à la première mise en forme (démarrage)
+
     return format_currency(value, "EUR", locale=LOCALE, format=pattern, currency_digits=False)
 
 
@@ -46,12 +47,16 @@ def number(value: Decimal | int | float) -> str:
 
 @lru_cache(maxsize=4096)
 def _number(kind: str, text: str, value: Decimal | int | float) -> str:
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=LOCALE)
 
 
 def percent(value: Decimal | int | float) -> str:
     """« 70 % », « 12,5 % » pour 70 et 12,5 : des points de pour cent (un avancement, une
     progression), l'espace insécable de CLDR avant « % »."""
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=LOCALE) + "\u00a0%"
 
 
@@ -64,6 +69,8 @@ def month(value: Month | None, unknown: str = "inconnu") -> str:
 
 @lru_cache(maxsize=4096)
 def _month_name(first_day: Any) -> str:
+    from babel.dates import format_date
+
     return format_date(first_day, "MMMM y", locale=LOCALE)
 
 
@@ -141,6 +148,8 @@ def shortened(shown: list[str], total: int) -> str:
 def join(items: list[str]) -> str:
     """« a, b et c ». Les motifs de CLDR, appliqués en une passe : `format_list` de Babel
     recopie le texte déjà fait à chaque élément (64 000 pilotes : 15 s)."""
+    from babel.lists import format_list
+
     texts = [str(item) for item in items]
     if len(texts) < 4:
         return format_list(texts, locale=LOCALE) if texts else ""
@@ -152,6 +161,8 @@ def join(items: list[str]) -> str:
 def _list_separators() -> tuple[str, str, str]:
     """Ce que CLDR met entre le premier et le deuxième élément, entre ceux du milieu, avant le
     dernier : lu sur une liste de quatre caractères de contrôle, qu'aucun motif ne contient."""
+    from babel.lists import format_list
+
     text = format_list(["\x00", "\x01", "\x02", "\x03"], locale=LOCALE)
     start, one, two, end = (text.index(mark) for mark in ("\x00", "\x01", "\x02", "\x03"))
     return text[start + 1 : one], text[one + 1 : two], text[two + 1 : end]

@@ -395,3 +395,78 @@ def test_lint_signed_but_foreign_findings_are_found_again(repo, run_cli, noted):
             entry["noted"] = noted
         resign(path, payload)
     assert outcome(run_cli, repo, command="lint") == first
+
+
+# ------------------------------------------- l'état du fichier : une fiche crue sans être lue
+
+
+@pytest.fixture
+def settled(monkeypatch) -> list[str]:
+    """Un fichier est « posé » dès que le cache est écrit après lui (sans les deux secondes de
+    marge, qu'un test n'attend pas) ; rend les fichiers que le cache ouvre."""
+    monkeypatch.setattr("essplan.validation.cache.SETTLE_NS", 0)
+    monkeypatch.setenv("ESSPLAN_JOBS", "1")
+    opened: list[str] = []
+    real = essplan.validation.cache.read_bounded
+
+    def spy(path, *args, **kwargs):
+        opened.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(essplan.validation.cache, "read_bounded", spy)
+    return opened
+
+
+def test_an_unchanged_fiche_is_not_even_opened(repo, run_cli, settled):
+    first = same_as_without_cache(run_cli, repo)
+    settled.clear()
+    assert outcome(run_cli, repo) == first
+    assert [name for name in settled if name != "plan.yaml" and not name.endswith(".json")] == []
+
+
+def test_a_fiche_cited_by_a_plan_wide_check_is_read_to_cite_its_line(repo, run_cli, settled):
+    target = fiche_files(repo)[0]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text + "liens: ['9.99']\n", encoding="utf-8")  # un lien cassé (ESS008)
+    first = same_as_without_cache(run_cli, repo)
+    assert "ESS008" in first[1] and "liens: ['9.99']" in first[1]  # la ligne citée
+    settled.clear()
+    assert outcome(run_cli, repo) == first
+    assert target.name in settled
+
+
+def test_an_edit_that_keeps_size_and_date_is_seen(repo, run_cli, settled, command):
+    """Même taille, date de modification remise : la date de changement (ctime) le trahit."""
+    first = outcome(run_cli, repo, command=command)
+    target = next(p for p in fiche_files(repo) if "pilotes:" in p.read_text(encoding="utf-8"))
+    before = target.stat()
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("pilotes:", "pilotez:", 1), encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert target.stat().st_size == before.st_size
+    changed = same_as_without_cache(run_cli, repo, command=command)
+    assert changed != first and "pilotez" in changed[1]
+
+
+def test_a_fiche_changed_during_the_run_gives_the_results_of_no_cache(
+    repo, run_cli, settled, monkeypatch, command
+):
+    """Crue sur son état, puis réécrite avant qu'on la lise pour la citer : le plan est refait
+    sans le cache, sur le nouveau texte."""
+    target = fiche_files(repo)[0]
+    target.write_text(target.read_text(encoding="utf-8") + "liens: ['9.99']\n", encoding="utf-8")
+    outcome(run_cli, repo, command=command)
+    real = PlanCache.text_of
+
+    def rewritten(self, shown):
+        if shown.endswith(f"/{target.name}") and target.parent.parent.name in shown:
+            target.write_text(
+                target.read_text(encoding="utf-8").replace("9.99", "8.88"), encoding="utf-8"
+            )
+        return real(self, shown)
+
+    monkeypatch.setattr(PlanCache, "text_of", rewritten)
+    during = outcome(run_cli, repo, command=command)
+    assert "8.88" in during[1]
+    monkeypatch.setattr(PlanCache, "text_of", real)
+    assert during == outcome(run_cli, repo, "--no-cache", command=command)

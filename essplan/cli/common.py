@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import sys
+from collections.abc import Collection, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -190,18 +191,41 @@ def _stored_key(path: Path) -> bytes:
     return key
 
 
+class _KnownCodes(Collection[str]):
+    """Les codes connus (`lint.catalogue`), calculés à la première question : sans
+    configuration ni option qui nomme un code, `validate` n'importe pas le linter."""
+
+    def __init__(self) -> None:
+        self._codes: Collection[str] | None = None
+
+    def _known(self) -> Collection[str]:
+        if self._codes is None:
+            from ..lint.catalogue import catalogue
+
+            self._codes = catalogue()
+        return self._codes
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._known()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._known())
+
+    def __len__(self) -> int:
+        return len(self._known())
+
+
 def targets_and_configs(
     plans: list[str] | None, select: list[str] | None = None, ignore: list[str] | None = None
 ) -> tuple[list[PlanTarget], dict[Path, Config]]:
     """Les plans visés et la configuration de leur dépôt (`config.configs_for`) ; erreur
     d'usage sinon (code 2)."""
     from ..config import ConfigError, configs_for
-    from ..lint.catalogue import catalogue
     from ..repository import UsageError, resolve_targets
 
     try:
         targets = resolve_targets(plans or [], cwd())
-        configs = configs_for([target.root for target in targets], catalogue(), select, ignore)
+        configs = configs_for([target.root for target in targets], _KnownCodes(), select, ignore)
     except (UsageError, ConfigError) as error:
         usage_error(str(error))
     return targets, configs

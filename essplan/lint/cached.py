@@ -21,7 +21,7 @@ from ..config import Config
 from ..reading.document import Limits
 from ..suivi.state import has_follow_up
 from ..validation.cache import CachedFiche, PlanCache
-from ..validation.loader import LoadedFiche, LoadedPlan, reparse_fiche
+from ..validation.loader import LoadedFiche, LoadedPlan, read_pending, reparse_fiche
 from .rule import Finding, PlanContext, Rule
 
 # shown → code de règle → constats de cette règle sur cette fiche
@@ -41,7 +41,7 @@ def recall_findings(
     for item in _cached(loaded):
         found = _noted(cache, item)
         if found is None:
-            _reparse(loaded, item, limits)
+            _reparse(loaded, item, cache, limits)
         else:
             noted[item.document.file] = found
     context._follow_up = any(
@@ -55,7 +55,7 @@ def recall_findings(
         if stored_digest == digest:
             remembered[item.document.file] = findings
         else:
-            _reparse(loaded, item, limits)
+            _reparse(loaded, item, cache, limits)
     return remembered, digest
 
 
@@ -98,8 +98,9 @@ def _is_cached(item: LoadedFiche) -> bool:
     return isinstance(item.fiche, CachedFiche)
 
 
-def _reparse(loaded: LoadedPlan, item: LoadedFiche, limits: Limits) -> None:
+def _reparse(loaded: LoadedPlan, item: LoadedFiche, cache: PlanCache, limits: Limits) -> None:
     if _is_cached(item):
+        read_pending(loaded, cache, [item.document.file])
         reparse_fiche(item, loaded.sources[item.document.file], limits)
 
 

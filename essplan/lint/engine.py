@@ -17,8 +17,8 @@ from ..config import Config
 from ..diagnostics import Diagnostic, with_excerpts
 from ..model.months import Month
 from ..repository import PlanTarget
-from ..validation.cache import PlanCache, open_plan_cache
-from ..validation.loader import CacheMismatch, LoadedPlan
+from ..validation.cache import CacheMismatch, PlanCache, open_plan_cache
+from ..validation.loader import LoadedPlan, read_pending
 from ..validation.pool import map_plans
 from ..validation.validate import Outcome, PlanOutcome, validate_plan
 from .cached import Remembered, note_findings, recall_findings
@@ -73,6 +73,8 @@ def lint_loaded(
         ]
     result.diagnostics.extend(kept)
     result.diagnostics.sort(key=Diagnostic.sort_key)
+    if cache is not None:
+        read_pending(loaded, cache, {d.file for d in result.diagnostics})
     result.diagnostics = with_excerpts(result.diagnostics, loaded.sources)
     return result
 

@@ -25,56 +25,22 @@ import hashlib
 import hmac
 import json
 import os
-import tempfile
+import stat
 from dataclasses import astuple, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..reading.decode import decode
-from ..reading.document import KeyPath, Limits, Suppression, YamlDocument
+from ..reading.document import Limits, YamlDocument
 from ..reading.files import Refused, read_bounded
+from .cache_entries import CachedFiche, PlacedDocument, dump, paths, rebuild, texts
 
 CACHE_FOLDER = ".essplan_cache"
 FORMAT = 2
 MAX_CACHE_FILE = 256 * 1024 * 1024
 _IGNORE_ALL = "# Écrit par essplan : le cache ne se versionne pas.\n*\n"
-
-
-class CachedCost(NamedTuple):
-    """Du coût d'une fiche sortie du cache, la base de ses montants (HT, TTC), que lit ESS310."""
-
-    taxe: str | None
-
-    @property
-    def reading(self) -> CachedCost:  # `cout.reading.taxe`, comme sur le modèle
-        return self
-
-
-class CachedFiche(NamedTuple):
-    """Ce que lisent d'une fiche valide sortie du cache les contrôles de références (`id`,
-    `axe`, `liens`) et les règles du linter qui portent sur tout le plan (ESS310 : `cout` ;
-    ESS401 : `pilotes`, `associes` ; ESS402 : `id`, `axe`). Une règle de plan qui lirait autre
-    chose d'une fiche doit l'ajouter ici et dans `PlanCache.remember`."""
-
-    id: str
-    axe: str
-    liens: list[str] | None
-    pilotes: list[str] | None = None
-    associes: list[str] | None = None
-    cout: CachedCost | None = None
-
-
-@dataclass(slots=True)
-class PlacedDocument(YamlDocument):
-    """Le document d'une fiche sortie du cache : les seules positions gardées."""
-
-    places: dict[KeyPath, list] = field(default_factory=dict)  # [ligne, colonne, chemin]
-
-    def locate(self, path: KeyPath) -> tuple[int, int, str]:
-        line, column, key_path = self.places[path]
-        return line, column, key_path
 
 
 @dataclass(slots=True)
@@ -86,6 +52,12 @@ class PlanCache:
     salt: str
     entries: dict[str, dict[str, Any]]
     seen: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Une entrée n'est crue sur l'état du fichier que s'il n'a pas changé depuis un moment quand
+    # le cache a été écrit (`ctime` avant `settled`, voir `open_plan_cache`).
+    settled: int = 0
+    # Les fiches crues sur leur état, sans être lues : nom affiché → (chemin, dépôt, taille
+    # permise, empreinte attendue) ; `text_of` les lit si un message doit citer une ligne.
+    pending: dict[str, tuple[Path, Path, int, str]] = field(default_factory=dict)
 
     def digest(self, shown: str, text: str) -> str:
         material = hashlib.blake2b(digest_size=32)
@@ -96,44 +68,94 @@ class PlanCache:
 
     def recall(
         self, path: Path, shown: str, limits: Limits, root: Path
-    ) -> tuple[list[Diagnostic], CachedFiche, PlacedDocument, str] | None:
-        """Ce que le cache sait de `path`, si son texte est celui de l'entrée ; None sinon."""
+    ) -> tuple[list[Diagnostic], CachedFiche, PlacedDocument, str | None] | None:
+        """Ce que le cache sait de `path`, si son texte est celui de l'entrée ; None sinon.
+
+        Le texte est lu et son empreinte comparée à celle de l'entrée, sauf pour un fichier
+        ordinaire dont l'état (taille, dates de modification et de changement, inode) est celui
+        que l'entrée a noté avant de le lire, et qui n'avait pas changé depuis un moment quand le
+        cache a été écrit : il est cru sans être lu (le texte rendu est alors None ; `text_of`
+        le lira si un message doit en citer une ligne). C'est ce que font ruff et mypy, et git
+        pour son index (« racily clean ») : un fichier réécrit change de `ctime`."""
         entry = self.entries.get(shown)
         if entry is None:
             return None
         try:
+            stamp = _stamp(os.lstat(path))
+        except OSError:
+            return None  # le chemin ordinaire dira pourquoi
+        if stamp is not None and entry.get("stat") == stamp and stamp[2] < self.settled:
+            if not entry.get("diagnostics"):  # des diagnostics citent leur ligne : on lit
+                return self._rebuilt(entry, shown, None, (path, root, limits.max_file_bytes))
+        try:
             raw = read_bounded(path, limits.max_file_bytes, root)
         except Refused:
-            return None  # le chemin ordinaire dira pourquoi
+            return None
         text = decode(raw, _refused)
         if text is None or entry.get("hash") != self.digest(shown, text):
             return None
+        return self._rebuilt(
+            entry if entry.get("stat") == stamp else {**entry, "stat": stamp}, shown, text, None
+        )
+
+    def _rebuilt(
+        self,
+        entry: dict[str, Any],
+        shown: str,
+        text: str | None,
+        unread: tuple[Path, Path, int] | None,
+    ) -> tuple[list[Diagnostic], CachedFiche, PlacedDocument, str | None] | None:
         try:
-            recalled = _rebuild(entry, shown)
+            recalled = rebuild(entry, shown)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None
         self.seen[shown] = entry
+        if unread is not None:
+            self.pending[shown] = (*unread, entry["hash"])
         return (*recalled, text)
 
+    def text_of(self, shown: str) -> str | None:
+        """Le texte d'une fiche crue sur son état sans être lue (None pour une autre) ;
+        `CacheMismatch` s'il n'est plus celui de l'entrée (le fichier vient de changer)."""
+        if shown not in self.pending:
+            return None
+        path, root, max_bytes, expected = self.pending.pop(shown)
+        try:
+            text = decode(read_bounded(path, max_bytes, root), _refused)
+        except Refused:
+            raise CacheMismatch(shown) from None
+        if text is None or self.digest(shown, text) != expected:
+            raise CacheMismatch(shown)
+        return text
+
     def remember(
-        self, shown: str, text: str, fiche: Any, document: YamlDocument, found: list[Diagnostic]
+        self,
+        shown: str,
+        text: str,
+        fiche: Any,
+        document: YamlDocument,
+        found: list[Diagnostic],
+        status: os.stat_result | None = None,
     ) -> None:
+        """Garde ce que la lecture de `shown` a trouvé ; `status` : l'état du fichier pris
+        avant de le lire (`os.lstat`), None s'il n'a pu être pris."""
         if any(d.file != shown or d.excerpt is not None for d in found):
             return  # un diagnostic qui parle d'un autre fichier : pas de cache
         cout = fiche.cout
         self.seen[shown] = {
             "hash": self.digest(shown, text),
+            "stat": None if status is None else _stamp(status),
             "id": fiche.id,
             "axe": str(fiche.axe),
-            "liens": _texts(fiche.liens),
-            "pilotes": _texts(fiche.pilotes),
-            "associes": _texts(fiche.associes),
+            "liens": texts(fiche.liens),
+            "pilotes": texts(fiche.pilotes),
+            "associes": texts(fiche.associes),
             "cout": None if cout is None else [cout.reading.taxe],
-            "places": [document.locate(p) for p in _paths(fiche)],
+            "places": [document.locate(p) for p in paths(fiche)],
             "suppressions": [
                 [s.line, s.column, list(s.codes), s.whole_file] for s in document.suppressions
             ],
-            "diagnostics": [_dump(d) for d in found],
+            "diagnostics": [dump(d) for d in found],
         }
 
     def noted(self, shown: str) -> Any:
@@ -164,99 +186,26 @@ class PlanCache:
             return
 
 
+class CacheMismatch(Exception):
+    """Une fiche sortie du cache n'a plus le texte de son entrée : elle a changé pendant
+    l'exécution, ou l'entrée la disait valide à tort. Le plan est refait sans le cache."""
+
+
+# Un fichier changé moins de deux secondes avant l'écriture du cache peut l'être encore dans la
+# même unité de temps du système de fichiers (deux secondes en FAT) : il sera lu.
+SETTLE_NS = 2_000_000_000
+
+
+def _stamp(status: os.stat_result) -> list[int] | None:
+    """L'état d'un fichier ordinaire qui change quand on l'écrit ; None pour un autre (un
+    lien, un tube…), qui est toujours lu."""
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
+
+
 def _refused(message: str, line: int = 1, column: int = 1) -> None:
     """Un texte que `decode` refuse n'est pas recherché dans le cache."""
-
-
-def _texts(values: Any) -> list[str] | None:
-    return list(values) if values is not None else None
-
-
-def _paths(fiche: Any) -> list[KeyPath]:
-    """Les clés d'une fiche dont le cache garde la position : celles que lisent les contrôles
-    de références et les règles de plan du linter."""
-    paths: list[KeyPath] = [("id",), ("axe",)]
-    if fiche.cout is not None:
-        paths.append(("cout",))
-    for key in ("liens", "pilotes", "associes"):
-        paths += [(key, i) for i in range(len(getattr(fiche, key) or []))]
-    return paths
-
-
-def _dump(d: Diagnostic) -> list[Any]:
-    return [d.code, d.message, d.line, d.column, d.path, int(d.severity), d.suggestion, d.name]
-
-
-def _load(item: Any, shown: str) -> Diagnostic:
-    code, message, line, column, path, severity, suggestion, name = item
-    for text in (code, message, path, name):
-        _expect(text, str)
-    for number in (line, column, severity):
-        _expect(number, int)
-    if suggestion is not None:
-        _expect(suggestion, str)
-    return Diagnostic(
-        code, message, shown, line, column, path, Severity(severity), suggestion, None, name
-    )
-
-
-def _expect(value: Any, kind: type) -> None:
-    if type(value) is not kind:
-        raise TypeError(kind.__name__)
-
-
-def _rebuild(
-    entry: dict[str, Any], shown: str
-) -> tuple[list[Diagnostic], CachedFiche, PlacedDocument]:
-    """L'entrée, vérifiée champ à champ : un champ d'un autre type est une entrée à refaire."""
-    _expect(entry["id"], str)
-    _expect(entry["axe"], str)
-    cout = entry["cout"]
-    if cout is not None:
-        _expect(cout, list)
-        (taxe,) = cout
-        if taxe is not None:
-            _expect(taxe, str)
-    fiche = CachedFiche(
-        entry["id"],
-        entry["axe"],
-        _text_list(entry["liens"]),
-        _text_list(entry["pilotes"]),
-        _text_list(entry["associes"]),
-        None if cout is None else CachedCost(cout[0]),
-    )
-    # les positions, dans l'ordre de `_paths` : la fiche dit à quelles clés elles sont
-    located = entry["places"]
-    for line, column, key_path in located:
-        if type(line) is not int or type(column) is not int or type(key_path) is not str:
-            raise TypeError("position")
-    paths = _paths(fiche)
-    if len(paths) != len(located):
-        raise ValueError("positions")
-    places = dict(zip(paths, located, strict=True))
-    found = [_load(item, shown) for item in entry["diagnostics"]] if entry["diagnostics"] else []
-    document = PlacedDocument(shown, None, suppressions=_suppressions(entry), places=places)
-    return found, fiche, document
-
-
-def _text_list(values: Any) -> list[str] | None:
-    if values is not None:
-        _expect(values, list)
-        for value in values:
-            _expect(value, str)
-    return values
-
-
-def _suppressions(entry: dict[str, Any]) -> list[Suppression]:
-    found: list[Suppression] = []
-    if not entry["suppressions"]:
-        return found
-    for line, column, codes, whole_file in entry["suppressions"]:
-        _expect(line, int)
-        _expect(column, int)
-        _expect(whole_file, bool)
-        found.append(Suppression(line, column, tuple(_text_list(codes) or ()), whole_file))
-    return found
 
 
 def sign(key: bytes, payload: bytes) -> bytes:
@@ -285,6 +234,8 @@ def replace_file(path: Path, content: bytes) -> None:
     """Écrit à côté puis renomme (`os.replace`, atomique) : une autre exécution lit l'ancien
     fichier ou le nouveau, jamais un morceau. Sans `fsync` : un fichier du cache perdu à une
     coupure de courant est un fichier illisible, donc ignoré."""
+    import tempfile  # à l'écriture seulement : un cache plein ne l'importe pas
+
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -310,6 +261,10 @@ def open_plan_cache(
     suffix = "" if kind == "validate" else f".{kind}"
     salt = json.dumps([FORMAT, kind, version, code_fingerprint(), list(astuple(limits))])
     plan_cache = PlanCache(place / f"{name}{suffix}.json", key, salt, {})
+    try:  # avant de le lire : un fichier réécrit entre-temps est plus récent, pas plus ancien
+        plan_cache.settled = os.stat(plan_cache.file).st_mtime_ns - SETTLE_NS
+    except OSError:
+        pass
     plan_cache.entries = _read_entries(plan_cache)
     return plan_cache
 

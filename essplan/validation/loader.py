@@ -7,7 +7,9 @@ problème. Les erreurs de pydantic sont traduites en français par `messages.py`
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from ..reading.builder import parse_yaml, read_yaml
 from ..reading.document import Limits, YamlDocument, is_within
 from ..reading.files import outside
 from ..repository import UsageError, readable
-from .cache import PlanCache
+from .cache import CacheMismatch, PlanCache
 from .messages import build_model
 
 PLAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -178,13 +180,13 @@ def _load_fiche(
     if cache is not None and _recall(loaded, cache, path, shown, limits, root):
         return
     start = len(loaded.diagnostics)
+    status = _status(path) if cache is not None else None  # avant la lecture
     document, fiche = _load_model(loaded, path, shown, Fiche, limits, root)
     if fiche is not None and document is not None:
         loaded.fiches.append(LoadedFiche(fiche, document))
         if cache is not None and shown in loaded.sources:
-            cache.remember(
-                shown, loaded.sources[shown], fiche, document, loaded.diagnostics[start:]
-            )
+            found = loaded.diagnostics[start:]
+            cache.remember(shown, loaded.sources[shown], fiche, document, found, status)
     elif document is not None and isinstance(document.data, dict):
         loaded.invalid_ids.add(str(document.data.get("id")))
     else:
@@ -199,13 +201,27 @@ def _recall(
         return False
     found, fiche, document, text = recalled
     loaded.diagnostics.extend(found)
-    loaded.sources[shown] = text
+    if text is not None:  # None : crue sur son état, lue seulement s'il faut la citer
+        loaded.sources[shown] = text
     loaded.fiches.append(LoadedFiche(fiche, document))
     return True
 
 
-class CacheMismatch(Exception):
-    """Une fiche que le cache dit valide ne l'est pas à la relecture de son texte."""
+def _status(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
+
+
+def read_pending(loaded: LoadedPlan, cache: PlanCache, files: Iterable[str]) -> None:
+    """Le texte des fichiers `files` que le cache a crus sans les lire, dans `loaded.sources`,
+    pour citer leurs lignes ; `CacheMismatch` si l'un d'eux a changé entre-temps."""
+    for file in files:
+        if file not in loaded.sources:
+            text = cache.text_of(file)
+            if text is not None:
+                loaded.sources[file] = text
 
 
 def reparse_fiche(item: LoadedFiche, text: str, limits: Limits) -> None:

@@ -12,8 +12,8 @@ from typing import Any
 from ..diagnostics import Diagnostic, with_excerpts
 from ..reading.document import Limits
 from ..repository import PlanTarget
-from .cache import PlanCache, open_plan_cache
-from .loader import LoadedPlan, load_plan
+from .cache import CacheMismatch, PlanCache, open_plan_cache
+from .loader import LoadedPlan, load_plan, read_pending
 from .pool import map_plans
 from .references import check_references
 
@@ -24,6 +24,11 @@ def validate_plan(
     loaded = load_plan(target.folder, target.display, limits, target.root, cache)
     if loaded.plan is not None:
         loaded.diagnostics.extend(check_references(loaded))
+    if cache is not None:
+        try:
+            read_pending(loaded, cache, {d.file for d in loaded.diagnostics})
+        except CacheMismatch:  # une fiche a changé pendant la lecture : le plan sans le cache
+            return validate_plan(target, limits)
     loaded.diagnostics[:] = with_excerpts(
         sorted((d.with_plan(loaded.id) for d in loaded.diagnostics), key=Diagnostic.sort_key),
         loaded.sources,
