@@ -62,6 +62,12 @@ def same_as_without_cache(
     return cached
 
 
+def plan_reads(command: str) -> list[str]:
+    """Ce que relit une exécution sur un dépôt inchangé : rien pour validate, qui garde aussi
+    plan.yaml ; chaque plan.yaml pour lint, dont les règles lisent tout le plan."""
+    return [] if command == "validate" else ["plan.yaml"] * 4
+
+
 def cache_files(root: Path, command: str) -> list[Path]:
     """Les fichiers du cache de `command` : « <plan>.json » pour validate, « <plan>.lint.json »
     pour lint."""
@@ -78,7 +84,7 @@ def test_an_unchanged_repository_is_read_from_the_cache(repo, run_cli, reads, co
     assert len(reads) == len(fiche_files(repo)) + 4  # tout est lu la première fois
     reads.clear()
     assert outcome(run_cli, repo, command=command) == first
-    assert sorted(Path(p).name for p in reads) == ["plan.yaml"] * 4  # plan.yaml seul
+    assert sorted(Path(p).name for p in reads) == plan_reads(command)
     reads.clear()
     assert outcome(run_cli, repo, "--no-cache", command=command) == first
     assert len(reads) == len(fiche_files(repo)) + 4
@@ -162,7 +168,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(repo, run_cli, reads, damage, co
     assert len(reads) == len(fiche_files(repo)) + 4
     reads.clear()
     assert outcome(run_cli, repo, command=command) == first  # reconstruit
-    assert len(reads) == 4
+    assert [Path(p).name for p in reads] == plan_reads(command)
 
 
 def test_a_cache_folder_that_is_a_file_or_a_link_is_not_used(
@@ -258,7 +264,7 @@ def resign(path: Path, payload: object) -> None:
         lambda p: {**p, "format": 0},  # un autre format
         lambda p: {**p, "salt": "autre"},  # une autre version, d'autres limites
         lambda p: [p],
-        lambda p: {**p, "entries": {k: {**e, "id": 3} for k, e in p["entries"].items()}},
+        lambda p: {**p, "entries": {k: {**e, "id": 3, "axes": 3} for k, e in p["entries"].items()}},
         lambda p: {**p, "entries": {k: {**e, "places": []} for k, e in p["entries"].items()}},
         lambda p: {**p, "entries": {k: {**e, "diagnostics": [1]} for k, e in p["entries"].items()}},
         lambda p: {**p, "entries": {k: 1 for k in p["entries"]}},
@@ -470,3 +476,22 @@ def test_a_fiche_changed_during_the_run_gives_the_results_of_no_cache(
     assert "8.88" in during[1]
     monkeypatch.setattr(PlanCache, "text_of", real)
     assert during == outcome(run_cli, repo, "--no-cache", command=command)
+
+
+def test_a_source_file_that_disappears_is_seen_with_plan_yaml_in_the_cache(repo, run_cli, command):
+    """plan.yaml sort du cache, mais l'existence de ses `sources[].fichier` est vérifiée à
+    chaque exécution, et la ligne citée sous l'erreur est bien celle de plan.yaml."""
+    first = outcome(run_cli, repo, command=command)
+    source = repo / "plans" / "grenoble" / "sources" / "grenoble-orientations.txt"
+    source.unlink()
+    changed = same_as_without_cache(run_cli, repo, command=command)
+    assert changed != first and "ESS008" in changed[1]
+    assert "fichier: sources/grenoble-orientations.txt" in changed[1]
+
+
+def test_an_edited_plan_yaml_is_read_again(repo, run_cli, reads, command):
+    first = outcome(run_cli, repo, command=command)
+    plan = repo / "plans" / "grenoble" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "inconnue: 1\n", encoding="utf-8")
+    changed = same_as_without_cache(run_cli, repo, command=command)
+    assert changed != first and "inconnue" in changed[1]

@@ -20,7 +20,8 @@ from typing import Any
 from ..config import Config
 from ..reading.document import Limits
 from ..suivi.state import has_follow_up
-from ..validation.cache import CachedFiche, PlanCache
+from ..validation.cache import PlanCache
+from ..validation.cache_entries import CachedFiche
 from ..validation.loader import LoadedFiche, LoadedPlan, read_pending, reparse_fiche
 from .rule import Finding, PlanContext, Rule
 

@@ -35,7 +35,16 @@ from ..diagnostics import Diagnostic
 from ..reading.decode import decode
 from ..reading.document import Limits, YamlDocument
 from ..reading.files import Refused, read_bounded
-from .cache_entries import CachedFiche, PlacedDocument, dump, paths, rebuild, texts
+from .cache_entries import (
+    PlacedDocument,
+    dump,
+    fiche_facts,
+    paths,
+    plan_facts,
+    plan_paths,
+    rebuild,
+    rebuild_plan,
+)
 
 CACHE_FOLDER = ".essplan_cache"
 FORMAT = 2
@@ -58,6 +67,7 @@ class PlanCache:
     # Les fiches crues sur leur état, sans être lues : nom affiché → (chemin, dépôt, taille
     # permise, empreinte attendue) ; `text_of` les lit si un message doit citer une ligne.
     pending: dict[str, tuple[Path, Path, int, str]] = field(default_factory=dict)
+    keeps_plan: bool = True  # plan.yaml aussi (validate) ; le linter le relit toujours
 
     def digest(self, shown: str, text: str) -> str:
         material = hashlib.blake2b(digest_size=32)
@@ -68,8 +78,9 @@ class PlanCache:
 
     def recall(
         self, path: Path, shown: str, limits: Limits, root: Path
-    ) -> tuple[list[Diagnostic], CachedFiche, PlacedDocument, str | None] | None:
-        """Ce que le cache sait de `path`, si son texte est celui de l'entrée ; None sinon.
+    ) -> tuple[list[Diagnostic], Any, PlacedDocument, str | None] | None:
+        """Ce que le cache sait de `path` (une fiche, ou plan.yaml : `CachedFiche`,
+        `CachedPlan`), si son texte est celui de l'entrée ; None sinon.
 
         Le texte est lu et son empreinte comparée à celle de l'entrée, sauf pour un fichier
         ordinaire dont l'état (taille, dates de modification et de changement, inode) est celui
@@ -104,9 +115,9 @@ class PlanCache:
         shown: str,
         text: str | None,
         unread: tuple[Path, Path, int] | None,
-    ) -> tuple[list[Diagnostic], CachedFiche, PlacedDocument, str | None] | None:
+    ) -> tuple[list[Diagnostic], Any, PlacedDocument, str | None] | None:
         try:
-            recalled = rebuild(entry, shown)
+            recalled = (rebuild_plan if shown.endswith("/plan.yaml") else rebuild)(entry, shown)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None
         self.seen[shown] = entry
@@ -132,26 +143,21 @@ class PlanCache:
         self,
         shown: str,
         text: str,
-        fiche: Any,
+        model: Any,
         document: YamlDocument,
         found: list[Diagnostic],
         status: os.stat_result | None = None,
     ) -> None:
-        """Garde ce que la lecture de `shown` a trouvé ; `status` : l'état du fichier pris
-        avant de le lire (`os.lstat`), None s'il n'a pu être pris."""
+        """Garde ce que la lecture de `shown` a trouvé (`model` : la fiche, ou le plan pour
+        plan.yaml) ; `status` : l'état du fichier pris avant de le lire (`os.lstat`)."""
         if any(d.file != shown or d.excerpt is not None for d in found):
             return  # un diagnostic qui parle d'un autre fichier : pas de cache
-        cout = fiche.cout
+        is_plan = shown.endswith("/plan.yaml")
         self.seen[shown] = {
             "hash": self.digest(shown, text),
             "stat": None if status is None else _stamp(status),
-            "id": fiche.id,
-            "axe": str(fiche.axe),
-            "liens": texts(fiche.liens),
-            "pilotes": texts(fiche.pilotes),
-            "associes": texts(fiche.associes),
-            "cout": None if cout is None else [cout.reading.taxe],
-            "places": [document.locate(p) for p in paths(fiche)],
+            **(plan_facts(model) if is_plan else fiche_facts(model)),
+            "places": [document.locate(p) for p in (plan_paths if is_plan else paths)(model)],
             "suppressions": [
                 [s.line, s.column, list(s.codes), s.whole_file] for s in document.suppressions
             ],
@@ -260,7 +266,7 @@ def open_plan_cache(
     name = hashlib.blake2b(os.fsencode(folder.name), digest_size=16).hexdigest()
     suffix = "" if kind == "validate" else f".{kind}"
     salt = json.dumps([FORMAT, kind, version, code_fingerprint(), list(astuple(limits))])
-    plan_cache = PlanCache(place / f"{name}{suffix}.json", key, salt, {})
+    plan_cache = PlanCache(place / f"{name}{suffix}.json", key, salt, {}, keeps_plan=not suffix)
     try:  # avant de le lire : un fichier réécrit entre-temps est plus récent, pas plus ancien
         plan_cache.settled = os.stat(plan_cache.file).st_mtime_ns - SETTLE_NS
     except OSError:

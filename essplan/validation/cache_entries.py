@@ -49,6 +49,19 @@ def texts(values: Any) -> list[str] | None:
     return list(values) if values is not None else None
 
 
+def fiche_facts(fiche: Any) -> dict[str, Any]:
+    """Ce qu'on garde d'une fiche valide, hors positions et diagnostics (voir `CachedFiche`)."""
+    cout = fiche.cout
+    return {
+        "id": fiche.id,
+        "axe": str(fiche.axe),
+        "liens": texts(fiche.liens),
+        "pilotes": texts(fiche.pilotes),
+        "associes": texts(fiche.associes),
+        "cout": None if cout is None else [cout.reading.taxe],
+    }
+
+
 def paths(fiche: Any) -> list[KeyPath]:
     """Les clés d'une fiche dont le cache garde la position : celles que lisent les contrôles
     de références et les règles de plan du linter."""
@@ -134,3 +147,94 @@ def _suppressions(entry: dict[str, Any]) -> list[Suppression]:
         _expect(whole_file, bool)
         found.append(Suppression(line, column, tuple(_text_list(codes) or ()), whole_file))
     return found
+
+
+# ------------------------------------------------------ plan.yaml, pour validate seulement
+
+
+class CachedAxe(NamedTuple):
+    code: str
+
+
+class CachedLine(NamedTuple):
+    libelle: str
+    fiches: list[str]
+
+
+class CachedBudget(NamedTuple):
+    lignes: list[CachedLine]
+
+
+class CachedSource(NamedTuple):
+    fichier: str | None
+
+
+class CachedPlan(NamedTuple):
+    """Ce que les contrôles de références lisent de plan.yaml (`references.py`) : les codes
+    des axes, les fiches que finance chaque ligne du budget, les fichiers sources (dont
+    l'existence est vérifiée à chaque fois). Le linter, qui lit tout le plan, ne s'en sert pas."""
+
+    axes: list[CachedAxe]
+    budget: CachedBudget | None
+    sources: list[CachedSource]
+
+
+def plan_paths(plan: Any) -> list[KeyPath]:
+    lines = plan.budget.lignes if plan.budget is not None else []
+    return [
+        *(("axes", i, "code") for i in range(len(plan.axes))),
+        *(
+            ("budget", "lignes", li, "fiches", i)
+            for li, line in enumerate(lines)
+            for i in range(len(line.fiches))
+        ),
+        *(("sources", i, "fichier") for i in range(len(plan.sources))),
+    ]
+
+
+def plan_facts(plan: Any) -> dict[str, Any]:
+    budget = plan.budget
+    return {
+        "axes": [str(axe.code) for axe in plan.axes],
+        "budget": None
+        if budget is None
+        else [[line.libelle, list(line.fiches)] for line in budget.lignes],
+        "sources": [source.fichier for source in plan.sources],
+    }
+
+
+def rebuild_plan(
+    entry: dict[str, Any], shown: str
+) -> tuple[list[Diagnostic], CachedPlan, PlacedDocument]:
+    """L'entrée de plan.yaml, vérifiée champ à champ, comme `rebuild` pour une fiche."""
+    lines = entry["budget"]
+    budget = None
+    if lines is not None:
+        _expect(lines, list)
+        budget = CachedBudget(
+            [CachedLine(_text(libelle), _text_list(f) or []) for libelle, f in lines]
+        )
+    axes = [CachedAxe(_text(code)) for code in _text_list(entry["axes"]) or []]
+    sources = []
+    for fichier in entry["sources"]:
+        sources.append(CachedSource(None if fichier is None else _text(fichier)))
+    plan = CachedPlan(axes, budget, sources)
+    located = entry["places"]
+    for line, column, key_path in located:
+        if type(line) is not int or type(column) is not int or type(key_path) is not str:
+            raise TypeError("position")
+    keys = plan_paths(plan)
+    if len(keys) != len(located):
+        raise ValueError("positions")
+    places = dict(zip(keys, located, strict=True))
+    found = [_load(item, shown) for item in entry["diagnostics"]]
+    return (
+        found,
+        plan,
+        PlacedDocument(shown, None, suppressions=_suppressions(entry), places=places),
+    )
+
+
+def _text(value: Any) -> str:
+    _expect(value, str)
+    return value

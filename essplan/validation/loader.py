@@ -11,19 +11,17 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
 from ..french import os_error
-from ..model.fiche import Fiche
-from ..model.plan import Plan
 from ..reading.builder import parse_yaml, read_yaml
 from ..reading.document import Limits, YamlDocument, is_within
 from ..reading.files import outside
 from ..repository import UsageError, readable
 from .cache import CacheMismatch, PlanCache
-from .messages import build_model
 
 PLAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Un identifiant sert de nom de dossier, et le dossier de travail d'un import ou d'une création
@@ -152,9 +150,7 @@ def load_plan(
             )
         )
     else:
-        loaded.document, loaded.plan = _load_model(
-            loaded, plan_path, loaded.plan_file, Plan, limits, root
-        )
+        _load_plan_file(loaded, plan_path, limits, root, cache)
     for path in _fiche_files(folder, display, root, problems):
         _load_fiche(loaded, path, limits, root, cache)
     return loaded
@@ -177,11 +173,14 @@ def _load_fiche(
         )
         loaded.unreadable_fiches += 1
         return
-    if cache is not None and _recall(loaded, cache, path, shown, limits, root):
-        return
+    if cache is not None:
+        recalled = _recall(loaded, cache, path, shown, limits, root)
+        if recalled is not None:
+            loaded.fiches.append(LoadedFiche(*recalled))
+            return
     start = len(loaded.diagnostics)
     status = _status(path) if cache is not None else None  # avant la lecture
-    document, fiche = _load_model(loaded, path, shown, Fiche, limits, root)
+    document, fiche = _load_model(loaded, path, shown, _models()[0], limits, root)
     if fiche is not None and document is not None:
         loaded.fiches.append(LoadedFiche(fiche, document))
         if cache is not None and shown in loaded.sources:
@@ -193,18 +192,50 @@ def _load_fiche(
         loaded.unreadable_fiches += 1
 
 
+def _load_plan_file(
+    loaded: LoadedPlan, path: Path, limits: Limits, root: Path, cache: PlanCache | None
+) -> None:
+    """plan.yaml : du cache de `validate` s'il n'a pas changé (le linter, qui lit tout le plan,
+    le relit toujours), sinon lu et validé."""
+    shown = loaded.plan_file
+    kept = cache if cache is not None and cache.keeps_plan else None
+    if kept is not None:
+        recalled = _recall(loaded, kept, path, shown, limits, root)
+        if recalled is not None:
+            loaded.plan, loaded.document = recalled
+            return
+    start = len(loaded.diagnostics)
+    status = _status(path) if kept is not None else None  # avant la lecture
+    loaded.document, loaded.plan = _load_model(loaded, path, shown, _models()[1], limits, root)
+    document, plan = loaded.document, loaded.plan
+    if kept is not None and plan is not None and document is not None and shown in loaded.sources:
+        found = loaded.diagnostics[start:]
+        kept.remember(shown, loaded.sources[shown], plan, document, found, status)
+
+
 def _recall(
     loaded: LoadedPlan, cache: PlanCache, path: Path, shown: str, limits: Limits, root: Path
-) -> bool:
+) -> tuple[Any, YamlDocument] | None:
+    """Le modèle (`CachedFiche`, `CachedPlan`) et le document de `shown` sortis du cache,
+    ses diagnostics et son texte ajoutés au plan ; None si le cache ne le connaît pas."""
     recalled = cache.recall(path, shown, limits, root)
     if recalled is None:
-        return False
-    found, fiche, document, text = recalled
+        return None
+    found, model, document, text = recalled
     loaded.diagnostics.extend(found)
     if text is not None:  # None : crue sur son état, lue seulement s'il faut la citer
         loaded.sources[shown] = text
-    loaded.fiches.append(LoadedFiche(fiche, document))
-    return True
+    return model, document
+
+
+@cache
+def _models() -> tuple[type, type]:
+    """Fiche et Plan, importés à la première fiche relue : un `validate` dont tout sort du
+    cache n'importe ni les modèles ni pydantic (le tiers de son démarrage)."""
+    from ..model.fiche import Fiche
+    from ..model.plan import Plan
+
+    return Fiche, Plan
 
 
 def _status(path: Path) -> os.stat_result | None:
@@ -230,7 +261,7 @@ def reparse_fiche(item: LoadedFiche, text: str, limits: Limits) -> None:
     sont pas répétés. Pour le linter, quand ses règles de fiche doivent repasser."""
     problems: list[Diagnostic] = []
     document = parse_yaml(text, item.document.file, limits, problems)
-    fiche = build_model(Fiche, document, problems) if document is not None else None
+    fiche = build_model(_models()[0], document, problems) if document is not None else None
     if document is None or fiche is None:  # le cache disait la fiche valide : elle l'est
         raise CacheMismatch(item.document.file)
     item.fiche, item.document = fiche, document
@@ -289,3 +320,9 @@ def _load_model(
     if document is None:
         return None, None
     return document, build_model(model, document, loaded.diagnostics)
+
+
+def build_model(model: type, document: YamlDocument, problems: list[Diagnostic]) -> Any:
+    from .messages import build_model as build  # pydantic, à la première fiche relue
+
+    return build(model, document, problems)

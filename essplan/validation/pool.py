@@ -66,10 +66,10 @@ def _in_pool(
 ) -> Iterator[Result]:
     import multiprocessing
 
-    from ..model import fiche, plan  # noqa: F401 — importés avant la bifurcation : les processus en héritent
-
     # « fork » (Linux, macOS) : les processus de travail naissent avec les modules déjà
-    # importés ; ailleurs, la méthode par défaut. Ce qui attend dans les tampons de sortie est
+    # importés ; ailleurs, la méthode par défaut. Les modèles (pydantic) ne sont pas importés
+    # avant : chaque processus les importe à sa première fiche relue, en parallèle, et un dépôt
+    # dont tout sort du cache ne les importe pas. Ce qui attend dans les tampons de sortie est
     # écrit avant : sinon chaque processus l'écrirait une seconde fois en se terminant.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
