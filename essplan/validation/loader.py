@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -229,13 +229,15 @@ def _recall(
 
 
 @cache
-def _models() -> tuple[type, type]:
-    """Fiche et Plan, importés à la première fiche relue : un `validate` dont tout sort du
-    cache n'importe ni les modèles ni pydantic (le tiers de son démarrage)."""
+def _models() -> tuple[type, type, Callable[..., Any]]:
+    """Fiche, Plan et la validation par pydantic (`messages.build_model`), importés à la
+    première fiche relue : un `validate` dont tout sort du cache n'importe ni les modèles ni
+    pydantic (le tiers de son démarrage)."""
     from ..model.fiche import Fiche
     from ..model.plan import Plan
+    from .messages import build_model as build
 
-    return Fiche, Plan
+    return Fiche, Plan, build
 
 
 def _status(path: Path) -> os.stat_result | None:
@@ -323,6 +325,4 @@ def _load_model(
 
 
 def build_model(model: type, document: YamlDocument, problems: list[Diagnostic]) -> Any:
-    from .messages import build_model as build  # pydantic, à la première fiche relue
-
-    return build(model, document, problems)
+    return _models()[2](model, document, problems)
