@@ -115,18 +115,20 @@ def rebuild(
         _text_list(entry["associes"]),
         None if cout is None else CachedCost(cout[0]),
     )
-    # les positions, dans l'ordre de `_paths` : la fiche dit à quelles clés elles sont
-    located = entry["places"]
-    for line, column, key_path in located:
-        if type(line) is not int or type(column) is not int or type(key_path) is not str:
-            raise TypeError("position")
-    keys = paths(fiche)
-    if len(keys) != len(located):
-        raise ValueError("positions")
-    places = dict(zip(keys, located, strict=True))
+    places = _places(paths(fiche), entry["places"])
     found = [_load(item, shown) for item in entry["diagnostics"]] if entry["diagnostics"] else []
     document = PlacedDocument(shown, None, suppressions=_suppressions(entry), places=places)
     return found, fiche, document
+
+
+def _places(keys: list[KeyPath], located: Any) -> dict[KeyPath, list]:
+    """Les positions gardées, dans l'ordre des clés que le modèle dit (`paths`, `plan_paths`)."""
+    for line, column, key_path in located:
+        if type(line) is not int or type(column) is not int or type(key_path) is not str:
+            raise TypeError("position")
+    if len(keys) != len(located):
+        raise ValueError("positions")
+    return dict(zip(keys, located, strict=True))
 
 
 def _text_list(values: Any) -> list[str] | None:
@@ -219,14 +221,7 @@ def rebuild_plan(
     for fichier in entry["sources"]:
         sources.append(CachedSource(None if fichier is None else _text(fichier)))
     plan = CachedPlan(axes, budget, sources)
-    located = entry["places"]
-    for line, column, key_path in located:
-        if type(line) is not int or type(column) is not int or type(key_path) is not str:
-            raise TypeError("position")
-    keys = plan_paths(plan)
-    if len(keys) != len(located):
-        raise ValueError("positions")
-    places = dict(zip(keys, located, strict=True))
+    places = _places(plan_paths(plan), entry["places"])
     found = [_load(item, shown) for item in entry["diagnostics"]]
     return (
         found,
