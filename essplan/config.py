@@ -28,7 +28,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import tomllib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -167,6 +166,8 @@ def _read_toml(name: str, raw: bytes) -> dict:
     )
     if text is None:
         raise ConfigError(problems[0])
+    import tomllib  # seulement s'il y a une configuration à lire
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

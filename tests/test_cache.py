@@ -15,7 +15,8 @@ import pytest
 from conftest import PLANS
 from test_bad_inputs import CORPUS, build_case
 
-import essplan.validation.loader
+import essplan.reading.builder
+import essplan.validation.cache
 from essplan.validation.cache import CACHE_FOLDER, PlanCache, sign
 
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and p.name != "_base")
@@ -39,13 +40,13 @@ def reads(monkeypatch) -> list[str]:
     """Les fichiers que le chargeur lit et analyse (un seul processus)."""
     monkeypatch.setenv("ESSPLAN_JOBS", "1")
     seen: list[str] = []
-    real = essplan.validation.loader.read_yaml
+    real = essplan.reading.builder.read_yaml
 
     def spy(path, *args, **kwargs):
         seen.append(os.path.realpath(path))
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(essplan.validation.loader, "read_yaml", spy)
+    monkeypatch.setattr(essplan.reading.builder, "read_yaml", spy)
     return seen
 
 

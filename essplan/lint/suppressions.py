@@ -21,7 +21,10 @@ def apply_suppressions(
 ) -> list[Diagnostic]:
     """Les constats qui restent, en diagnostics (du plan `plan`) ; plus les suppressions
     inutiles."""
-    by_file = {doc.file: doc.suppressions for doc in documents if doc is not None}
+    # les seuls fichiers qui ont des suppressions : les autres n'ont rien à taire ni à signaler
+    by_file = {
+        doc.file: doc.suppressions for doc in documents if doc is not None and doc.suppressions
+    }
     indexes = {file: _Index(suppressions) for file, suppressions in by_file.items()}
     used: set[tuple[str, int, str]] = set()
     kept = []

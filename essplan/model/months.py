@@ -17,6 +17,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from .month_words import (
@@ -109,7 +110,20 @@ def parse_month(value: object, role: Role = "debut") -> Month:
     """Lit un mois ; `role` choisit le mois retenu quand le texte en désigne plusieurs.
 
     Inconnu : `?????`, `?`, une chaîne vide ou `null`. Tout le reste lève `MonthError`.
+    Un texte déjà lu n'est pas relu (`_parse_text`) : les mêmes mois reviennent dans chaque
+    fiche d'un dépôt.
     """
+    if type(value) is str:
+        return _parse_text(value, role)
+    return _parse(value, role)
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(value: str, role: Role) -> Month:
+    return _parse(value, role)  # un `Month` est figé : le même objet peut servir partout
+
+
+def _parse(value: object, role: Role) -> Month:
     month = _read_month(value, role)
     if month.annee is not None and not FIRST_YEAR <= month.annee <= LAST_YEAR:
         raise YearOutOfRange(

@@ -17,7 +17,6 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
 from ..french import os_error
-from ..reading.builder import parse_yaml, read_yaml
 from ..reading.document import Limits, YamlDocument, is_within
 from ..reading.files import outside
 from ..repository import UsageError, readable
@@ -262,6 +261,8 @@ def reparse_fiche(item: LoadedFiche, text: str, limits: Limits) -> None:
     qu'on avait lu (`sources`) : le même texte, donc les mêmes diagnostics, déjà dits ; ils ne
     sont pas répétés. Pour le linter, quand ses règles de fiche doivent repasser."""
     problems: list[Diagnostic] = []
+    from ..reading.builder import parse_yaml
+
     document = parse_yaml(text, item.document.file, limits, problems)
     fiche = build_model(_models()[0], document, problems) if document is not None else None
     if document is None or fiche is None:  # le cache disait la fiche valide : elle l'est
@@ -315,6 +316,8 @@ def _load_model(
 ) -> tuple[YamlDocument | None, Any]:
     """Le document et le modèle d'un fichier (None s'il est invalide) ; son texte est gardé
     pour citer ses lignes sous les messages, ses problèmes vont au plan."""
+    from ..reading.builder import read_yaml  # PyYAML, au premier fichier lu
+
     document, problems, source = read_yaml(path, display, limits, root)
     loaded.diagnostics.extend(problems)
     if source is not None:
