@@ -24,19 +24,28 @@ PARALLEL_MIN_FICHES = 1000
 
 
 def map_plans(
-    work: Callable[..., Result], targets: Iterable[PlanTarget], args: tuple, jobs: int | None = None
+    work: Callable[..., Result],
+    targets: Iterable[PlanTarget],
+    args: tuple,
+    jobs: int | None = None,
+    preload: bool = True,
 ) -> Iterator[Result]:
     """`work(target, *args)` pour chaque plan, résultats dans l'ordre des plans.
 
     `jobs` : 1 pour un seul processus, N pour N ; None (automatique) : un processus par cœur sur
     un gros dépôt (au moins `PARALLEL_MIN_FICHES` fichiers de fiches, plusieurs plans, plusieurs
     cœurs), un seul sinon. Chaque processus ne renvoie que ce que `work` rend (le résumé du plan
-    et ses diagnostics, pas les modèles) ; la sortie se fait au fil de l'eau.
+    et ses diagnostics, pas les modèles) ; la sortie se fait au fil de l'eau. `preload` : les
+    modèles (pydantic) importés une fois avant de lancer les processus, qui en héritent ; False
+    quand ils peuvent ne pas servir (`validate` avec le cache : chaque processus les importe à
+    sa première fiche relue, un dépôt inchangé jamais).
     """
     targets = list(targets)
     count = min(jobs, max(len(targets), 1)) if jobs else automatic_jobs(targets)
     if count < 2:
         return (work(target, *args) for target in targets)
+    if preload:
+        from ..model import fiche, plan  # noqa: F401 — avant la bifurcation : les processus en héritent
     return _in_pool(partial(_apply, work, args), targets, count)
 
 
@@ -67,9 +76,7 @@ def _in_pool(
     import multiprocessing
 
     # « fork » (Linux, macOS) : les processus de travail naissent avec les modules déjà
-    # importés ; ailleurs, la méthode par défaut. Les modèles (pydantic) ne sont pas importés
-    # avant : chaque processus les importe à sa première fiche relue, en parallèle, et un dépôt
-    # dont tout sort du cache ne les importe pas. Ce qui attend dans les tampons de sortie est
+    # importés ; ailleurs, la méthode par défaut. Ce qui attend dans les tampons de sortie est
     # écrit avant : sinon chaque processus l'écrirait une seconde fois en se terminant.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)

@@ -71,7 +71,9 @@ def validate_outcomes(
     des plans, en parallèle sur un gros dépôt (`pool.map_plans`). `configs` : la configuration
     de chaque dépôt (`config.configs_for`), dont on prend les limites de lecture ; `cache_key` :
     la clé qui signe le cache (`cache.py`), None pour s'en passer."""
-    return map_plans(_validate_outcome, targets, (configs, cache_key), jobs)
+    # avec le cache, un dépôt inchangé n'importe pas les modèles : pas avant le pool
+    preload = cache_key is None
+    return map_plans(_validate_outcome, targets, (configs, cache_key), jobs, preload)
 
 
 def _validate_outcome(
