@@ -48,7 +48,8 @@ def _without_placeholders(key: str, value, raw: RawFiche):
         if value and not kept:
             shown = " - ".join(value)
             raw.note(
-                key, f"« {written_label(raw, key)} {shown} » ne dit rien : {name} laissé absent"
+                key,
+                f"« {written_label(raw, key)} {shown} » ne dit rien : le champ {name} reste absent",
             )
             return None
         for item in value:
@@ -56,7 +57,9 @@ def _without_placeholders(key: str, value, raw: RawFiche):
                 raw.note(key, f"« {item} » retiré des {name} : il ne dit rien")
         return kept or None
     if isinstance(value, str) and value and is_placeholder(value):
-        raw.note(key, f"« {written_label(raw, key)} {value} » ne dit rien : {name} laissé absent")
+        raw.note(
+            key, f"« {written_label(raw, key)} {value} » ne dit rien : le champ {name} reste absent"
+        )
         return None
     return value
 
