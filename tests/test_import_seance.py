@@ -266,3 +266,36 @@ def test_a_period_of_the_expose_comes_before_the_title():
 def test_a_title_without_years_gives_no_period():
     plan, _ = plan_of("Objet : Adoption du plan d'actions ESS\n\nDélibération n° 2021-45\n\n")
     assert "periode" not in plan
+
+
+def test_names_written_after_presents_are_the_list_of_presents():
+    plan, _ = plan_of(
+        "Séance du 24 juin 2021\n\nPrésents : Mme Anne Martin, M. Paul Durand.\n\n"
+        "Absents excusés : Mme Léa Petit\n\n"
+    )
+    assert plan["deliberation"]["presents"] == ["Mme Anne Martin", "M. Paul Durand"]
+    assert plan["deliberation"]["excuses"] == ["Mme Léa Petit"]
+    assert plan["deliberation"]["vote"] == {"excuses": 1}  # compté sur la liste, et noté
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Réunion du conseil municipal du 24 juin 2021",
+        "Procès-verbal de la séance du conseil municipal du 24 juin 2021",
+        "Extrait du registre des délibérations du conseil municipal du 24 juin 2021",
+    ],
+)
+def test_what_precedes_the_conseil_is_not_always_a_collectivite(line):
+    plan, _ = plan_of(f"{line}\n\n")
+    assert "collectivite" not in plan
+    assert plan["deliberation"]["date"] == dt.date(2021, 6, 24)
+
+
+def test_the_collectivite_written_before_the_conseil_is_taken():
+    plan, notes = plan_of("VILLE DE SAINT-ESSAI CONSEIL MUNICIPAL DU 24 JUIN 2021\n\n")
+    assert plan["collectivite"] == "VILLE DE SAINT-ESSAI"
+    assert (
+        "collectivite : collectivité reprise de l'en-tête de la séance (« VILLE DE SAINT-ESSAI »),"
+        " telle qu'écrite"
+    ) in notes

@@ -39,7 +39,12 @@ _SEANCE_WORD = re.compile(r"\s*[-–—,:]?\s*\bs[ée]ance(?:\s+\w+)?$", re.IGNO
 _REGISTER = re.compile(
     r".*\bdélibérations?\s+du\s+(?P<instance>conseil(?:\s+[^\W\d_]+)?)\.?", re.IGNORECASE
 )
-_EXTRACT = re.compile(r"extrait\b", re.IGNORECASE)  # « Extrait du registre des délibérations »
+# Ce qui précède l'instance sans être une collectivité : « Extrait du registre des délibérations
+# du », « Réunion du », « Procès-verbal de la séance du ».
+_NOT_WHO = re.compile(
+    r"(?:extrait|réunion|séance|procès|compte[\s-]rendu|registre)\b.*|.*\b(?:du|de|des|de\s+la)",
+    re.IGNORECASE,
+)
 _MEETING = re.compile(
     r".*?s['’]est\s+réunie?\s+le\s+"
     + _DATE
@@ -66,9 +71,14 @@ _CONVOCATION = re.compile(
     r"|convoqu\S*\s+le)\s*(?P<date>\d{1,2}/\d{1,2}/\d+|" + DATE_TEXT + ")",
     re.IGNORECASE,
 )
-_PRESENTS = re.compile(r"conseill\S*\s+présent\S*\s*:", re.IGNORECASE)
+# « Conseiller(e)s présent(e)s : » puis les noms, ou « Présents : Mme A, M. B » sur la ligne.
+_PRESENTS = re.compile(
+    r"(?:conseill\S*\s+|membres\s+)?présent\S*\s*:\s*(?P<inline>.*)", re.IGNORECASE
+)
 _POUVOIRS = re.compile(r"conseill\S*\s+ayant\s+donné\s+pouvoir\s*:", re.IGNORECASE)
-_EXCUSES = re.compile(r"conseill\S*\s+excusé\S*\s*:", re.IGNORECASE)
+_EXCUSES = re.compile(
+    r"(?:conseill\S*\s+|membres\s+|absents?\s+)?excusé\S*\s*:\s*(?P<inline>.*)", re.IGNORECASE
+)
 _POUVOIR = re.compile(r"(?P<de>.+?)\s+(?:donne\s+)?pouvoir\s+à\s+(?P<a>.+?)\.?", re.IGNORECASE)
 _DECIDE = re.compile(r".*\bdécide\b.*:", re.IGNORECASE)
 
@@ -102,7 +112,7 @@ def read_collectivite(header: re.Match, body: Body) -> None:
     """Qui siège : le début de l'en-tête
     « COMMUNAUTÉ … CONSEIL COMMUNAUTAIRE DU 14 OCTOBRE 2016 »."""
     who = header["who"].strip(" ,-–—")
-    if who and not _EXTRACT.match(who):
+    if who and not _NOT_WHO.fullmatch(who):
         body.plan["collectivite"] = who
         body.note(
             "collectivite",
@@ -251,16 +261,25 @@ def _read_people(lines: list[str], data: dict) -> None:
 
 
 def _names_after(header: re.Pattern, lines: list[str]) -> list[str]:
-    """Les noms du paragraphe qui suit « Conseiller(e)s présent(e)s : », séparés par des
-    virgules."""
-    index = first_index(header, lines)
-    if index is None:
-        return []
-    following = paragraphs(lines[index + 1 :])
-    if not following:
-        return []
-    names = [name.strip().rstrip(".").strip() for name in following[0].joined().split(",")]
-    return [name for name in names if name and not name.isdigit()]
+    """Les noms, séparés par des virgules, écrits après « Présents : » sur la même ligne, ou
+    dans le paragraphe qui suit « Conseiller(e)s présent(e)s : » ; « Présents : 25 » est un
+    compte, pas une liste (`vote.py`)."""
+    for index, line in enumerate(lines):
+        match = header.fullmatch(line)
+        if match is None:
+            continue
+        if match["inline"]:
+            text = match["inline"]
+        else:
+            following = paragraphs(lines[index + 1 :])
+            text = following[0].joined() if following else ""
+        if text[:1].isdigit() or ":" in text:  # un compte, ou la rubrique suivante
+            continue
+        names = [name.strip().rstrip(".").strip() for name in text.split(",")]
+        names = [name for name in names if name and not name.isdigit()]
+        if names:
+            return names
+    return []
 
 
 def _pouvoirs(lines: list[str]) -> list[dict]:
