@@ -101,27 +101,26 @@ def test_labels_are_read_without_regard_to_case_and_accents():
 
 
 @pytest.mark.parametrize("placeholder", ["à désigner", "à définir", "NC", "-", "A définir."])
-def test_a_placeholder_leaves_a_line_field_absent_and_is_noted(placeholder):
-    fiche, notes = imported(f"Fin : {placeholder}\n\nCoût indicatif : {placeholder}\n")
-    assert "fin" not in fiche and "cout" not in fiche
-    assert notes == [
-        f"fin : « Fin : {placeholder} » ne dit rien : le champ fin reste absent",
-        f"cout : « Coût indicatif : {placeholder} » ne dit rien : le champ coût reste absent",
+@pytest.mark.parametrize(
+    ("rubrics", "absent"),
+    [
+        ("Fin : {p}\n\nCoût indicatif : {p}\n", [("fin", "Fin :"), ("cout", "Coût indicatif :")]),
+        (
+            "Pilote : {p}\n\nContexte :\n\n{p}\n",
+            [("pilotes", "Pilote :"), ("contexte", "Contexte :")],
+        ),
+    ],
+)
+def test_a_placeholder_leaves_its_field_absent_and_is_noted(placeholder, rubrics, absent):
+    fiche, notes = imported(rubrics.format(p=placeholder))
+    names = {"fin": "fin", "cout": "coût", "pilotes": "pilotes", "contexte": "contexte"}
+    expected = [
+        f"« {label} {placeholder} » ne dit rien : le champ {names[field]} reste absent"
+        for field, label in absent
     ]
-    assert fiche["remarques"] == (
-        f"[import] « Fin : {placeholder} » ne dit rien : le champ fin reste absent\n"
-        f"[import] « Coût indicatif : {placeholder} » ne dit rien : le champ coût reste absent"
-    )
-
-
-@pytest.mark.parametrize("placeholder", ["à désigner", "à définir", "NC", "-"])
-def test_a_placeholder_pilote_leaves_pilotes_absent(placeholder):
-    fiche, notes = imported(f"Pilote : {placeholder}\n\nContexte :\n\n{placeholder}\n")
-    assert "pilotes" not in fiche and "contexte" not in fiche
-    assert notes == [
-        f"pilotes : « Pilote : {placeholder} » ne dit rien : le champ pilotes reste absent",
-        f"contexte : « Contexte : {placeholder} » ne dit rien : le champ contexte reste absent",
-    ]
+    assert [field for field, _ in absent if field in fiche] == []
+    assert notes == [f"{field} : {text}" for (field, _), text in zip(absent, expected, strict=True)]
+    assert fiche["remarques"] == "\n".join(f"[import] {text}" for text in expected)
 
 
 def test_a_placeholder_among_people_is_dropped_and_noted():
