@@ -299,3 +299,15 @@ def test_the_collectivite_written_before_the_conseil_is_taken():
         "collectivite : collectivité reprise de l'en-tête de la séance (« VILLE DE SAINT-ESSAI »),"
         " telle qu'écrite"
     ) in notes
+
+
+def test_an_objet_cut_by_the_extraction_is_joined():
+    plan, _ = plan_of(
+        "Objet : Adoption du plan d'actions en faveur\nde l'économie sociale et solidaire"
+        " 2021-2026\nDate de convocation : 18/06/2021\n\n"
+    )
+    assert plan["titre"] == (
+        "Adoption du plan d'actions en faveur de l'économie sociale et solidaire 2021-2026"
+    )
+    assert plan["periode"] == "2021-2026"
+    assert plan["deliberation"]["convocation"] == dt.date(2021, 6, 18)

@@ -151,7 +151,10 @@ def _read_objet(lines: list[str], numero_index: int | None, data: dict, body: Bo
     """L'objet : la ligne « Objet : … », sinon celle qui précède le numéro ; il titre le plan."""
     found = first_line(_OBJET, lines)
     if found is not None:
-        objet, where = found[1]["objet"].strip(), "la ligne « Objet : »"
+        objet, where = (
+            _continued(found[1]["objet"].strip(), lines[found[0] + 1 :]),
+            "la ligne « Objet : »",
+        )
     elif numero_index is not None:
         objet, where = line_before(lines, numero_index) or "", "la ligne qui précède son numéro"
     else:
@@ -160,6 +163,17 @@ def _read_objet(lines: list[str], numero_index: int | None, data: dict, body: Bo
         data["objet"] = objet
         body.plan["titre"] = objet
         body.note("titre", f"titre du plan repris de l'objet de la délibération ({where})")
+
+
+def _continued(text: str, following: list[str]) -> str:
+    """Un objet coupé par l'extraction : les lignes collées qui le continuent (qui commencent
+    par une minuscule ou un chiffre, « de l'économie sociale et solidaire 2021-2026 »), trois au
+    plus ; une ligne vide ou une majuscule (« Date de convocation ») l'arrête."""
+    for line in following[:3]:
+        if not line or not (line[:1].islower() or line[:1].isdigit()):
+            break
+        text = f"{text} {line.strip()}"
+    return text
 
 
 def _read_period_from_title(lines: list[str], data: dict, body: Body) -> None:
