@@ -22,18 +22,16 @@ from .text import Recovery, paragraphs, read_bullet
 from .vote import read_vote
 
 _DATE = rf"(?P<date>{DATE_TEXT})"
-_HOUR = r"(?:\s*[,–-]?\s+à\s+(?P<heure>.+?))?\.?"
-# « CONSEIL COMMUNAUTAIRE DU 14 OCTOBRE 2016 À 08H 15 », puis « Séance du 24 juin 2021 ».
-_SEANCES = (
-    re.compile(
-        r"(?P<who>.*?)\s*\b(?P<instance>conseil\b.*?)\s+du\s+" + _DATE + _HOUR, re.IGNORECASE
-    ),
-    re.compile(
-        r"(?P<who>.*?)\s*\b(?:séance|réunion)(?:\s+(?:publique|ordinaire|extraordinaire))?"
-        r"\s+du\s+" + _DATE + _HOUR,
-        re.IGNORECASE,
-    ),
+# L'en-tête de séance : « CONSEIL COMMUNAUTAIRE DU 14 OCTOBRE 2016 À 08H 15 », « Séance du 24
+# juin 2021 ». Lu en partant de chaque « du <date> » d'une ligne, pour rester linéaire : une
+# expression « .*? conseil .*? du <date> » repartirait de chaque « conseil » (n²).
+_DU_DATE = re.compile(r"\s+du\s+" + _DATE, re.IGNORECASE)
+_CONSEIL = re.compile(r"\bconseil\b", re.IGNORECASE)
+_SEANCE_END = re.compile(
+    r"(?:^|\s|\b)(?:séance|réunion)(?:\s+(?:publique|ordinaire|extraordinaire))?$", re.IGNORECASE
 )
+_HOUR = re.compile(r"\s*[,–-]?\s+à\s+(?P<heure>.{1,40}?)\.?", re.IGNORECASE)  # « à 08H 15 »
+_NOTHING = re.compile(r"[\s.]*")
 _SEANCE_WORD = re.compile(r"\s*[-–—,:]?\s*\bs[ée]ance(?:\s+\w+)?$", re.IGNORECASE)
 # « Extrait du registre des délibérations du conseil municipal » : l'instance, sans date.
 _REGISTER = re.compile(
@@ -98,20 +96,56 @@ class Body:
 # ---------------------------------------------------------------------------- la séance
 
 
-def seance_header(lines: list[str]) -> re.Match | None:
-    """L'en-tête « CONSEIL COMMUNAUTAIRE DU 14 OCTOBRE 2016 », ou « Séance du 24 juin 2021 »,
-    s'il porte une vraie date."""
-    for pattern in _SEANCES:
-        found = first_match(pattern, lines, valid=lambda match: read_date(match["date"]))
-        if found is not None:
-            return found
+@dataclass(frozen=True, slots=True)
+class Header:
+    """L'en-tête de séance : ce qui précède l'instance, l'instance (absente de « Séance du »),
+    la date telle qu'écrite et l'heure."""
+
+    who: str
+    instance: str | None
+    date: str
+    heure: str | None
+
+
+def seance_header(lines: list[str]) -> Header | None:
+    """L'en-tête « CONSEIL COMMUNAUTAIRE DU 14 OCTOBRE 2016 », sinon « Séance du 24 juin
+    2021 », s'il porte une vraie date et ne se poursuit que par une heure."""
+    for kind in ("conseil", "seance"):
+        for line in lines:
+            header = _header_in(line, kind)
+            if header is not None:
+                return header
     return None
 
 
-def read_collectivite(header: re.Match, body: Body) -> None:
+def _header_in(line: str, kind: str) -> Header | None:
+    conseil = _CONSEIL.search(line) if kind == "conseil" else None
+    if kind == "conseil" and conseil is None:
+        return None
+    for match in _DU_DATE.finditer(line):
+        # Sans découper la ligne à chaque « du » : ce qui suit la date se lit en place.
+        ends = _NOTHING.fullmatch(line, match.end()) is not None
+        hour = None if ends else _HOUR.fullmatch(line, match.end())
+        if not (ends or hour) or read_date(match["date"]) is None:
+            continue
+        heure = hour["heure"] if hour else None
+        if conseil is not None and conseil.start() < match.start():
+            instance = line[conseil.start() : match.start()]
+            return Header(line[: conseil.start()], instance, match["date"], heure)
+        ending = (
+            _SEANCE_END.search(line[max(0, match.start() - 40) : match.start()])
+            if kind == "seance"
+            else None
+        )
+        if ending is not None:
+            return Header(line[: match.start() - len(ending[0])], None, match["date"], heure)
+    return None
+
+
+def read_collectivite(header: Header, body: Body) -> None:
     """Qui siège : le début de l'en-tête
     « COMMUNAUTÉ … CONSEIL COMMUNAUTAIRE DU 14 OCTOBRE 2016 »."""
-    who = header["who"].strip(" ,-–—")
+    who = header.who.strip(" ,-–—")
     if who and not _NOT_WHO.fullmatch(who):
         body.plan["collectivite"] = who
         body.note(
@@ -120,7 +154,7 @@ def read_collectivite(header: re.Match, body: Body) -> None:
         )
 
 
-def read_deliberation(lines: list[str], flat: str, header: re.Match | None, body: Body) -> dict:
+def read_deliberation(lines: list[str], flat: str, header: Header | None, body: Body) -> dict:
     data: dict = {}
     numero = first_line(_NUMERO, lines)
     if numero is not None:
@@ -200,18 +234,18 @@ def _date(text: str) -> dt.date | None:
     return day.date if day else None
 
 
-def _read_seance_header(header: re.Match, data: dict, body: Body) -> None:
+def _read_seance_header(header: Header, data: dict, body: Body) -> None:
     """Date, instance et heure de l'en-tête de la séance."""
-    data["date"] = _date(header["date"])
-    if header.re.groupindex.get("instance"):
-        instance = _SEANCE_WORD.sub("", " ".join(header["instance"].split()))
+    data["date"] = _date(header.date)
+    if header.instance:
+        instance = _SEANCE_WORD.sub("", " ".join(header.instance.split()))
         data["instance"] = instance[:1].upper() + instance[1:].lower()
         if data["instance"] != instance:
             body.note(
                 "deliberation.instance", f"instance « {instance} » écrite « {data['instance']} »"
             )
-    if header["heure"]:
-        data["heure"] = header["heure"].strip()
+    if header.heure:
+        data["heure"] = header.heure.strip()
 
 
 def _read_meeting(lines: list[str], data: dict, body: Body) -> None:
@@ -244,7 +278,10 @@ def _read_officers(lines: list[str], data: dict, body: Body) -> None:
 
 def _read_convocation(lines: list[str], data: dict, body: Body) -> None:
     """« Date de convocation : 07/10/16 », « 18 juin 2021 », « convoqués le 18 juin 2021 »."""
-    found = next((m for m in map(_CONVOCATION.search, lines) if m), None)
+    # « onvo » d'abord (convocation, convoqués) : chercher l'expression dans chaque ligne d'un
+    # long texte coûte une seconde par 5 Mo.
+    candidates = (line for line in lines if "onvo" in line.lower())
+    found = next((m for m in map(_CONVOCATION.search, candidates) if m), None)
     if found is None:
         return
     day = read_date(found["date"])
