@@ -40,7 +40,7 @@ def read_periode(flat: str) -> tuple[str, str] | None:
     """« sur la période 2016-2020 » : les deux années, lues par `model.spans`."""
     for match in _PERIODE.finditer(flat):
         years = year_range(flat[match.end() : match.end() + 40])
-        if years and flat[match.end() :].startswith(years[0]):
+        if years and flat.startswith(years[0], match.end()):
             return years
     return None
 
