@@ -1,8 +1,10 @@
 """Lire la séance d'une délibération : l'en-tête, la présence, la décision, le vote.
 
 Le corps suit la forme des délibérations des collectivités : un en-tête de séance (« CONSEIL
-COMMUNAUTAIRE DU 14 OCTOBRE 2016 », présidence, convocation, comptes), l'objet et le numéro,
-les listes de présence, l'exposé (lu par `expose.py`), la décision et le tableau du vote.
+COMMUNAUTAIRE DU 14 OCTOBRE 2016 », « Séance du 24 juin 2021 », présidence, convocation,
+comptes), l'objet (« Objet : … ») et le numéro, les listes de présence, l'exposé (lu par
+`expose.py`), la décision et les comptes du vote (lus par `vote.py`). Les dates, en chiffres ou
+en lettres, sont lues par `model/dates.py` ; la période d'un titre par `model/spans.py`.
 Chaque lecteur cherche sa propre marque et rend None s'il ne la trouve pas : ce que le texte
 ne dit pas reste absent du plan.
 """
@@ -18,20 +20,12 @@ from babel.dates import format_date
 from ..french import LOCALE
 from ..model.dates import DATE_TEXT, read_date
 from ..model.spans import year_range
+from .header import Header
+from .header import seance_header as seance_header  # lu par `deliberation.py`
 from .text import Recovery, paragraphs, read_bullet
 from .vote import read_vote
 
 _DATE = rf"(?P<date>{DATE_TEXT})"
-# L'en-tête de séance : « CONSEIL COMMUNAUTAIRE DU 14 OCTOBRE 2016 À 08H 15 », « Séance du 24
-# juin 2021 ». Lu en partant de chaque « du <date> » d'une ligne, pour rester linéaire : une
-# expression « .*? conseil .*? du <date> » repartirait de chaque « conseil » (n²).
-_DU_DATE = re.compile(r"\s+du\s+" + _DATE, re.IGNORECASE)
-_CONSEIL = re.compile(r"\bconseil\b", re.IGNORECASE)
-_SEANCE_END = re.compile(
-    r"(?:^|\s|\b)(?:séance|réunion)(?:\s+(?:publique|ordinaire|extraordinaire))?$", re.IGNORECASE
-)
-_HOUR = re.compile(r"\s*[,–-]?\s+à\s+(?P<heure>.{1,40}?)\.?", re.IGNORECASE)  # « à 08H 15 »
-_NOTHING = re.compile(r"[\s.]*")
 _SEANCE_WORD = re.compile(r"\s*[-–—,:]?\s*\bs[ée]ance(?:\s+\w+)?$", re.IGNORECASE)
 # « Extrait du registre des délibérations du conseil municipal » : l'instance, sans date.
 _REGISTER = re.compile(
@@ -94,52 +88,6 @@ class Body:
 
 
 # ---------------------------------------------------------------------------- la séance
-
-
-@dataclass(frozen=True, slots=True)
-class Header:
-    """L'en-tête de séance : ce qui précède l'instance, l'instance (absente de « Séance du »),
-    la date telle qu'écrite et l'heure."""
-
-    who: str
-    instance: str | None
-    date: str
-    heure: str | None
-
-
-def seance_header(lines: list[str]) -> Header | None:
-    """L'en-tête « CONSEIL COMMUNAUTAIRE DU 14 OCTOBRE 2016 », sinon « Séance du 24 juin
-    2021 », s'il porte une vraie date et ne se poursuit que par une heure."""
-    for kind in ("conseil", "seance"):
-        for line in lines:
-            header = _header_in(line, kind)
-            if header is not None:
-                return header
-    return None
-
-
-def _header_in(line: str, kind: str) -> Header | None:
-    conseil = _CONSEIL.search(line) if kind == "conseil" else None
-    if kind == "conseil" and conseil is None:
-        return None
-    for match in _DU_DATE.finditer(line):
-        # Sans découper la ligne à chaque « du » : ce qui suit la date se lit en place.
-        ends = _NOTHING.fullmatch(line, match.end()) is not None
-        hour = None if ends else _HOUR.fullmatch(line, match.end())
-        if not (ends or hour) or read_date(match["date"]) is None:
-            continue
-        heure = hour["heure"] if hour else None
-        if conseil is not None and conseil.start() < match.start():
-            instance = line[conseil.start() : match.start()]
-            return Header(line[: conseil.start()], instance, match["date"], heure)
-        ending = (
-            _SEANCE_END.search(line[max(0, match.start() - 40) : match.start()])
-            if kind == "seance"
-            else None
-        )
-        if ending is not None:
-            return Header(line[: match.start() - len(ending[0])], None, match["date"], heure)
-    return None
 
 
 def read_collectivite(header: Header, body: Body) -> None:
