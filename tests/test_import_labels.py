@@ -126,13 +126,15 @@ def test_a_placeholder_leaves_its_field_absent_and_is_noted(placeholder, rubrics
 def test_a_placeholder_among_people_is_dropped_and_noted():
     fiche, notes = imported("Partenaires : Anne Martin - NC - Paul Durand\n")
     assert fiche["associes"] == ["Anne Martin", "Paul Durand"]
-    assert notes == ["associes : « NC » retiré des associés : il ne dit rien"]
+    assert notes == ["associes : « NC » retiré de la rubrique « Partenaires » : il ne dit rien"]
 
 
 def test_a_placeholder_item_of_a_list_is_dropped():
     fiche, notes = imported("Indicateurs :\n\n- Nombre de réunions\n- à définir\n")
     assert fiche["indicateurs"] == ["Nombre de réunions"]
-    assert notes == ["indicateurs : « à définir » retiré des indicateurs : il ne dit rien"]
+    assert notes == [
+        "indicateurs : « à définir » retiré de la rubrique « Indicateurs » : il ne dit rien"
+    ]
 
 
 def test_the_unknown_month_of_the_format_is_not_a_placeholder():

@@ -54,7 +54,8 @@ def _without_placeholders(key: str, value, raw: RawFiche):
             return None
         for item in value:
             if is_placeholder(item):
-                raw.note(key, f"« {item} » retiré des {name} : il ne dit rien")
+                rubric = written_label(raw, key).rstrip(" :")
+                raw.note(key, f"« {item} » retiré de la rubrique « {rubric} » : il ne dit rien")
         return kept or None
     if isinstance(value, str) and value and is_placeholder(value):
         raw.note(
