@@ -3,6 +3,7 @@ fichiers de fiches) : la même sortie, dans le même ordre, qu'un seul processus
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,18 +30,22 @@ def fiche(plan: int, number: int) -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def big_repo(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("gros-depot")
+def write_repo(root: Path, text_of: Callable[[int, int], str]) -> Path:
+    """Quatre plans de 260 fiches (1 044 fichiers : le pool démarre), `text_of(plan, numéro)`."""
     for plan in range(4):
         folder = root / "plans" / f"plan-{plan}"
         (folder / "fiches").mkdir(parents=True)
         (folder / "plan.yaml").write_text(PLAN.format(n=plan), encoding="utf-8")
         for number in range(1, 261):
             (folder / "fiches" / f"1.{number}.yaml").write_text(
-                fiche(plan, number), encoding="utf-8"
+                text_of(plan, number), encoding="utf-8"
             )
     return root
+
+
+@pytest.fixture(scope="module")
+def big_repo(tmp_path_factory) -> Path:
+    return write_repo(tmp_path_factory.mktemp("gros-depot"), fiche)
 
 
 @pytest.mark.parametrize("command", [["validate"], ["lint", "--date", "2021-06"]])
@@ -85,19 +90,14 @@ def test_the_pool_starts_only_for_a_big_repository(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def budget_repo(tmp_path_factory) -> Path:
-    """Quatre plans de 260 fiches (1 044 fichiers : le pool démarre) ; une fiche du dernier au
-    statut « fini », erreur de validation : ce plan n'a ni budget ni tableau de bord."""
-    root = tmp_path_factory.mktemp("budget-depot")
-    for plan in range(4):
-        folder = root / "plans" / f"plan-{plan}"
-        (folder / "fiches").mkdir(parents=True)
-        (folder / "plan.yaml").write_text(PLAN.format(n=plan), encoding="utf-8")
-        for number in range(1, 261):
-            text = fiche(plan, number).replace("statut: fini\n", "")
-            if plan == 3 and number == 7:
-                text += "statut: fini\n"
-            (folder / "fiches" / f"1.{number}.yaml").write_text(text, encoding="utf-8")
-    return root
+    """Les fiches de `fiche` sans statut « fini », sauf une du dernier plan : une erreur de
+    validation, ce plan n'a ni budget ni tableau de bord."""
+
+    def text_of(plan: int, number: int) -> str:
+        text = fiche(plan, number).replace("statut: fini\n", "")
+        return text + "statut: fini\n" if (plan, number) == (3, 7) else text
+
+    return write_repo(tmp_path_factory.mktemp("budget-depot"), text_of)
 
 
 @pytest.mark.parametrize(
