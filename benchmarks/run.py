@@ -641,7 +641,7 @@ def results_text(rows: list[Row], sizes: dict, profile: str, kept: str, args) ->
         f"Corpus engendrés par `benchmarks/make_corpus.py` : {sizes['plans']} plans ×"
         f" {sizes['fiches']} fiches ({thousands(sizes['total'])} fiches) pour les cibles ;"
         f" {thousands(corpora['small'])} et {thousands(corpora['national'])} fiches"
-        f" ({args.national_plans} plans) pour l'échelle nationale ; un plan de"
+        f" ({thousands(args.national_plans)} plans) pour l'échelle nationale ; un plan de"
         f" {thousands(sizes['single'])} fiches pour le budget et le rapport.\n\n"
         "Chaque commande est un sous-processus (le plancher aussi), sortie standard dans un fichier"
         " (format `concise` pour validate et lint) ; médiane de"
