@@ -279,6 +279,8 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
     profile = bench.profile(big)
     log(f"profil : {time.perf_counter() - started:.1f} s")
     adverse = adversarial_section(bench, work, args.quick)
+    if adverse:
+        log(f"plans adverses (adversarial.py) : {time.perf_counter() - started:.1f} s")
 
     rows = reference_rows(times, total, lint_cache)
     rows += start_rows(start_times)
