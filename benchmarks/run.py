@@ -275,6 +275,8 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
     log(f"budget, report : {time.perf_counter() - started:.1f} s")
 
     peers = {} if args.no_peers else national.measure_peers(bench, big)
+    for name in (name for name, elapsed in peers.items() if elapsed is None):
+        log(f"{name} absent, non mesuré : pip install -r benchmarks/requirements.txt")
     log(f"pairs : {time.perf_counter() - started:.1f} s")
     profile = bench.profile(big)
     log(f"profil : {time.perf_counter() - started:.1f} s")
