@@ -7,17 +7,23 @@ décompresser. La taille déclarée de chaque membre borne aussi ce que zipfile 
 
 Chaque paragraphe donne une ligne ; chaque ligne d'un tableau donne « Rubrique : valeur »
 (ses cellules non vides, la première suivie de « : », les autres jointes par « ; »), pour que
-les rubriques en tableau à deux colonnes arrivent au lecteur des fiches comme des lignes.
+les rubriques en tableau à deux colonnes arrivent au lecteur des fiches comme des lignes ; une
+cellule de valeur de plusieurs paragraphes donne « Rubrique : » puis un paragraphe par ligne.
+Un titre (style « Heading 1 » ou « Titre 1 » de Word, `text:h` d'OpenDocument) est écrit
+« # … » (« ## … » au niveau 2), un élément de liste « - … » : `layouts.py` y lit les titres
+d'axes et de fiches, `fiches.py` les listes sous une rubrique.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 
 from ..french import number
 from .deliberation import ImportFailure
+from .text import read_bullet
 
 DOCX, ODT = "Word", "OpenDocument"  # les genres de `formats.detect`
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
@@ -103,10 +109,47 @@ def row_line(cells: Iterable[str]) -> str:
     return f"{texts[0].rstrip(' :')} : {' ; '.join(texts[1:])}"
 
 
-def _rows(lines: Iterable[str]) -> list[str]:
+def row_lines(cells: list[list[str]]) -> list[str]:
+    """Une ligne de tableau, ses cellules en paragraphes : « Rubrique : valeur », ou
+    « Rubrique : » et les paragraphes d'une valeur qui en a plusieurs (une liste)."""
+    kept = [cell for index, cell in enumerate(cells) if cell and cell not in cells[:index]]
+    if len(kept) == 2 and len(kept[1]) > 1:
+        return [f"{' '.join(kept[0]).rstrip(' :')} :", *kept[1]]
+    return [row_line(" ".join(cell) for cell in cells)]
+
+
+def _rows(rows: Iterable[list[str]]) -> list[str]:
     """Les lignes d'un tableau, chacune suivie d'une ligne vide : une ligne est une rubrique,
     séparée des autres comme un paragraphe."""
-    return [part for line in lines if line for part in (line, "")]
+    return [part for lines in rows if any(lines) for part in (*lines, "")]
+
+
+_HEADING_STYLE = re.compile(r"(?:heading|titre)\s*(?P<level>[1-6])", re.IGNORECASE)
+_LIST_STYLE = re.compile(r"list|liste", re.IGNORECASE)
+
+
+def marked(text: str, level: int = 0, listed: bool = False) -> str:
+    """Le texte d'un paragraphe, marqué « # » s'il est un titre, « - » s'il est dans une liste
+    (sauf s'il porte déjà sa puce)."""
+    if not text.strip():
+        return ""
+    if level:
+        return f"{'#' * level} {text}"
+    return f"- {text}" if listed and read_bullet(text) is None else text
+
+
+def _docx_line(paragraph) -> str:
+    style = paragraph.style.name if paragraph.style is not None else ""
+    heading = _HEADING_STYLE.fullmatch(style or "")
+    properties = paragraph._p.pPr
+    listed = bool(_LIST_STYLE.search(style or "")) or (
+        properties is not None and properties.numPr is not None
+    )
+    return marked(paragraph.text, int(heading["level"]) if heading else 0, listed)
+
+
+def _docx_cell(cell) -> list[str]:
+    return [line for line in (_docx_line(p) for p in cell.paragraphs) if line]
 
 
 def _bounded(lines: Iterable[str], limit: int) -> str:
@@ -128,9 +171,9 @@ def docx_text(raw: bytes, limit: int) -> str:
             line
             for block in document.iter_inner_content()
             for line in (
-                _rows(row_line(cell.text for cell in row.cells) for row in block.rows)
+                _rows(row_lines([_docx_cell(cell) for cell in row.cells]) for row in block.rows)
                 if isinstance(block, Table)
-                else [block.text]
+                else [_docx_line(block)]
             )
         ]
     except Exception as error:  # python-docx lève KeyError, ValueError, des erreurs d'lxml…
@@ -155,21 +198,23 @@ def odt_text(raw: bytes, limit: int) -> str:
     return _bounded(lines, limit)
 
 
-def _odt_lines(element) -> Iterable[str]:
+def _odt_lines(element, listed: bool = False) -> Iterable[str]:
     from odf import teletype
 
     for child in element.childNodes:
         tag = getattr(child, "qname", (None, None))[1]
-        if tag in ("p", "h"):
-            yield teletype.extractText(child)
+        if tag == "p":
+            yield marked(teletype.extractText(child), listed=listed)
+        elif tag == "h":
+            yield marked(teletype.extractText(child), _outline_level(child))
         elif tag == "table-row":
             yield from _rows(
-                [
-                    row_line(
-                        " ".join(teletype.extractText(part) for part in cell.childNodes)
-                        for cell in child.childNodes
-                    )
-                ]
+                [row_lines([list(filter(None, _odt_lines(cell))) for cell in child.childNodes])]
             )
         elif child.nodeType == child.ELEMENT_NODE:
-            yield from _odt_lines(child)
+            yield from _odt_lines(child, listed or tag == "list-item")
+
+
+def _outline_level(heading) -> int:
+    level = str(heading.getAttribute("outlinelevel") or "1")
+    return min(int(level), 6) if level.isdigit() and level != "0" else 1

@@ -1,0 +1,243 @@
+"""Les mises en page à titres : des fiches sous des titres d'axes, chacune ouverte par un titre
+numéroté (« Action 1.2 : … », « Fiche action n°3 – … », « PROPOSITION 4 : … »).
+
+Un titre d'axe (« AXE 1 – … », « Axe A : … », « Orientation 2 : … », « Défi 1 », « Priorité
+2 ») donne l'axe des fiches qui le suivent, jusqu'au suivant : son code est le chiffre tel quel
+(un entier) ou la lettre (« A ») ; les lignes entre lui et la première fiche en sont la
+description. Une fiche va de son titre au titre suivant ; ses rubriques (« Pilote : … », une
+liste sous « Méthode : », les lignes d'un tableau à deux colonnes, que `office.py` écrit
+« Rubrique : valeur ») sont lues par `fiches.read_fiche`, comme celles des blocs « FICHE
+ACTION ». Un titre se reconnaît aussi marqué en Markdown (« # … », « **PROPOSITION 4** : … »
+dans une liste) ou par un style de titre de Word ou d'OpenDocument (`office.py` les écrit
+« # … », « ## … »).
+
+L'identifiant est le numéro du titre tel qu'écrit (« 1.2 », « 3 ») ; l'axe, celui du titre
+d'axe qui précède. Rien n'est lu ici du corps (la séance) : c'est le rôle de `seance.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..french import join
+from .fiches import RawFiche, Rubric, read_fiche
+from .labels import read_label
+from .text import Cleaning, Recovery, clean_annex, normalise_newlines, read_id_line, split_glued
+
+AXIS, ACTION, FICHE, PROPOSITION = "axe", "action", "fiche", "proposition"
+_SEPARATOR = r"\s*(?:[:–—-]\s*(?P<title>.*))?"
+_PATTERNS = {
+    AXIS: re.compile(
+        r"(?P<word>axe|orientation|d[ée]fi|priorit[ée])\s+(?:n[°º]\s*)?"
+        r"(?P<code>\d{1,9}|(?-i:[A-Z]))(?![\w.])" + _SEPARATOR,
+        re.IGNORECASE,
+    ),
+    ACTION: re.compile(
+        r"(?P<word>action)\s+(?:n[°º]\s*)?(?P<code>\d{1,9}(?:\.\d{1,9})?)(?![\w.])" + _SEPARATOR,
+        re.IGNORECASE,
+    ),
+    FICHE: re.compile(
+        r"(?P<word>fiche[- ]action)\s*n[°º]?\s*(?P<code>\d{1,9}(?:\.\d{1,9})?)(?![\w.])"
+        + _SEPARATOR,
+        re.IGNORECASE,
+    ),
+    PROPOSITION: re.compile(
+        r"(?P<word>proposition)\s+(?:n[°º]\s*)?(?P<code>\d{1,9})(?![\w.])" + _SEPARATOR,
+        re.IGNORECASE,
+    ),
+}
+# Le nom de chaque mise en page, pour le résumé et le message d'un texte non reconnu.
+LAYOUT_NAMES = {
+    ACTION: "titres « Action 1.2 : … »",
+    FICHE: "titres « Fiche action n°3 – … »",
+    PROPOSITION: "titres « PROPOSITION 4 : … »",
+}
+AXIS_EXAMPLES = "« AXE 1 – … », « Axe A : … », « Orientation 2 : … », « Défi 1 », « Priorité 2 »"
+# Ce que le plan appelle ses fiches (`libelle_fiche`), d'après leurs titres.
+_FICHE_WORDS = {ACTION: "Action", FICHE: "Action", PROPOSITION: "Proposition"}
+_MARKS = re.compile(r"(?P<marks>#{1,6})\s+")
+_BOLD_BULLET = re.compile(r"[-–•*]\s+(?=\*\*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """Un titre d'axe ou de fiche : son genre, son mot (« PROPOSITION »), son code, son titre."""
+
+    index: int  # le rang de sa ligne dans le texte
+    kind: str
+    word: str
+    code: str
+    title: str
+    level: int = 0  # le niveau de titre de Word ou d'OpenDocument (« # » : 1), 0 sans style
+
+
+@dataclass(slots=True)
+class Headed:
+    """Un texte à titres, découpé : le corps avant le premier titre, les axes, les fiches."""
+
+    body: list[str]
+    axes: list[dict]
+    fiches: list[RawFiche]
+    layout: str
+    axe_word: str | None
+    notes: list[Recovery] = field(default_factory=list)
+    cleaning: Cleaning = field(default_factory=Cleaning)
+
+
+def plain_line(raw: str) -> tuple[int, str]:
+    """Le niveau de titre d'une ligne (« ## … » : 2) et son texte sans marques Markdown."""
+    text = raw.strip()
+    level = 0
+    marks = _MARKS.match(text)
+    if marks:
+        level, text = len(marks["marks"]), text[marks.end() :]
+    text = _BOLD_BULLET.sub("", text, count=1)  # « - **PROPOSITION 4** : … »
+    return level, " ".join(text.replace("**", "").split())
+
+
+def read_heading(raw: str, index: int) -> Heading | None:
+    """« Axe A : Développer… » → Heading(axe, « Axe », « A », « Développer… »)."""
+    if len(raw) > 2000:  # un titre tient en une ligne courte ; un paragraphe n'en est pas un
+        return None
+    level, text = plain_line(raw)
+    for kind, pattern in _PATTERNS.items():
+        match = pattern.fullmatch(text)
+        if match:
+            title = (match["title"] or "").strip()
+            return Heading(index, kind, match["word"], match["code"], title, level)
+    return None
+
+
+def read_headed(text: str) -> Headed | None:
+    """Le texte découpé en axes et fiches à titres ; None s'il n'a aucun titre de fiche, ou s'il
+    a des lignes « Défi N°x/ Act N°y » (la mise en page des blocs « FICHE ACTION »)."""
+    lines = normalise_newlines(text).split("\n")
+    headings = []
+    for index, raw in enumerate(lines):
+        if any(read_id_line(piece.text) for piece in split_glued(raw)):
+            return None
+        heading = read_heading(raw, index)
+        if heading is not None:
+            headings.append(heading)
+    kinds = Counter(h.kind for h in headings if h.kind != AXIS)
+    if not kinds:
+        return None
+    kind = kinds.most_common(1)[0][0]
+    axis = next((h for h in headings if h.kind == AXIS), None)
+    layout = LAYOUT_NAMES[kind]
+    if axis is not None:
+        layout += f" sous des titres « {_word(axis.word)} {axis.code} : … »"
+    headed = Headed(lines[: headings[0].index], [], [], layout, _word(axis.word) if axis else None)
+    _read_parts(lines, headings, headed, _FICHE_WORDS[kind])
+    return headed
+
+
+def _word(written: str) -> str:
+    """« AXE » → « Axe », « priorité » → « Priorité » : le mot tel qu'un libellé l'écrit."""
+    return written[:1].upper() + written[1:].lower()
+
+
+def _read_parts(lines: list[str], headings: list[Heading], headed: Headed, fiche_word: str) -> None:
+    """Les axes et les fiches, chacun de son titre au titre suivant."""
+    axe: Heading | None = None
+    ends = [h.index for h in headings[1:]] + [len(lines)]
+    for heading, end in zip(headings, ends, strict=True):
+        content = lines[heading.index + 1 : end]
+        if heading.kind == AXIS:
+            axe = heading
+            _add_axis(heading, content, headed)
+            continue
+        block = clean_annex(content, set(), headed.cleaning)
+        raw = read_fiche(block, len(headed.fiches) + 1)
+        if heading.title:
+            raw.rubrics.insert(0, Rubric("titre", f"{fiche_word} :", heading.title))
+        _number(raw, heading, axe, headed)
+        headed.fiches.append(raw)
+
+
+def axe_code(code: str) -> int | str:
+    """Le code d'un axe : un entier pour des chiffres (« 1 »), la lettre telle quelle (« A »)."""
+    return int(code) if code.isdigit() else code
+
+
+def _add_axis(heading: Heading, content: list[str], headed: Headed) -> None:
+    code = axe_code(heading.code)
+    if any(axe["code"] == code for axe in headed.axes):
+        headed.notes.append(
+            Recovery(None, "axes", f"l'axe {code} a deux titres : seul le premier est repris")
+        )
+        return
+    axe: dict = {"code": code}
+    if heading.title:
+        axe["titre"] = heading.title
+    description = " ".join(" ".join(line.split()) for line in content if line.strip())
+    if description:
+        axe["description"] = description
+    headed.axes.append(axe)
+
+
+def _number(raw: RawFiche, heading: Heading, axe: Heading | None, headed: Headed) -> None:
+    """L'id de la fiche est le numéro de son titre ; son axe, le titre d'axe qui la précède
+    (à défaut, le premier nombre d'un numéro « 1.2 »)."""
+    first, _, rank = heading.code.partition(".")
+    written = f"{heading.word} {heading.code}"
+    if axe is None and not rank:
+        raw.unnumbered = f"« {written} » ne suit aucun titre d'axe ({AXIS_EXAMPLES})"
+        return
+    code = axe_code(axe.code) if axe is not None else int(first)
+    if axe is not None and rank and axe_code(first) != code:
+        raw.note(
+            "axe",
+            f"le numéro « {written} » dit l'axe {first}, mais la fiche suit le titre"
+            f" « {axe.word} {axe.code} » : axe {code} retenu",
+        )
+    raw.number = (code, int(rank or first))
+    raw.given_id = heading.code
+    raw.id_written = written
+
+
+# ------------------------------------------------------------------- un texte non reconnu
+
+SUPPORTED = (
+    "les mises en page reconnues sont les blocs « FICHE ACTION » avec leur ligne « Défi N°1/"
+    f" Act N°1 », et les {', '.join(LAYOUT_NAMES.values())}, sous des titres d'axes"
+    f" ({AXIS_EXAMPLES})"
+)
+_SHOWN = 3  # les exemples donnés de chaque chose trouvée
+
+
+def unrecognised(text: str) -> str:
+    """Le message d'un texte sans fiche : ce qu'il a (titres, rubriques), ce qui est reconnu."""
+    titles: list[str] = []
+    labels: dict[str, None] = {}
+    for raw in normalise_newlines(text).split("\n"):
+        level, line = plain_line(raw[:2000])
+        if not line:
+            continue
+        label = read_label(line)
+        if label is not None:
+            labels.setdefault(label.written, None)
+        elif len(line) <= 80 and (level or read_heading(line, 0) or _capitals(line)):
+            titles.append(line)
+    found = []
+    if titles:
+        plural = "s" if len(titles) > 1 else ""
+        found.append(f"{len(titles)} titre{plural}{_quoted(titles)}")
+    if labels:
+        plural = "s" if len(labels) > 1 else ""
+        found.append(f"{len(labels)} rubrique{plural} reconnue{plural}{_quoted(list(labels))}")
+    said = f"le texte a {' et '.join(found)}" if found else "le texte n'a ni titre ni rubrique"
+    return f"aucune fiche-action trouvée : {said}, mais aucun titre de fiche ; {SUPPORTED}"
+
+
+def _capitals(line: str) -> bool:
+    letters = [char for char in line if char.isalpha()]
+    return len(letters) >= 3 and all(char.isupper() for char in letters)
+
+
+def _quoted(texts: list[str]) -> str:
+    """« , dont « a », « b » et « c » » ; tous quand il y en a trois au plus (« : « a » »)."""
+    shown = join([f"« {text} »" for text in texts[:_SHOWN]])
+    return f", dont {shown}" if len(texts) > _SHOWN else f" ({shown})"
