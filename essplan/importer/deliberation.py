@@ -147,10 +147,7 @@ def _parse_headed(text: str, headed: Headed) -> ImportedPlan:
     ids = {raw.id for raw in raws if raw.id}
     fiches = [_build_fiche(raw, body, ids, fiche_notes) for raw in raws if raw.number]
     if not fiches:
-        raise ImportFailure(
-            "aucune fiche-action numérotée : aucun titre de fiche ne suit un titre d'axe, ni"
-            " n'a de numéro « 1.2 » qui dise son axe"
-        )
+        raise ImportFailure(f"aucune fiche-action numérotée : {raws[0].unnumbered}")
     plan_notes = [
         *body.notes,
         *headed.notes,

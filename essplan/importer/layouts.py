@@ -50,9 +50,9 @@ _PATTERNS = {
 }
 # Le nom de chaque mise en page, pour le résumé et le message d'un texte non reconnu.
 LAYOUT_NAMES = {
-    ACTION: "titres « Action 1.2 : … »",
-    FICHE: "titres « Fiche action n°3 – … »",
-    PROPOSITION: "titres « PROPOSITION 4 : … »",
+    ACTION: "« Action 1.2 : … »",
+    FICHE: "« Fiche action n°3 – … »",
+    PROPOSITION: "« PROPOSITION 4 : … »",
 }
 AXIS_EXAMPLES = "« AXE 1 – … », « Axe A : … », « Orientation 2 : … », « Défi 1 », « Priorité 2 »"
 # Ce que le plan appelle ses fiches (`libelle_fiche`), d'après leurs titres.
@@ -71,6 +71,7 @@ class Heading:
     code: str
     title: str
     level: int = 0  # le niveau de titre de Word ou d'OpenDocument (« # » : 1), 0 sans style
+    written: str = ""  # le mot et le numéro tels qu'écrits (« Fiche action n°3 »)
 
 
 @dataclass(slots=True)
@@ -106,7 +107,8 @@ def read_heading(raw: str, index: int) -> Heading | None:
         match = pattern.fullmatch(text)
         if match:
             title = (match["title"] or "").strip()
-            return Heading(index, kind, match["word"], match["code"], title, level)
+            written = text[: match.end("code")]
+            return Heading(index, kind, match["word"], match["code"], title, level, written)
     return None
 
 
@@ -126,7 +128,7 @@ def read_headed(text: str) -> Headed | None:
         return None
     kind = kinds.most_common(1)[0][0]
     axis = next((h for h in headings if h.kind == AXIS), None)
-    layout = LAYOUT_NAMES[kind]
+    layout = f"titres {LAYOUT_NAMES[kind]}"
     if axis is not None:
         layout += f" sous des titres « {_word(axis.word)} {axis.code} : … »"
     headed = Headed(lines[: headings[0].index], [], [], layout, _word(axis.word) if axis else None)
@@ -182,16 +184,19 @@ def _number(raw: RawFiche, heading: Heading, axe: Heading | None, headed: Headed
     """L'id de la fiche est le numéro de son titre ; son axe, le titre d'axe qui la précède
     (à défaut, le premier nombre d'un numéro « 1.2 »)."""
     first, _, rank = heading.code.partition(".")
-    written = f"{heading.word} {heading.code}"
+    written = heading.written
     if axe is None and not rank:
-        raw.unnumbered = f"« {written} » ne suit aucun titre d'axe ({AXIS_EXAMPLES})"
+        raw.unnumbered = (
+            f"« {written} » ne suit aucun titre d'axe ({AXIS_EXAMPLES}), et son numéro ne"
+            " dit pas son axe (comme « Action 1.2 »)"
+        )
         return
     code = axe_code(axe.code) if axe is not None else int(first)
     if axe is not None and rank and axe_code(first) != code:
         raw.note(
             "axe",
             f"le numéro « {written} » dit l'axe {first}, mais la fiche suit le titre"
-            f" « {axe.word} {axe.code} » : axe {code} retenu",
+            f" « {axe.written} » : axe {code} retenu",
         )
     raw.number = (code, int(rank or first))
     raw.given_id = heading.code
@@ -201,9 +206,9 @@ def _number(raw: RawFiche, heading: Heading, axe: Heading | None, headed: Headed
 # ------------------------------------------------------------------- un texte non reconnu
 
 SUPPORTED = (
-    "les mises en page reconnues sont les blocs « FICHE ACTION » avec leur ligne « Défi N°1/"
-    f" Act N°1 », et les {', '.join(LAYOUT_NAMES.values())}, sous des titres d'axes"
-    f" ({AXIS_EXAMPLES})"
+    "mises en page reconnues : les blocs « FICHE ACTION » avec leur ligne « Défi N°1/ Act N°1 » ;"
+    " les fiches ouvertes par un titre « Action 1.2 : … », « Fiche action n°3 – … » ou"
+    f" « PROPOSITION 4 : … », sous des titres d'axes ({AXIS_EXAMPLES})"
 )
 _SHOWN = 3  # les exemples donnés de chaque chose trouvée
 
@@ -228,8 +233,12 @@ def unrecognised(text: str) -> str:
     if labels:
         plural = "s" if len(labels) > 1 else ""
         found.append(f"{len(labels)} rubrique{plural} reconnue{plural}{_quoted(list(labels))}")
-    said = f"le texte a {' et '.join(found)}" if found else "le texte n'a ni titre ni rubrique"
-    return f"aucune fiche-action trouvée : {said}, mais aucun titre de fiche ; {SUPPORTED}"
+    said = (
+        f"le texte a {' et '.join(found)}, mais aucun titre de fiche"
+        if found
+        else "le texte n'a ni titre ni rubrique reconnue"
+    )
+    return f"aucune fiche-action trouvée : {said} ; {SUPPORTED}"
 
 
 def _capitals(line: str) -> bool:
