@@ -246,6 +246,16 @@ def test_an_id_that_names_another_axe_keeps_the_enclosing_one_and_says_so():
     assert imported.layout == "titres « Action 1.2 : … » sous des titres « Axe 2 : … »"
 
 
+def test_digits_and_letters_as_axe_codes_are_all_text():
+    text = "AXE 1 – Coopérer\n\nAction 1.1 : Un réseau\n\nAxe B : Financer\n\nAction 2 : Un fonds\n"
+    imported = parse_deliberation(text)
+    assert imported.plan["axes"] == [
+        {"code": "1", "titre": "Coopérer"},
+        {"code": "B", "titre": "Financer"},
+    ]
+    assert [(f["id"], f["axe"]) for f in imported.fiches] == [("1.1", "1"), ("2", "B")]
+
+
 def test_markdown_headings_are_headings():
     text = "# Priorité 3 : Coopérer\n\n## Fiche-action n° 7 : Un réseau\n\nPorteur : Mission ESS\n"
     imported = parse_deliberation(text)
@@ -305,7 +315,7 @@ SUPPORTED = (
             " de fiche ; ",
         ),
         (
-            "# Un\n\n# Deux\n\n## Trois\n\nQUATRE\n\nPorteur : X\n",
+            "# Un\n\n# Deux\n\n# Trois\n\nQUATRE\n\nPorteur : X\n",
             "aucune fiche-action trouvée : le texte a 4 titres, dont « Un », « Deux » et"
             " « Trois » et 1 rubrique reconnue (« Porteur »), mais aucun titre de fiche ; ",
         ),
@@ -342,3 +352,50 @@ def test_an_unrecognised_document_in_any_format_is_refused(run_cli, tmp_path, su
         " (« ORIENTATIONS ») et 1 rubrique reconnue (« Pilote »), mais aucun titre de fiche ; "
     )
     assert not (tmp_path / "plans").exists()
+
+
+# ---------------------------------------------------------- les styles de titres de Word
+
+STYLED = [
+    *seance("COMMUNAUTÉ DE COMMUNES DU VAL VERT", "PLAN D'ACTIONS ESS", "DEL2021_012"),
+    ("titre", 1, "Le plan en quelques mots"),
+    ("texte", "Un plan pour l'ESS."),
+    ("titre", 1, "Faire connaître l'ESS"),
+    ("titre", 2, "Organiser le mois de l'ESS"),
+    ("tableau", [("Pilote", "Anne Martin"), ("Début", "Janvier 2022")]),
+    ("titre", 2, "Former les élus"),
+    ("tableau", [("Pilote", "Paul Durand")]),
+    ("titre", 1, "Financer les projets"),
+    ("titre", 2, "Créer un fonds"),
+    ("tableau", [("Pilote", "Zoé Petit")]),
+]
+
+
+@pytest.mark.parametrize("suffix", ["docx", "odt"])
+def test_heading_styles_give_axes_and_fiches_when_nothing_is_numbered(run_cli, tmp_path, suffix):
+    result = import_document(run_cli, tmp_path, f"plan.{suffix}", BUILDERS[suffix](STYLED))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    plan, fiches = read_plan(tmp_path / "plans" / "essai")
+    assert plan["axes"] == [
+        {"code": 1, "titre": "Faire connaître l'ESS"},
+        {"code": 2, "titre": "Financer les projets"},
+    ]
+    assert [(f["id"], f["axe"], f["titre"], f["pilotes"]) for f in fiches] == [
+        ("1.1", 1, "Organiser le mois de l'ESS", ["Anne Martin"]),
+        ("1.2", 1, "Former les élus", ["Paul Durand"]),
+        ("2.1", 2, "Créer un fonds", ["Zoé Petit"]),
+    ]
+    assert (
+        "  fiche 1.2 : le titre « Former les élus » (niveau 2) n'a pas de numéro : id 1.2"
+        " d'après sa place sous le titre « Faire connaître l'ESS » (niveau 1)\n" in result.stdout
+    )
+    assert (
+        "  plan : le titre « Financer les projets » (niveau 1) n'a pas de numéro : axe 2"
+        " d'après son ordre parmi les titres de niveau 1\n" in result.stdout
+    )
+
+
+def test_without_heading_styles_the_same_text_has_no_fiche(run_cli, tmp_path):
+    result = import_document(run_cli, tmp_path, "plan.pdf", BUILDERS["pdf"](STYLED))
+    assert result.exit_code == 1
+    assert "aucune fiche-action trouvée" in result.stderr

@@ -17,9 +17,9 @@ d'axe qui précède. Rien n'est lu ici du corps (la séance) : c'est le rôle de
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from ..french import join
 from .fiches import RawFiche, Rubric, read_fiche
@@ -27,6 +27,7 @@ from .labels import read_label
 from .text import Cleaning, Recovery, clean_annex, normalise_newlines, read_id_line, split_glued
 
 AXIS, ACTION, FICHE, PROPOSITION = "axe", "action", "fiche", "proposition"
+STYLED = "style"  # un titre de Word ou d'OpenDocument sans numéro (« ## Ouvrir un lieu »)
 _SEPARATOR = r"\s*(?:[:–—-]\s*(?P<title>.*))?"
 _PATTERNS = {
     AXIS: re.compile(
@@ -53,15 +54,16 @@ LAYOUT_NAMES = {
     ACTION: "« Action 1.2 : … »",
     FICHE: "« Fiche action n°3 – … »",
     PROPOSITION: "« PROPOSITION 4 : … »",
+    STYLED: "de niveau 2 de Word ou d'OpenDocument, sans numéro,",
 }
 AXIS_EXAMPLES = "« AXE 1 – … », « Axe A : … », « Orientation 2 : … », « Défi 1 », « Priorité 2 »"
 # Ce que le plan appelle ses fiches (`libelle_fiche`), d'après leurs titres.
-_FICHE_WORDS = {ACTION: "Action", FICHE: "Action", PROPOSITION: "Proposition"}
+_FICHE_WORDS = {ACTION: "Action", FICHE: "Action", PROPOSITION: "Proposition", STYLED: "Action"}
 _MARKS = re.compile(r"(?P<marks>#{1,6})\s+")
 _BOLD_BULLET = re.compile(r"[-–•*]\s+(?=\*\*)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Heading:
     """Un titre d'axe ou de fiche : son genre, son mot (« PROPOSITION »), son code, son titre."""
 
@@ -74,7 +76,7 @@ class Heading:
     written: str = ""  # le mot et le numéro tels qu'écrits (« Fiche action n°3 »)
 
 
-@dataclass(slots=True)
+@dataclasses.dataclass(slots=True)
 class Headed:
     """Un texte à titres, découpé : le corps avant le premier titre, les axes, les fiches."""
 
@@ -83,8 +85,8 @@ class Headed:
     fiches: list[RawFiche]
     layout: str
     axe_word: str | None
-    notes: list[Recovery] = field(default_factory=list)
-    cleaning: Cleaning = field(default_factory=Cleaning)
+    notes: list[Recovery] = dataclasses.field(default_factory=list)
+    cleaning: Cleaning = dataclasses.field(default_factory=Cleaning)
 
 
 def plain_line(raw: str) -> tuple[int, str]:
@@ -116,24 +118,76 @@ def read_headed(text: str) -> Headed | None:
     """Le texte découpé en axes et fiches à titres ; None s'il n'a aucun titre de fiche, ou s'il
     a des lignes « Défi N°x/ Act N°y » (la mise en page des blocs « FICHE ACTION »)."""
     lines = normalise_newlines(text).split("\n")
-    headings = []
+    headings, styled = [], []
     for index, raw in enumerate(lines):
         if any(read_id_line(piece.text) for piece in split_glued(raw)):
             return None
         heading = read_heading(raw, index)
         if heading is not None:
             headings.append(heading)
+        if (heading is not None and heading.kind == AXIS) or raw.startswith("#"):
+            level, title = plain_line(raw)
+            if heading is not None or level in (1, 2):
+                styled.append(heading or Heading(index, STYLED, "", "", title, level, title))
     kinds = Counter(h.kind for h in headings if h.kind != AXIS)
+    if not kinds:
+        headings = styled_headings(styled)
+        kinds = Counter(h.kind for h in headings if h.kind != AXIS)
     if not kinds:
         return None
     kind = kinds.most_common(1)[0][0]
-    axis = next((h for h in headings if h.kind == AXIS), None)
+    lines = [_unmarked(line) for line in lines]  # un titre de style qui n'ouvre rien : du texte
+    axis = next((h for h in headings if h.kind == AXIS and h.word), None)
     layout = f"titres {LAYOUT_NAMES[kind]}"
     if axis is not None:
         layout += f" sous des titres « {_word(axis.word)} {axis.code} : … »"
     headed = Headed(lines[: headings[0].index], [], [], layout, _word(axis.word) if axis else None)
     _read_parts(lines, headings, headed, _FICHE_WORDS[kind])
+    _same_kind_of_codes(headed)
     return headed
+
+
+def _same_kind_of_codes(headed: Headed) -> None:
+    """Des axes « 1 » et « B » dans le même texte : tous leurs codes en texte (« 1 », « B »)."""
+    if len({type(axe["code"]) for axe in headed.axes}) < 2:
+        return
+    for axe in headed.axes:
+        axe["code"] = str(axe["code"])
+    for fiche in headed.fiches:
+        fiche.number = (str(fiche.number[0]), fiche.number[1]) if fiche.number else None
+
+
+def styled_headings(styled: list[Heading]) -> list[Heading]:
+    """Les titres d'un document Word ou OpenDocument qui ne numérote pas ses fiches : un titre
+    de niveau 2 est une fiche, un titre de niveau 1 qui en a au moins une, un axe. Les codes
+    des axes sans numéro suivent leur ordre (1, 2…), les ids des fiches leur place dans l'axe
+    (« 1.2 ») : `_number` le note dans chaque fiche."""
+    kept = [
+        heading
+        for position, heading in enumerate(styled)
+        if heading.kind != STYLED
+        or heading.level == 2
+        or (position + 1 < len(styled) and styled[position + 1].level == 2)
+    ]
+    taken = {h.code for h in kept if h.kind == AXIS}
+    numbers = (str(n) for n in range(1, len(kept) + 1) if str(n) not in taken)
+    headings: list[Heading] = []
+    axe, rank = None, 0
+    for heading in kept:
+        if heading.level == 1 or heading.kind == AXIS:
+            if heading.kind == STYLED:  # un axe sans numéro : le suivant dans l'ordre
+                heading = dataclasses.replace(heading, kind=AXIS, code=next(numbers))
+            axe, rank = heading, 0
+        elif heading.kind == STYLED and axe is not None:
+            rank += 1
+            heading = dataclasses.replace(heading, code=f"{axe.code}.{rank}")
+        headings.append(heading)
+    return headings
+
+
+def _unmarked(line: str) -> str:
+    marks = _MARKS.match(line.lstrip()) if line.lstrip().startswith("#") else None
+    return line.lstrip()[marks.end() :] if marks else line
 
 
 def _word(written: str) -> str:
@@ -178,6 +232,15 @@ def _add_axis(heading: Heading, content: list[str], headed: Headed) -> None:
     if description:
         axe["description"] = description
     headed.axes.append(axe)
+    if not heading.word:
+        headed.notes.append(
+            Recovery(
+                None,
+                "axes",
+                f"le titre « {heading.title} » (niveau 1) n'a pas de numéro : axe {code}"
+                " d'après son ordre parmi les titres de niveau 1",
+            )
+        )
 
 
 def _number(raw: RawFiche, heading: Heading, axe: Heading | None, headed: Headed) -> None:
@@ -201,6 +264,12 @@ def _number(raw: RawFiche, heading: Heading, axe: Heading | None, headed: Headed
     raw.number = (code, int(rank or first))
     raw.given_id = heading.code
     raw.id_written = written
+    if heading.kind == STYLED:
+        raw.note(
+            "id",
+            f"le titre « {heading.title} » (niveau 2) n'a pas de numéro : id {heading.code}"
+            f" d'après sa place sous le titre « {axe.written if axe else ''} » (niveau 1)",
+        )
 
 
 # ------------------------------------------------------------------- un texte non reconnu
