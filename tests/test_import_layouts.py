@@ -395,6 +395,13 @@ def test_heading_styles_give_axes_and_fiches_when_nothing_is_numbered(run_cli, t
     )
 
 
+def test_a_level_one_heading_is_the_axe_of_numbered_fiches_that_have_none():
+    text = "# Le plan\n\n# Coopérer\n\n## Action 3 : Un réseau\n\n## Contexte\n\nUn texte.\n"
+    imported = parse_deliberation(text)
+    assert imported.plan["axes"] == [{"code": 1, "titre": "Coopérer"}]
+    assert [(f["id"], f["axe"], f["titre"]) for f in imported.fiches] == [("3", 1, "Un réseau")]
+
+
 def test_without_heading_styles_the_same_text_has_no_fiche(run_cli, tmp_path):
     result = import_document(run_cli, tmp_path, "plan.pdf", BUILDERS["pdf"](STYLED))
     assert result.exit_code == 1

@@ -24,7 +24,15 @@ from collections import Counter
 from ..french import join
 from .fiches import RawFiche, Rubric, read_fiche
 from .labels import read_label
-from .text import Cleaning, Recovery, clean_annex, normalise_newlines, read_id_line, split_glued
+from .text import (
+    Cleaning,
+    Recovery,
+    clean_annex,
+    may_hold_id_line,
+    normalise_newlines,
+    read_id_line,
+    split_glued,
+)
 
 AXIS, ACTION, FICHE, PROPOSITION = "axe", "action", "fiche", "proposition"
 STYLED = "style"  # un titre de Word ou d'OpenDocument sans numéro (« ## Ouvrir un lieu »)
@@ -60,6 +68,11 @@ AXIS_EXAMPLES = "« AXE 1 – … », « Axe A : … », « Orientation 2 : … 
 # Ce que le plan appelle ses fiches (`libelle_fiche`), d'après leurs titres.
 _FICHE_WORDS = {ACTION: "Action", FICHE: "Action", PROPOSITION: "Proposition", STYLED: "Action"}
 _MARKS = re.compile(r"(?P<marks>#{1,6})\s+")
+# Un tri rapide : une ligne qui ne commence pas (marques passées) par l'un des mots des titres
+# n'en est pas un.
+_MAY_BE_HEADING = re.compile(
+    r"[\s#*•–-]*(?:axe|orientation|d[ée]fi|priorit|action|fiche|proposition)", re.IGNORECASE
+)
 _BOLD_BULLET = re.compile(r"[-–•*]\s+(?=\*\*)")
 
 
@@ -120,19 +133,17 @@ def read_headed(text: str) -> Headed | None:
     lines = normalise_newlines(text).split("\n")
     headings, styled = [], []
     for index, raw in enumerate(lines):
-        if any(read_id_line(piece.text) for piece in split_glued(raw)):
+        if may_hold_id_line(raw) and any(read_id_line(p.text) for p in split_glued(raw)):
             return None
-        heading = read_heading(raw, index)
+        heading = read_heading(raw, index) if _MAY_BE_HEADING.match(raw) else None
         if heading is not None:
             headings.append(heading)
         if (heading is not None and heading.kind == AXIS) or raw.startswith("#"):
             level, title = plain_line(raw)
             if heading is not None or level in (1, 2):
                 styled.append(heading or Heading(index, STYLED, "", "", title, level, title))
+    headings = _with_styles(headings, styled)
     kinds = Counter(h.kind for h in headings if h.kind != AXIS)
-    if not kinds:
-        headings = styled_headings(styled)
-        kinds = Counter(h.kind for h in headings if h.kind != AXIS)
     if not kinds:
         return None
     kind = kinds.most_common(1)[0][0]
@@ -157,6 +168,22 @@ def _same_kind_of_codes(headed: Headed) -> None:
         fiche.number = (str(fiche.number[0]), fiche.number[1]) if fiche.number else None
 
 
+def _with_styles(headings: list[Heading], styled: list[Heading]) -> list[Heading]:
+    """Les titres numérotés, complétés des titres de style quand il leur manque un niveau :
+    sans titre de fiche numéroté, les titres de niveau 2 (et 1) ; sans titre d'axe numéroté,
+    les titres de niveau 1 (un « ## Contexte » dans une fiche numérotée reste du texte)."""
+    if not any(h.kind != AXIS for h in headings):
+        return styled_headings(styled)
+    if any(h.kind == AXIS for h in headings):
+        return headings
+    axes = [h for h in styled if h.kind == STYLED and h.level == 1]
+    return styled_headings(sorted(headings + axes, key=lambda h: h.index)) if axes else headings
+
+
+def _opens_fiche(heading: Heading) -> bool:
+    return heading.kind != AXIS and (heading.kind != STYLED or heading.level == 2)
+
+
 def styled_headings(styled: list[Heading]) -> list[Heading]:
     """Les titres d'un document Word ou OpenDocument qui ne numérote pas ses fiches : un titre
     de niveau 2 est une fiche, un titre de niveau 1 qui en a au moins une, un axe. Les codes
@@ -167,14 +194,14 @@ def styled_headings(styled: list[Heading]) -> list[Heading]:
         for position, heading in enumerate(styled)
         if heading.kind != STYLED
         or heading.level == 2
-        or (position + 1 < len(styled) and styled[position + 1].level == 2)
+        or (position + 1 < len(styled) and _opens_fiche(styled[position + 1]))
     ]
     taken = {h.code for h in kept if h.kind == AXIS}
     numbers = (str(n) for n in range(1, len(kept) + 1) if str(n) not in taken)
     headings: list[Heading] = []
     axe, rank = None, 0
     for heading in kept:
-        if heading.level == 1 or heading.kind == AXIS:
+        if heading.kind == AXIS or (heading.kind == STYLED and heading.level == 1):
             if heading.kind == STYLED:  # un axe sans numéro : le suivant dans l'ordre
                 heading = dataclasses.replace(heading, kind=AXIS, code=next(numbers))
             axe, rank = heading, 0

@@ -138,18 +138,33 @@ def marked(text: str, level: int = 0, listed: bool = False) -> str:
     return f"- {text}" if listed and read_bullet(text) is None else text
 
 
-def _docx_line(paragraph) -> str:
-    style = paragraph.style.name if paragraph.style is not None else ""
-    heading = _HEADING_STYLE.fullmatch(style or "")
-    properties = paragraph._p.pPr
-    listed = bool(_LIST_STYLE.search(style or "")) or (
-        properties is not None and properties.numPr is not None
-    )
-    return marked(paragraph.text, int(heading["level"]) if heading else 0, listed)
+class _DocxMarks:
+    """Le niveau de titre et la liste de chaque style de paragraphe d'un document Word, lus une
+    fois : `paragraph.style` de python-docx parcourt tous les styles à chaque paragraphe."""
 
+    def __init__(self, document) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
 
-def _docx_cell(cell) -> list[str]:
-    return [line for line in (_docx_line(p) for p in cell.paragraphs) if line]
+        self.styles: dict[str | None, tuple[int, bool]] = {}
+        for style in document.styles:
+            if style.type == WD_STYLE_TYPE.PARAGRAPH:
+                self.styles[style.style_id] = self._marks(style.name or "")
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.styles[None] = self._marks(default.name or "") if default is not None else (0, False)
+
+    @staticmethod
+    def _marks(name: str) -> tuple[int, bool]:
+        heading = _HEADING_STYLE.fullmatch(name)
+        return (int(heading["level"]) if heading else 0, bool(_LIST_STYLE.search(name)))
+
+    def line(self, paragraph) -> str:
+        element = paragraph._p
+        level, listed = self.styles.get(element.style, self.styles[None])
+        numbered = element.pPr is not None and element.pPr.numPr is not None
+        return marked(paragraph.text, level, listed or numbered)
+
+    def cell(self, cell) -> list[str]:
+        return [line for line in (self.line(p) for p in cell.paragraphs) if line]
 
 
 def _bounded(lines: Iterable[str], limit: int) -> str:
@@ -167,13 +182,14 @@ def docx_text(raw: bytes, limit: int) -> str:
     check_archive(raw, limit)
     try:
         document = docx.Document(io.BytesIO(raw))
+        marks = _DocxMarks(document)
         lines = [
             line
             for block in document.iter_inner_content()
             for line in (
-                _rows(row_lines([_docx_cell(cell) for cell in row.cells]) for row in block.rows)
+                _rows(row_lines([marks.cell(cell) for cell in row.cells]) for row in block.rows)
                 if isinstance(block, Table)
-                else [_docx_line(block)]
+                else [marks.line(block)]
             )
         ]
     except Exception as error:  # python-docx lève KeyError, ValueError, des erreurs d'lxml…
