@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import layout_documents  # noqa: E402
+from test_import_layouts import ACTIONS  # noqa: E402
 
 from essplan.cli import main as essplan_main  # noqa: E402
 from essplan.importer.deliberation import parse_deliberation  # noqa: E402
@@ -35,22 +36,18 @@ LIMIT = 5 << 20
 RUNS = 3
 
 
+# Les rubriques de la fiche 1.1 du document « Action 1.2 : » des tests, titre mis à part.
+_START = next(i for i, block in enumerate(ACTIONS) if block[:2] == ("titre", 2))
+_END = next(i for i, block in enumerate(ACTIONS) if i > _START and block[0] == "titre")
+RUBRICS = ACTIONS[_START + 1 : _END]
+
+
 def fiche(axe: int, rank: int, sentences: int = 1) -> list[tuple]:
+    """Une fiche « Action axe.rang : … » ; `sentences` phrases de plus dans son contexte."""
+    longer = " ".join(["Le mois de l'ESS est peu connu ici."] * sentences)
     return [
         ("titre", 2, f"Action {axe}.{rank} : Une action de l'axe {axe}, numéro {rank}"),
-        (
-            "tableau",
-            [
-                ("Pilote", "Service développement économique"),
-                ("Partenaires", "CRESS / Chambre de commerce"),
-                ("Date de début", "Janvier 2022"),
-                ("Échéance", "Décembre 2024"),
-                ("Coût", "15 000 €"),
-            ],
-        ),
-        ("texte", "Contexte : " + " ".join(["Le mois de l'ESS est peu connu ici."] * sentences)),
-        ("liste", "Méthode", ["Réunir les acteurs", "Choisir un lieu", "Publier le programme"]),
-        ("liste", "Indicateurs", ["Nombre de visiteurs", "Nombre de structures présentes"]),
+        *(("texte", f"{block[1]} {longer}") if block[0] == "texte" else block for block in RUBRICS),
     ]
 
 
