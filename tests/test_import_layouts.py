@@ -256,6 +256,21 @@ def test_digits_and_letters_as_axe_codes_are_all_text():
     assert [(f["id"], f["axe"]) for f in imported.fiches] == [("1.1", "1"), ("2", "B")]
 
 
+def test_a_heading_without_title_takes_the_line_below():
+    text = (
+        "Défi 1\nCoopérer sur le territoire\nUn défi pour tous.\n\n"
+        "Fiche action n°2\nUn réseau d'acteurs\nPilote : Anne Martin\n"
+    )
+    imported = parse_deliberation(text)
+    assert imported.plan["axes"] == [
+        {"code": 1, "titre": "Coopérer sur le territoire", "description": "Un défi pour tous."}
+    ]
+    assert imported.plan["libelle_axe"] == "Défi"
+    assert [(f["id"], f["axe"], f["titre"], f["pilotes"]) for f in imported.fiches] == [
+        ("2", 1, "Un réseau d'acteurs", ["Anne Martin"])
+    ]
+
+
 def test_markdown_headings_are_headings():
     text = "# Priorité 3 : Coopérer\n\n## Fiche-action n° 7 : Un réseau\n\nPorteur : Mission ESS\n"
     imported = parse_deliberation(text)

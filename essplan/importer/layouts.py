@@ -30,6 +30,7 @@ from .text import (
     clean_annex,
     may_hold_id_line,
     normalise_newlines,
+    read_bullet,
     read_id_line,
     split_glued,
 )
@@ -228,6 +229,8 @@ def _read_parts(lines: list[str], headings: list[Heading], headed: Headed, fiche
     ends = [h.index for h in headings[1:]] + [len(lines)]
     for heading, end in zip(headings, ends, strict=True):
         content = lines[heading.index + 1 : end]
+        if not heading.title:  # « Défi 1 », puis son titre sur la ligne suivante
+            heading, content = _title_below(heading, content)
         if heading.kind == AXIS:
             axe = heading
             _add_axis(heading, content, headed)
@@ -236,8 +239,20 @@ def _read_parts(lines: list[str], headings: list[Heading], headed: Headed, fiche
         raw = read_fiche(block, len(headed.fiches) + 1)
         if heading.title:
             raw.rubrics.insert(0, Rubric("titre", f"{fiche_word} :", heading.title))
-        _number(raw, heading, axe, headed)
+        _number(raw, heading, axe)
         headed.fiches.append(raw)
+
+
+def _title_below(heading: Heading, content: list[str]) -> tuple[Heading, list[str]]:
+    """Un titre sans texte après son numéro prend la ligne qui le suit, si elle n'est ni une
+    rubrique ni un élément de liste."""
+    first = next((index for index, line in enumerate(content) if line.strip()), None)
+    if first is None:
+        return heading, content
+    _, text = plain_line(content[first])
+    if read_label(text) is not None or read_bullet(text) is not None:
+        return heading, content
+    return dataclasses.replace(heading, title=text), content[first + 1 :]
 
 
 def axe_code(code: str) -> int | str:
@@ -270,7 +285,7 @@ def _add_axis(heading: Heading, content: list[str], headed: Headed) -> None:
         )
 
 
-def _number(raw: RawFiche, heading: Heading, axe: Heading | None, headed: Headed) -> None:
+def _number(raw: RawFiche, heading: Heading, axe: Heading | None) -> None:
     """L'id de la fiche est le numéro de son titre ; son axe, le titre d'axe qui la précède
     (à défaut, le premier nombre d'un numéro « 1.2 »)."""
     first, _, rank = heading.code.partition(".")
