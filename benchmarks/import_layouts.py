@@ -4,7 +4,8 @@
 
 Chaque mesure est la commande entière, par son point d'entrée (`essplan.cli.main`), à blanc
 (`--dry-run` : le plan est écrit dans un dossier temporaire, validé et contrôlé, rien n'est
-laissé) ; la lecture seule (`parse_deliberation` du texte extrait) est donnée à part.
+laissé) ; l'extraction du texte (`formats.extract`) et la lecture des fiches
+(`parse_deliberation` du texte extrait) sont données à part. Médianes de trois mesures.
 
     python benchmarks/import_layouts.py
 
@@ -117,17 +118,18 @@ def main() -> None:
         "OpenDocument": ("plan.odt", layout_documents.odt_bytes(document(630))),
         "PDF": ("plan.pdf", layout_documents.pdf_bytes(document(630))),
     }
-    print("| source | octets | lecture seule | commande entière (--dry-run) |")
-    print("|---|---|---|---|")
+    print("| source | octets | extraction du texte | lecture des fiches | commande entière |")
+    print("|---|---|---|---|---|")
     for label, (name, data) in sources.items():
         text = extract(data, name, LIMIT).text
+        extraction = timed(lambda data=data, name=name: extract(data, name, LIMIT))
         reading = timed(lambda text=text: parse_deliberation(text))
         fiches = len(parse_deliberation(text).fiches)
         pages = f", {pages_of(data)} pages" if name.endswith(".pdf") else ""
         command = import_command(name, data)
         print(
-            f"| {label} ({fiches} fiches{pages}) | {len(data):,} | {reading:.2f} s"
-            f" | {command:.2f} s |"
+            f"| {label} ({fiches} fiches{pages}) | {len(data):,} | {extraction:.2f} s"
+            f" | {reading:.2f} s | {command:.2f} s |"
         )
 
 
