@@ -23,6 +23,7 @@ from .layouts import Headed, read_headed, unrecognised
 from .numbering import recover_title, resolve_numbers
 from .orphans import learn_profile, place_orphans
 from .recover import recover_cost, recover_links
+from .rubrics import read_values
 from .seance import (
     Body,
     read_collectivite,
@@ -210,7 +211,7 @@ def _drop_repeated_numbers(raws: list[RawFiche]) -> None:
 
 def _build_fiche(raw: RawFiche, body: Body, ids: set[str], notes: list[Recovery]) -> dict:
     assert raw.number is not None, "seules les fiches numérotées deviennent des fichiers"
-    values = fiche_values(raw, record=True)
+    values = read_values(fiche_values(raw, record=True), raw)
     data: dict[str, Any] = {"id": raw.id, "axe": raw.number[0]}
     titre = values.get("titre") or recover_title(raw, body.actions, _axe_word(body))
     if titre:

@@ -16,7 +16,7 @@ from .labels import Label, read_label
 from .text import Line, Paragraph, paragraphs, read_id_line
 
 PEOPLE_FIELDS = ("pilotes", "associes")
-LINE_FIELDS = ("defi", "titre", "debut", "fin", "cout", *PEOPLE_FIELDS)
+LINE_FIELDS = ("defi", "titre", "debut", "fin", "calendrier", "cout", *PEOPLE_FIELDS)
 LIST_FIELDS = ("methode", "resultats_attendus", "indicateurs")
 PROSE_FIELDS = ("contexte", "public_cible", "moyens_humains", "financement", "remarques")
 KEEP_EMPTY = ("debut", "fin", "cout")  # vide veut dire « inconnu », ce que le linter signale
@@ -30,6 +30,7 @@ FORMAT_ORDER = (
     "resultats_attendus",
     "public_cible",
     "moyens_humains",
+    "calendrier",
     "debut",
     "fin",
     "cout",
