@@ -290,10 +290,18 @@ def test_the_poitiers_roadmap_gives_the_ten_propositions_of_its_transcription(ru
     source = POITIERS / "sources" / "poitiers-feuille-de-route.txt"
     result = run_cli("import", str(source), "--plan", "poitiers", "--into", "plans", cwd=tmp_path)
     assert result.stderr == ""
+    assert result.exit_code == 0, result.stdout  # des avertissements seulement : rien n'est daté
     assert "Fichiers écrits :" in result.stdout
     plan, fiches = read_plan(tmp_path / "plans" / "poitiers")
     hand = yaml.safe_load((POITIERS / "plan.yaml").read_text(encoding="utf-8"))
     assert plan["axes"] == hand["axes"]
+    # « Grand Poitiers : » puis le sous-titre : la collectivité et le titre, notés à relire.
+    assert (plan["collectivite"], plan["titre"]) == (hand["collectivite"], hand["titre"])
+    assert (
+        "[import] collectivité « Grand Poitiers » et titre « une feuille de route ESS ambitieuse"
+        " co-construite avec ses acteur·rices » repris des deux premières lignes du document"
+        " (« Grand Poitiers : » puis le titre), sans en-tête de séance"
+    ) in plan["remarques"]
     assert (plan["libelle_axe"], plan["libelle_fiche"]) == ("Axe", "Proposition")
     transcribed = [
         yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -421,3 +429,14 @@ def test_without_heading_styles_the_same_text_has_no_fiche(run_cli, tmp_path):
     result = import_document(run_cli, tmp_path, "plan.pdf", BUILDERS["pdf"](STYLED))
     assert result.exit_code == 1
     assert "aucune fiche-action trouvée" in result.stderr
+
+
+def test_a_single_line_before_the_first_heading_is_the_title_and_no_collectivite_is_guessed():
+    imported = parse_deliberation(
+        "Feuille de route ESS\n\nAxe 1 : Coopérer\n\nAction 1.1 : Ouvrir un lieu\n"
+    )
+    assert imported.plan["titre"] == "Feuille de route ESS"
+    assert "collectivite" not in imported.plan
+    assert [note.explanation for note in imported.recoveries if note.field == "titre"] == [
+        "titre repris de la première ligne du document : « Feuille de route ESS »"
+    ]

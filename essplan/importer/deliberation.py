@@ -22,6 +22,7 @@ from .fiches import LIST_FIELDS, PEOPLE_FIELDS, RawFiche, fiche_values, read_fic
 from .layouts import Headed, read_headed, unrecognised
 from .numbering import recover_title, resolve_numbers
 from .orphans import learn_profile, place_orphans
+from .preamble import read_preamble
 from .recover import recover_cost, recover_links
 from .rubrics import read_values
 from .seance import (
@@ -133,7 +134,9 @@ def parse_deliberation(text: str) -> ImportedPlan:
 def _parse_headed(text: str, headed: Headed) -> ImportedPlan:
     """Un texte à titres (`layouts.py`) : le corps avant le premier titre, les axes de ses
     titres, les fiches lues comme celles des blocs « FICHE ACTION »."""
-    body = read_body(clean_body(headed.body, set(), headed.cleaning))
+    body_lines = clean_body(headed.body, set(), headed.cleaning)
+    body = read_body(body_lines)
+    read_preamble(body_lines, body)
     if headed.axes:
         body.plan["axes"] = headed.axes
     if headed.axe_word:
