@@ -281,3 +281,25 @@ def test_the_summary_lists_found_and_empty_rubrics_per_fiche(run_cli, tmp_path, 
         "  fiche 1.2 : « Échéance : à définir » ne dit rien : le champ fin reste absent\n"
     ) in result.stdout
     assert (tmp_path / "plans" / "essai").exists() is not dry_run
+
+
+def test_neighbouring_fiches_with_the_same_rubrics_share_one_summary_entry(run_cli, tmp_path):
+    alike = "Pilote : Paul Durand\n"
+    source = "\n".join(
+        fiche_text(body, n=n)
+        for n, body in enumerate(
+            [alike, alike, alike, "Porteur : Anne Martin\n\nCoût : 5 000 €\n"], 1
+        )
+    )
+    (tmp_path / "plan.txt").write_text(source + "\n" + fiche_text(alike, n=5), encoding="utf-8")
+    result = run_cli("import", "plan.txt", "--plan", "essai", "--dry-run", cwd=tmp_path)
+    assert (
+        "Rubriques lues, par fiche (5 fiches) :\n"
+        "  fiches 1.1 à 1.3  trouvées : titre, pilotes\n"
+        "                    vides    : associés, contexte, méthode, résultats attendus,"
+        " public cible,\n"
+        "                               moyens humains, début, fin, coût, financement,"
+        " indicateurs\n"
+        "  fiche 1.4         trouvées : titre, pilotes, coût\n"
+    ) in result.stdout
+    assert "  fiche 1.5         trouvées : titre, pilotes\n" in result.stdout
