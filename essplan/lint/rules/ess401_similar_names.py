@@ -1,4 +1,27 @@
-"""ESS401 similar-names : une même personne écrite de plusieurs façons."""
+"""ESS401 similar-names : une même personne écrite de plusieurs façons.
+
+La définition, celle de la première version (qui comparait chaque paire) : les noms sont
+ramenés à une clé (sans accents, en minuscules, séparateurs réduits à une espace) ; deux clés
+se ressemblent si elles ont au moins `SHORTEST` caractères, le même premier mot, et un ratio de
+difflib d'au moins `SIMILARITY` ; chaque clé, dans l'ordre du plan, rejoint le premier groupe
+(dans l'ordre de création) dont une clé lui ressemble, sinon elle en crée un.
+
+Les constats sont exactement ceux de cette définition, sans comparer chaque paire : on ne
+cherche que parmi les clés du même premier mot ; l'index des tronçons (`chunks.ChunkIndex`)
+rend toutes celles dont la longueur et les tronçons retrouvés permettent le ratio ; les lettres
+communes, puis la plus longue sous-suite commune, écartent encore ce qui ne peut pas y arriver
+(difflib n'apparie jamais plus de caractères) ; le ratio de difflib tranche le reste. Aucun de
+ces filtres ne peut écarter une paire qui se ressemble, et aucun ne s'arrête en chemin : ni
+borne de longueur, ni nombre de noms lus par tronçon. tests/test_ess401_exact.py le vérifie
+contre la comparaison de chaque paire.
+
+Une borne reste, parce que le pire cas l'exige : des milliers de noms presque pareils
+(« Service 00001 », « Service 00002 »…) font un nombre de paires proches qui croît comme le
+carré du nombre de noms, et aucun filtre exact ne les écarte sans les regarder. Au-delà de
+`WORK_PER_NAME` opérations par nom en moyenne, la recherche s'arrête, et un constat le dit au
+premier nom qu'elle n'a pas comparé (`_stopped`) : le travail reste linéaire dans la taille
+du plan, et un résultat incomplet n'est jamais silencieux.
+"""
 
 from __future__ import annotations
 
@@ -133,13 +156,10 @@ def _group(names: list[str]) -> tuple[list[set[str]], list[str], int]:
 
     La définition : une clé rejoint le premier groupe (dans l'ordre de création) dont une clé
     lui ressemble (`_alike`), sinon elle en crée un. La recherche ne change rien à ce résultat,
-    elle évite seulement les comparaisons perdues d'avance : deux clés ne se ressemblent que si
-    elles ont le même premier mot (on ne cherche que parmi les clés de ce mot, `_Block`), des
-    longueurs assez proches et assez de lettres communes ; parmi celles qui restent, l'index
-    des ressemblances (`SimilarTexts`) rend toutes celles qui peuvent ressembler, sans borne ;
-    elles sont comparées groupe après groupe, dans l'ordre de création, jusqu'à la première
-    qui ressemble. Même résultat que la comparaison de chaque clé à toutes les autres
-    (tests/test_ess401_exact.py le vérifie contre elle).
+    elle évite seulement les comparaisons perdues d'avance (voir en tête) : on ne cherche que
+    parmi les clés du même premier mot (`_Block`), et l'index des tronçons rend toutes celles
+    qui peuvent ressembler ; elles sont comparées groupe après groupe, dans l'ordre de
+    création, jusqu'à la première qui ressemble.
     """
     keys: dict[str, set[str]] = {}
     for name in dict.fromkeys(names):  # chaque orthographe une fois, dans l'ordre du plan
@@ -183,7 +203,7 @@ WORK_PER_NAME = 10_000
 
 class _Block:
     """Les clés déjà vues (d'au moins `SHORTEST` caractères) d'un même premier mot : l'index
-    de leurs tronçons (rangées par groupe), leurs lettres et leurs masques de lettres."""
+    de leurs tronçons, leurs lettres et leurs masques de lettres."""
 
     def __init__(self) -> None:
         self.index = ChunkIndex(_THRESHOLD)
