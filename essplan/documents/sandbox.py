@@ -85,7 +85,8 @@ def readable(obj: Any, attribute: str, value: Any) -> bool:
 def _refused(obj: Any, attribute: object) -> bool:
     """Un attribut que le type de `obj` porte et refuse : refusé sans être lu (une propriété,
     un descripteur de pydantic ne s'exécutent pas pour rien)."""
-    return isinstance(attribute, str) and _type_refuses(type(obj), attribute)
+    kind: Any = type(obj)  # un type est hachable ; le vérificateur ne le sait pas
+    return isinstance(attribute, str) and _type_refuses(kind, attribute)
 
 
 @lru_cache(maxsize=4096)
