@@ -56,10 +56,10 @@ class ChunkIndex:
 
     def __init__(self, threshold: Fraction) -> None:
         self.threshold = threshold
-        self._chunks: dict[tuple[int, int, str], list[str]] = {}
+        # largeur → pour chaque rang de tronçon, tronçon → textes qui l'ont à ce rang
+        self._chunks: dict[int, list[dict[str, list[str]]]] = {}
         self._unsplit: dict[int, list[str]] = {}  # longueur comptée → textes
         self._sizes: dict[str, tuple[int, int]] = {}  # (tronçons, longueur comptée)
-        self._widths: set[int] = set()
         self.work = 0
 
     def add(self, rest: str, full: int, value: str) -> None:
@@ -67,12 +67,13 @@ class ChunkIndex:
         if width is None:
             self._unsplit.setdefault(full, []).append(value)
             return
-        self._widths.add(width)
         count = len(rest) // width
         self._sizes[value] = (count, full)
+        tables = self._chunks.setdefault(width, [])
+        tables.extend({} for _ in range(count - len(tables)))
         for index in range(count):
-            key = (width, index, rest[index * width : (index + 1) * width])
-            self._chunks.setdefault(key, []).append(value)
+            chunk = rest[index * width : (index + 1) * width]
+            tables[index].setdefault(chunk, []).append(value)
 
     def candidates(self, rest: str, full: int) -> dict[str, int]:
         """Tous les textes indexés qui peuvent ressembler à celui-ci, avec le nombre de leurs
@@ -83,15 +84,17 @@ class ChunkIndex:
                 found.update(dict.fromkeys(values, 0))
                 self.work += len(values)
         most = _partner_edits(self.threshold, full)
-        hits: dict[tuple[int, int], set] = {}
-        for width in self._widths:
-            places = _probes(len(rest), width, most)
-            self.work += len(places)
-            for index, start in places:
-                chunk = self._chunks.get((width, index, rest[start : start + width]))
-                if chunk:
-                    hits.setdefault((width, index), set()).update(chunk)
-        counts = Counter(chain.from_iterable(hits.values()))
+        hits: list[set[str]] = []
+        for width, tables in self._chunks.items():
+            for index, starts in enumerate(_probes(len(rest), width, most, len(tables))):
+                table, found_here = tables[index], set()
+                self.work += len(starts)
+                for start in starts:
+                    chunk = table.get(rest[start : start + width])
+                    if chunk:
+                        found_here.update(chunk)
+                hits.append(found_here)
+        counts = Counter(chain.from_iterable(hits))
         self.work += len(counts)
         sizes, budgets = self._sizes, _budgets(self.threshold, full)
         for entry, count in counts.items():
@@ -114,12 +117,12 @@ def _budgets(threshold: Fraction, full: int) -> dict[int, int]:
 
 
 @lru_cache(maxsize=8192)
-def _probes(length: int, width: int, most: int) -> tuple[tuple[int, int], ...]:
-    """(rang, début) des tronçons à chercher dans un texte de `length` caractères : le tronçon
-    de rang i d'un texte indexé, intact, s'y retrouve à moins de `most` places de i·width."""
+def _probes(length: int, width: int, most: int, ranks: int) -> tuple[range, ...]:
+    """Pour chaque rang de tronçon (au plus `ranks`), les débuts où le chercher dans un texte
+    de `length` caractères : le tronçon de rang i d'un texte indexé, intact, s'y retrouve à
+    moins de `most` places de i·width."""
     places = []
-    for index in range((length + most) // width):
+    for index in range(min(ranks, (length + most) // width)):
         home = index * width
-        for start in range(max(0, home - most), min(length - width, home + most) + 1):
-            places.append((index, start))
+        places.append(range(max(0, home - most), min(length - width, home + most) + 1))
     return tuple(places)
