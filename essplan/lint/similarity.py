@@ -175,5 +175,18 @@ def common_subsequence(text: str, masks: dict[str, int], length: int) -> int:
 
 
 def subsequence_allows(threshold: Fraction, text: str, masks: dict[str, int], length: int) -> bool:
-    """Faux si la plus longue sous-suite commune ne suffit pas au ratio (`common_subsequence`)."""
-    return 2 * common_subsequence(text, masks, length) >= _matched(threshold, len(text) + length)
+    """Faux si la plus longue sous-suite commune ne suffit pas au ratio (`common_subsequence`).
+
+    Le calcul s'arrête dès que c'est perdu : après i caractères de `text`, la sous-suite finale
+    ne dépasse pas celle de ces i caractères plus les caractères qui restent ; tous les 16
+    caractères, on regarde si cela suffit encore."""
+    needed = _matched(threshold, len(text) + length)
+    lost = len(text) - (needed + 1) // 2  # caractères de `text` qui peuvent rester hors d'elle
+    full = (1 << length) - 1
+    row = full
+    for place, letter in enumerate(text, 1):
+        matches = row & masks.get(letter, 0)
+        row = (row + matches) | (row - matches)
+        if not place % 16 and place - length + (row & full).bit_count() > lost:
+            return False
+    return 2 * (length - (row & full).bit_count()) >= needed
