@@ -240,3 +240,35 @@ def test_lint_reports_the_findings_of_every_pair(run_cli, tmp_path):
     assert result.exit_code == 0  # des avertissements seulement
     messages = sorted(item["message"] for item in json.loads(result.stdout))
     assert messages == sorted(message for _, message, _ in reference_findings(names))
+
+
+# ------------------------------------------------------------------ les filtres, un à un
+
+
+def longest_common_subsequence(a: str, b: str) -> int:
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        row = [0]
+        for j, y in enumerate(b):
+            row.append(previous[j] + 1 if x == y else max(previous[j + 1], row[j]))
+        previous = row
+    return previous[-1]
+
+
+def test_the_bitwise_subsequence_is_the_dynamic_programming_one():
+    from fractions import Fraction
+
+    from essplan.lint.similarity import common_subsequence, letter_masks, subsequence_allows
+
+    rng = random.Random(2001)
+    for _ in range(600):
+        a = "".join(rng.choice("abcé -") for _ in range(rng.randint(0, 70)))
+        b = list(a)
+        for _ in range(rng.randint(0, 10)):
+            if b:
+                b[rng.randrange(len(b))] = rng.choice("abcdé")
+        other = "".join(b)
+        expected = longest_common_subsequence(a, other)
+        assert common_subsequence(a, letter_masks(other), len(other)) == expected
+        enough = 2 * expected >= -(-9 * (len(a) + len(other)) // 10)  # ⌈0,9 · T⌉
+        assert subsequence_allows(Fraction(9, 10), a, letter_masks(other), len(other)) == enough
