@@ -23,16 +23,18 @@ ligne par plan (`Row` : le plan, les noms, les durées de validate et de lint, l
 
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measures import fr, script, thousands  # noqa: E402
 
 DOMAINS = (
     "l'économie sociale et solidaire|l'emploi|l'insertion|l'habitat|la jeunesse|la culture|"
@@ -53,17 +55,17 @@ ASSOCIATIONS = (
     "pour l'insertion par l'activité économique|régionale des entreprises d'insertion"
 ).split("|")
 PRENOMS = (
-    "Jean Marie Pierre Michel André Philippe Louis Alain Jacques Bernard Daniel Paul Claude"
-    " Christian Henri Nicolas François Patrick Christophe Julien Laurent Anne Sophie Isabelle"
-    " Nathalie Catherine Sylvie Françoise Valérie Martine Léa Grégory Hélène Chloé Zoé Inès"
+    "Adèle Agnès Albert Alice Amandine Antoine Arthur Aurélie Baptiste Bastien Benoît Brigitte"
+    " Camille Cécile Céline Charles Clément Damien Denise Édouard Élise Émile Émilie Étienne"
+    " Fabrice Florence Gaëlle Gilles Hugo Irène Jérôme Joël Lucie Manon Noémie Odile Raphaël"
 ).split()
 NOMS = (
-    "Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent Simon Michel"
-    " Lefèbvre Leroy Roux David Bertrand Morel Fournier Girard Bonnet Dupont Lambert Fontaine"
-    " Rousseau Vincent Muller Faure Mercier Blanc Guérin Boyer Garnier Chevalier Legrand Gauthier"
-    " Garcia Perrin Robin Clément Morin Henry Roussel Mathieu Masson Marchand Duval Denis Dumont"
-    " Lemaire Noël Meyer Dufour Meunier Brun Blanchard Giraud Joly Rivière Lucas Brunet Gaillard"
-    " Patureau-Mirand Canalès Giscard-d'Estaing Forte-Vigier Guermit-Maffre Rogue-Sallard"
+    "Aubert Barbier Baron Besson Blanchet Bouvier Brunet Carré Charpentier Collet Cordier Da"
+    " Silva Delmas Deschamps Dumas Fabre Ferrand Gauthier Germain Gilbert Guillot Hamon Hoarau"
+    " Jacquet Joly Julien Lacroix Laine Langlois Leblanc Lebrun Leclerc Lecomte Lejeune Lemaire"
+    " Lemoine Marchal Maillard Masson Mallet Millet Moulin Navarro Paris Perret Poulain Prévost"
+    " Renaud Rey Roche Rolland Roussel Sanchez Schmitt Tessier Vidal Weber Beaumont-Ferrière"
+    " Delacroix-Vernet Saint-Aubin Le Bihan Ould-Ahmed Ménard-Ribeiro"
 ).split()
 
 
@@ -199,14 +201,6 @@ def measure(essplan: list[str], work: Path, fiches: int = 2000, repeat: int = 3)
     return rows
 
 
-def fr(number: float, digits: int = 2) -> str:
-    return f"{number:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
-
-
-def thousands(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")
-
-
 def table(rows: list[Row]) -> str:
     """Le tableau Markdown des mesures, en français."""
     lines = [
@@ -222,14 +216,7 @@ def table(rows: list[Row]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--fiches", type=int, default=2000, help="fiches par plan (2000)")
-    parser.add_argument("--repeat", type=int, default=3, help="passages mesurés (3)")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="essplan-adverse-") as work:
-        rows = measure([sys.executable, "-m", "essplan"], Path(work), args.fiches, args.repeat)
-    print(table(rows))
-    return 0
+    return script(argv, __doc__, 2000, measure, table)
 
 
 if __name__ == "__main__":

@@ -17,11 +17,9 @@ par document (`Row` : le document, son format, sa durée, celle de validate, leu
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import make_corpus  # noqa: E402
+from measures import fr, script  # noqa: E402
 
 TARGET = 3.0  # un document en au plus trois fois le temps de validate
 DOCUMENTS = (
@@ -106,10 +105,6 @@ def measure(essplan: list[str], work: Path, fiches: int = 5000, repeat: int = 3)
     ]
 
 
-def fr(number: float, digits: int = 2) -> str:
-    return f"{number:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
-
-
 def table(rows: list[Row]) -> str:
     """Le tableau Markdown des mesures, en français."""
     lines = [
@@ -128,14 +123,7 @@ def table(rows: list[Row]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--fiches", type=int, default=5000, help="fiches du plan (5000)")
-    parser.add_argument("--repeat", type=int, default=3, help="passages mesurés (3)")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="essplan-documents-") as work:
-        rows = measure([sys.executable, "-m", "essplan"], Path(work), args.fiches, args.repeat)
-    print(table(rows))
-    return 0
+    return script(argv, __doc__, 5000, measure, table)
 
 
 if __name__ == "__main__":
