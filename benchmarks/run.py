@@ -1,19 +1,31 @@
-"""Mesurer essplan sur un corpus national de plans, et l'écrire dans benchmarks/results.md.
+"""Mesurer essplan sur des corpus de plans jusqu'à l'échelle nationale, et l'écrire dans
+benchmarks/results.md.
 
-    python benchmarks/run.py            # 200 plans × 50 fiches : moins de cinq minutes
-    python benchmarks/run.py --quick    # un tout petit corpus, pour vérifier que tout tourne
+    pip install -r benchmarks/requirements.txt      # les pairs (facultatif)
+    python benchmarks/run.py                        # tout : quelques minutes sur 2 cœurs
+    python benchmarks/run.py --corpora /tmp/corpus  # en gardant les corpus pour la fois suivante
+    python benchmarks/run.py --quick                # de tout petits corpus : tout tourne-t-il ?
 
-En une exécution : génère les corpus (make_corpus.py) dans un dossier temporaire, puis mesure
+En une exécution : génère les corpus (make_corpus.py) dans un dossier temporaire (ou les reprend
+de `--corpora`), puis mesure
 
 - le plancher : lire et analyser chaque fichier YAML avec `yaml.CSafeLoader`, rien d'autre
-  (benchmarks/floor.py) ;
-- `essplan validate` et `essplan lint` sur le même corpus, en rapport au plancher ;
+  (benchmarks/floor.py), sur 10 000 fiches (200 plans × 50) ;
+- `essplan validate` (sans cache et cache plein) et `essplan lint` sur le même corpus, en
+  rapport au plancher, avec le pool de processus et sans, et lint en rapport à validate ;
 - le démarrage : `essplan --version` et `essplan --help` en rapport à `python -c "import typer"` ;
-- la mémoire de pointe de `essplan lint` sur 1 000 et 10 000 fiches, et leur rapport ;
-- `essplan budget` et `essplan report --template synthese` sur le plus gros plan, en fiches par
-  seconde ;
+- l'échelle nationale (national.py) : validate, lint, budget et status sur 1 000, 10 000 et
+  60 000 fiches (1 200 plans × 50, tous les EPCI de France), durée et mémoire de pointe, avec et
+  sans le pool, avec et sans le cache ;
+- `essplan budget` et `essplan report --template synthese` sur un plan de 1 000 fiches, en fiches
+  par seconde ;
+- les pairs sur les mêmes 10 000 fiches : check-jsonschema (le schéma des fiches, schemas/) et
+  yamllint (configuration par défaut), s'ils sont installés ;
+- les plans adverses d'ESS401 (benchmarks/adversarial.py), si ce module est là ;
 
-imprime le tableau et écrit results.md (le tableau, la machine, la date, le profil).
+imprime le tableau et écrit results.md (les tableaux, la machine, la date, le profil). Avec
+`--quick`, le rapport va sur la sortie standard (ou dans `--output`) : results.md n'est pas
+touché ; c'est ce que lance la CI, sans rien vérifier des durées.
 
 Conditions, les mêmes pour toutes les mesures : chaque commande est un sous-processus (le
 plancher aussi, avec le même interpréteur), sortie standard dans un fichier ; les mesures
@@ -43,6 +55,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import national  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 
 RESULTS = HERE / "results.md"
@@ -50,16 +63,10 @@ RESULTS = HERE / "results.md"
 KEPT_SECTION = "## Ce que le profil a montré, ce qui a été optimisé"
 
 TARGETS = {"validate": 1.5, "lint": 2.0, "start": 1.3, "memory": 1.5, "cache": 0.3}
-
-# Mesure la mémoire de pointe d'une commande : ce sous-processus la lance et lit
-# getrusage(RUSAGE_CHILDREN) ; un sous-processus par mesure, pour que les pointes ne se mêlent pas.
-PEAK_MEMORY = """
-import resource, subprocess, sys
-with open(sys.argv[1], "wb") as out:
-    code = subprocess.call(sys.argv[2:], stdout=out)
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(peak // 1024 if sys.platform == "darwin" else peak, code)
-"""
+# Les cibles de l'issue #18 : lint au plus 1,3× validate côte à côte, 1,2× le plancher avec le
+# pool, 1,8× sur un seul processus.
+TARGETS18 = {"side-by-side": 1.3, "lint": 1.2, "lint-1": 1.8}
+NATIONAL_FICHES = 60_000  # la cible de mémoire vaut de 1 000 à 60 000 fiches
 
 
 @dataclass
@@ -69,6 +76,14 @@ class Row:
     ratio: str = ""
     target: str = ""
     verdict: str = ""
+
+
+def targeted(label: str, seconds: float, ratio: float, targets, fiches: int) -> Row:
+    """Une durée en rapport au plancher, face à une ou plusieurs cibles (libellé, valeur) : la
+    cible d'avant et celle de l'issue #18 ont chacune leur verdict."""
+    shown = [f"{name}≤ {fr(value, 1)}×" for name, value in targets]
+    verdicts = [f"{name}{verdict(ratio, value, fiches)}" for name, value in targets]
+    return Row(label, f"{fr(seconds)} s", f"{fr(ratio)}×", " ; ".join(shown), " ; ".join(verdicts))
 
 
 def fr(number: float, digits: int = 2) -> str:
@@ -129,21 +144,6 @@ class Bench:
                 )
         return {name: statistics.median(values) for name, values in times.items()}
 
-    def peak_memory(self, command: list[str], cwd: Path, env: dict | None = None) -> int:
-        """Mémoire de pointe (kio) d'une commande, mesurée par un processus intermédiaire."""
-        result = subprocess.run(
-            [self.python, "-c", PEAK_MEMORY, str(self.out), *command],
-            cwd=cwd,
-            env=env or self.env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        peak, code = result.stdout.split()
-        if int(code) not in (0, 1):
-            raise SystemExit(f"run.py : {' '.join(command)} a échoué (code {code})")
-        return int(peak)
-
     def profile(self, cwd: Path) -> pstats.Stats:
         """Profil (cProfile) de `essplan lint`, dans un seul processus (ESSPLAN_JOBS=1)."""
         stats = self.work / "lint.prof"
@@ -159,7 +159,6 @@ class Bench:
                 str(stats),
                 *script,
                 "lint",
-                "--no-cache",
                 "--output-format",
                 "concise",
             ],
@@ -199,40 +198,56 @@ def verdict(ratio: float, target: float, fiches: int | None = None) -> str:
 # --------------------------------------------------------------------------- le programme
 
 
+def make_corpora(args: argparse.Namespace, work: Path) -> dict[str, tuple[Path, int]]:
+    """Les corpus : le petit (1 000 fiches), celui des cibles (10 000), le national (60 000),
+    et un plan unique pour budget et report ; repris de `--corpora` s'ils y sont déjà."""
+    sizes = {
+        "small": (args.small_plans, args.fiches),
+        "reference": (args.plans, args.fiches),
+        "national": (args.national_plans, args.fiches),
+        "single": (1, args.big_plan),
+    }
+    return {
+        name: national.corpus(make_corpus, work, args.corpora, f"corpus-{name}", *size)
+        for name, size in sizes.items()
+    }
+
+
+def reference_times(bench: Bench, big: Path, repeat: int, lint_cache: bool) -> dict[str, float]:
+    """Plancher, validate et lint sur le corpus des cibles, en alternance (médianes)."""
+    serial = dict(bench.env, ESSPLAN_JOBS="1")
+    concise = ["--output-format", "concise"]
+    lint = [*bench.essplan, "lint", *(["--no-cache"] if lint_cache else []), *concise]
+    commands: dict[str, tuple[list[str], Path, dict | None]] = {
+        "floor": ([bench.python, str(HERE / "floor.py"), "."], big, None),
+    }
+    for suffix, env in (("", None), ("-1", serial)):
+        commands |= {
+            f"validate{suffix}": ([*bench.essplan, "validate", "--no-cache", *concise], big, env),
+            # le passage à blanc remplit .essplan_cache/ : les mesures sont celles d'un dépôt
+            # inchangé
+            f"validate-cache{suffix}": ([*bench.essplan, "validate", *concise], big, env),
+            f"lint{suffix}": (lint, big, env),
+        }
+        if lint_cache:
+            commands[f"lint-cache{suffix}"] = ([*bench.essplan, "lint", *concise], big, env)
+    return bench.medians(commands, repeat)
+
+
 def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, pstats.Stats]:
     bench = Bench(args, work)
     essplan = bench.essplan
-    plans, fiches = args.plans, args.fiches
-    small_plans = max(1, plans // 10)
-    big, small, single = work / "corpus", work / "corpus-petit", work / "plan-unique"
     started = time.perf_counter()
-    total = make_corpus(big, plans, fiches)
-    total_small = make_corpus(small, small_plans, fiches)
-    total_single = make_corpus(single, 1, args.big_plan)
+    corpora = make_corpora(args, work)
+    big, total = corpora["reference"]
+    single, total_single = corpora["single"]
     plan_id = next((single / "plans").iterdir()).name
     log(
-        f"corpus : {thousands(total)} fiches ({plans} plans), {thousands(total_small)} fiches,"
-        f" un plan de {thousands(total_single)} fiches ({time.perf_counter() - started:.1f} s)"
+        f"corpus : {', '.join(thousands(n) for _, n in corpora.values())} fiches"
+        f" ({time.perf_counter() - started:.1f} s)"
     )
-
-    serial = dict(bench.env, ESSPLAN_JOBS="1")
-    concise = ["--output-format", "concise"]
-    times = bench.medians(
-        {
-            "floor": ([bench.python, str(HERE / "floor.py"), "."], big, None),
-            "validate": ([*essplan, "validate", "--no-cache", *concise], big, None),
-            # le passage à blanc remplit .essplan_cache/ : les mesures sont celles d'un dépôt
-            # inchangé
-            "validate-cache": ([*essplan, "validate", *concise], big, None),
-            "lint": ([*essplan, "lint", "--no-cache", *concise], big, None),
-            "lint-cache": ([*essplan, "lint", *concise], big, None),
-            "validate-1": ([*essplan, "validate", "--no-cache", *concise], big, serial),
-            "validate-cache-1": ([*essplan, "validate", *concise], big, serial),
-            "lint-1": ([*essplan, "lint", "--no-cache", *concise], big, serial),
-            "lint-cache-1": ([*essplan, "lint", *concise], big, serial),
-        },
-        args.repeat,
-    )
+    lint_cache = national.lint_has_cache(bench)
+    times = reference_times(bench, big, args.repeat, lint_cache)
     log(f"plancher, validate, lint : {time.perf_counter() - started:.1f} s")
 
     start_times = bench.medians(
@@ -245,13 +260,9 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
     )
     log(f"démarrage : {time.perf_counter() - started:.1f} s")
 
-    memory = {
-        (jobs, size): bench.peak_memory([*essplan, "lint", "--no-cache", *concise], corpus, env)
-        for jobs, env in (("", None), ("-1", serial))
-        for size, corpus in (("small", small), ("big", big))
-    }
-    log(f"mémoire : {time.perf_counter() - started:.1f} s")
-
+    scale = national.measure_scale(
+        bench, [(name, *corpora[name]) for name in ("small", "reference", "national")], log
+    )
     report_available = bench.run([*essplan, "report", "--help"], work)[1] == 0
     plan_commands = {"budget": ([*essplan, "budget", plan_id], single, None)}
     if report_available:
@@ -263,9 +274,36 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
     plan_times = bench.medians(plan_commands, args.repeat)
     log(f"budget, report : {time.perf_counter() - started:.1f} s")
 
+    peers = {} if args.no_peers else national.measure_peers(bench, big)
+    for name in (name for name, elapsed in peers.items() if elapsed is None):
+        log(f"{name} absent, non mesuré : pip install -r benchmarks/requirements.txt")
+    log(f"pairs : {time.perf_counter() - started:.1f} s")
     profile = bench.profile(big)
     log(f"profil : {time.perf_counter() - started:.1f} s")
+    adverse = adversarial_section(bench, work, args.quick)
+    if adverse:
+        log(f"plans adverses (adversarial.py) : {time.perf_counter() - started:.1f} s")
 
+    rows = reference_rows(times, total, lint_cache)
+    rows += start_rows(start_times)
+    rows += memory_rows(scale)
+    rows += plan_rows(plan_times, total_single, report_available)
+    rows += peer_rows(peers, times["floor"], total, args.no_peers)
+    sizes = {
+        "total": total,
+        "plans": args.plans,
+        "fiches": args.fiches,
+        "corpora": {name: n for name, (_, n) in corpora.items()},
+        "single": total_single,
+        "scale": scale_table(scale),
+        "lint_cache": lint_cache,
+        "adverse": adverse,
+        "elapsed": time.perf_counter() - started,
+    }
+    return rows, sizes, profile
+
+
+def reference_rows(times: dict[str, float], total: int, lint_cache: bool) -> list[Row]:
     floor = times["floor"]
     rows = [
         Row(
@@ -274,30 +312,51 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
             "1,00×",
         )
     ]
-    for name, label, target in (
-        ("validate", "essplan validate --no-cache", TARGETS["validate"]),
-        ("validate-cache", "essplan validate, cache plein (dépôt inchangé)", TARGETS["cache"]),
-        ("lint", "essplan lint (sans cache : lint relit chaque fiche)", TARGETS["lint"]),
-        ("validate-1", f"essplan validate --no-cache, {ONE}", TARGETS["validate"]),
-        ("validate-cache-1", f"essplan validate, cache plein, {ONE}", TARGETS["cache"]),
-        ("lint-1", f"essplan lint, {ONE}", TARGETS["lint"]),
-        ("lint-cache", "essplan lint, cache plein (dépôt inchangé)", TARGETS["lint"]),
-        ("lint-cache-1", f"essplan lint, cache plein, {ONE}", TARGETS["lint"]),
-    ):
-        ratio = times[name] / floor
+    lint = (
+        "essplan lint --no-cache"
+        if lint_cache
+        else "essplan lint (sans cache : lint relit chaque fiche)"
+    )
+    entries = [
+        ("validate", "essplan validate --no-cache", [("", TARGETS["validate"])]),
+        (
+            "validate-cache",
+            "essplan validate, cache plein (dépôt inchangé)",
+            [("", TARGETS["cache"])],
+        ),
+        ("lint", lint, [("", TARGETS["lint"]), ("#18 : ", TARGETS18["lint"])]),
+    ]
+    if lint_cache:
+        entries.append(
+            ("lint-cache", "essplan lint, cache plein (dépôt inchangé)", [("", TARGETS["cache"])])
+        )
+    entries += [
+        (
+            f"{key}-1",
+            f"{label}, {ONE}",
+            targets if key != "lint" else [("", TARGETS["lint"]), ("#18 : ", TARGETS18["lint-1"])],
+        )
+        for key, label, targets in entries
+    ]
+    for key, label, targets in entries:
+        rows.append(targeted(label, times[key], times[key] / floor, targets, total))
+    for suffix, how in (("", "avec le pool"), ("-1", ONE)):
+        ratio = times[f"lint{suffix}"] / times[f"validate{suffix}"]
         rows.append(
             Row(
-                label,
-                f"{fr(times[name])} s",
+                f"essplan lint ÷ essplan validate --no-cache, côte à côte, {how}",
+                "",
                 f"{fr(ratio)}×",
-                f"≤ {fr(target, 1)}×",
-                verdict(ratio, target, total),
+                f"#18 : ≤ {fr(TARGETS18['side-by-side'], 1)}×",
+                f"#18 : {verdict(ratio, TARGETS18['side-by-side'], total)}",
             )
         )
+    return rows
+
+
+def start_rows(start_times: dict[str, float]) -> list[Row]:
     typer_time = start_times["typer"]
-    rows.append(
-        Row('démarrage : python -c "import typer"', f"{fr(typer_time * 1000, 0)} ms", "1,00×")
-    )
+    rows = [Row('démarrage : python -c "import typer"', f"{fr(typer_time * 1000, 0)} ms", "1,00×")]
     for name in ("version", "help"):
         ratio = start_times[name] / typer_time
         rows.append(
@@ -309,11 +368,19 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
                 verdict(ratio, TARGETS["start"]),
             )
         )
-    for jobs, how in (("", ""), ("-1", ", un seul processus")):
-        small_peak, big_peak = memory[jobs, "small"], memory[jobs, "big"]
+    return rows
+
+
+def memory_rows(scale: national.Scale) -> list[Row]:
+    """La mémoire de pointe de lint sur le petit corpus et celui des cibles (les lignes
+    d'avant ; l'échelle nationale a son tableau)."""
+    (small, small_total), (reference, total) = scale.sizes[0], scale.sizes[1]
+    rows = []
+    for key, how in (("lint", ""), ("lint-1", ", un seul processus")):
+        small_peak, big_peak = scale.figures[small, key][1], scale.figures[reference, key][1]
         rows.append(
             Row(
-                f"mémoire de pointe, essplan lint{how}, {thousands(total_small)} fiches",
+                f"mémoire de pointe, essplan lint{how}, {thousands(small_total)} fiches",
                 f"{fr(small_peak / 1024, 1)} Mio",
                 "1,00×",
             )
@@ -328,32 +395,92 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
                 verdict(ratio, TARGETS["memory"], total),
             )
         )
-    rows.append(
+    return rows
+
+
+def plan_rows(plan_times: dict[str, float], total_single: int, report: bool) -> list[Row]:
+    rows = [
         Row(
             f"essplan budget, plan de {thousands(total_single)} fiches",
             f"{fr(plan_times['budget'])} s",
             f"{thousands(round(total_single / plan_times['budget']))} fiches/s",
         )
-    )
-    if report_available:
-        rows.append(
-            Row(
-                f"essplan report --template synthese, plan de {thousands(total_single)} fiches",
-                f"{fr(plan_times['report'])} s",
-                f"{thousands(round(total_single / plan_times['report']))} fiches/s",
-            )
+    ]
+    if not report:
+        return rows + [Row("essplan report --template synthese", "report : non disponible")]
+    return rows + [
+        Row(
+            f"essplan report --template synthese, plan de {thousands(total_single)} fiches",
+            f"{fr(plan_times['report'])} s",
+            f"{thousands(round(total_single / plan_times['report']))} fiches/s",
         )
-    else:
-        rows.append(Row("essplan report --template synthese", "report : non disponible"))
-    sizes = {
-        "total": total,
-        "plans": plans,
-        "fiches": fiches,
-        "small": total_small,
-        "single": total_single,
-        "elapsed": time.perf_counter() - started,
-    }
-    return rows, sizes, profile
+    ]
+
+
+def peer_rows(peers: dict, floor: float, total: int, skipped: bool) -> list[Row]:
+    """Les pairs sur les mêmes fichiers, en rapport au plancher (un passage chacun)."""
+    if skipped:
+        return [
+            Row("les pairs (check-jsonschema, yamllint)", "non mesurés (--quick ou --no-peers)")
+        ]
+    rows = []
+    for peer in national.PEERS:
+        label = f"pair : {peer.what}, {thousands(total)} fiches"
+        elapsed = peers.get(peer.name)
+        if elapsed is None:
+            rows.append(
+                Row(label, f"absent : pip install -r benchmarks/requirements.txt ({peer.package})")
+            )
+            continue
+        rows.append(Row(label, f"{fr(elapsed)} s", f"{fr(elapsed / floor)}×"))
+    return rows
+
+
+def scale_table(scale: national.Scale) -> str:
+    """Le tableau de l'échelle nationale : durée et mémoire de pointe à chaque taille, et le
+    rapport des mémoires entre la plus grande et la plus petite (cible ≤ 1,5×)."""
+    (small, small_total), *_, (largest, largest_total) = scale.sizes
+    head = " | ".join(f"{thousands(n)} fiches" for _, n in scale.sizes)
+    lines = [
+        f"| commande | {head} | mémoire {thousands(largest_total)} ÷ {thousands(small_total)}"
+        " | cible | verdict |",
+        "|---|" + "---:|" * len(scale.sizes) + "---:|---:|---|",
+    ]
+    for variant in national.variants(scale.lint_cache):
+        key = national.variant_id(variant)
+        cells = []
+        for name, _ in scale.sizes:
+            seconds, peak = scale.figures[name, key]
+            cells.append(f"{fr(seconds)} s ; {fr(peak / 1024, 1)} Mio")
+        ratio = scale.figures[largest, key][1] / scale.figures[small, key][1]
+        label = variant.label + (f", {ONE}" if variant.serial else ", avec le pool")
+        target = TARGETS["memory"]
+        check = (
+            verdict(ratio, target)
+            if largest_total >= NATIONAL_FICHES
+            else f"hors cible (moins de {thousands(NATIONAL_FICHES)} fiches)"
+        )
+        lines.append(
+            f"| {label} | {' | '.join(cells)} | {fr(ratio)}× | ≤ {fr(target, 1)}× | {check} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def adversarial_section(bench: Bench, work: Path, quick: bool) -> str:
+    """Les plans adverses d'ESS401, si benchmarks/adversarial.py est là (un passage)."""
+    try:
+        import adversarial  # type: ignore[import-not-found]
+    except ImportError:
+        return ""
+    (work / "adverse").mkdir()
+    rows = adversarial.measure(
+        bench.essplan, work / "adverse", fiches=50 if quick else 2000, repeat=1
+    )
+    return (
+        "## Plans adverses (ESS401, benchmarks/adversarial.py)\n\n"
+        + adversarial.table(rows)
+        + "\n\n"
+    )
 
 
 def log(message: str) -> None:
@@ -501,43 +628,71 @@ def machine() -> str:
     )
 
 
-def write_results(path: Path, rows: list[Row], sizes: dict, profile: str, args) -> None:
-    kept = ""
-    if path.exists():
-        text = path.read_text(encoding="utf-8")
-        if KEPT_SECTION in text:
-            kept = text[text.index(KEPT_SECTION) :]
-    if not kept:
-        kept = (
-            KEPT_SECTION
-            + "\n\n(à rédiger : ce que le profil blâme, ce qui a été changé, avant/après)\n"
-        )
+def results_text(rows: list[Row], sizes: dict, profile: str, kept: str, args) -> str:
     now = dt.datetime.now().astimezone()
-    text = (
+    corpora = sizes["corpora"]
+    lint_note = (
+        "lint est mesuré avec et sans son cache (`essplan lint --no-cache`)."
+        if sizes["lint_cache"]
+        else "`essplan lint --no-cache` est refusé (lint n'a pas de cache) : lint est mesuré sans"
+        " colonne de cache, il relit chaque fiche."
+    )
+    return (
         "# Performances d'essplan\n\n"
         f"Mesuré le {now:%d/%m/%Y à %H:%M} ({now:%Z}) par `python benchmarks/run.py"
         f"{' --quick' if args.quick else ''}` en {fr(sizes['elapsed'], 0)} s"
         " (ce fichier est réécrit à chaque exécution, sauf la dernière section).\n\n"
-        f"Corpus engendré par `benchmarks/make_corpus.py` : {sizes['plans']} plans ×"
-        f" {sizes['fiches']} fiches ({thousands(sizes['total'])} fiches), un corpus de"
-        f" {thousands(sizes['small'])} fiches pour la mémoire, un plan de"
+        f"Corpus engendrés par `benchmarks/make_corpus.py` : {sizes['plans']} plans ×"
+        f" {sizes['fiches']} fiches ({thousands(sizes['total'])} fiches) pour les cibles ;"
+        f" {thousands(corpora['small'])} et {thousands(corpora['national'])} fiches"
+        f" ({thousands(args.national_plans)} plans) pour l'échelle nationale ; un plan de"
         f" {thousands(sizes['single'])} fiches pour le budget et le rapport.\n\n"
         "Chaque commande est un sous-processus (le plancher aussi), sortie standard dans un fichier"
         " (format `concise` pour validate et lint) ; médiane de"
         f" {args.repeat} passages alternés après un passage à blanc ({args.start_runs} pour le"
         " démarrage) ; cache de bytecode actif. « un seul processus » : `ESSPLAN_JOBS=1`, sans"
-        " le pool de processus.\n\n"
+        " le pool de processus. « cache plein » : un passage non compté a rempli"
+        " `.essplan_cache/`, le dépôt n'a pas changé depuis. " + lint_note + "\n\n"
         "## Résultats\n\n" + table(rows) + "\n"
-        "## Machine\n\n" + machine() + "\n"
+        "## À l'échelle nationale\n\n"
+        "Un passage par mesure (après ceux d'en haut, qui ont rempli le cache de bytecode) :"
+        " durée ; mémoire de pointe (le plus gros des processus : celui qui coordonne le pool ou"
+        " l'un de ses processus de travail, pas leur somme). Le cache de chaque corpus est vidé"
+        " avant ses mesures.\n\n"
+        + sizes["scale"]
+        + "\n"
+        + sizes["adverse"]
+        + "## Machine\n\n"
+        + machine()
+        + "\n"
         "## Profil de cette exécution\n\n" + profile + "\n" + kept
     )
-    path.write_text(text, encoding="utf-8")
+
+
+def kept_section(path: Path) -> str:
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        if KEPT_SECTION in text:
+            return text[text.index(KEPT_SECTION) :]
+    return (
+        KEPT_SECTION
+        + "\n\n(à rédiger : ce que le profil blâme, ce qui a été changé, avant/après)\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--plans", type=int, default=200, help="plans du grand corpus (200)")
+    parser.add_argument("--plans", type=int, default=200, help="plans du corpus des cibles (200)")
     parser.add_argument("--fiches", type=int, default=50, help="fiches par plan (50)")
+    parser.add_argument(
+        "--small-plans", type=int, default=20, help="plans du petit corpus (20 : 1 000 fiches)"
+    )
+    parser.add_argument(
+        "--national-plans",
+        type=int,
+        default=1200,
+        help="plans du corpus national (1 200 : 60 000 fiches, tous les EPCI de France)",
+    )
     parser.add_argument(
         "--big-plan",
         type=int,
@@ -551,17 +706,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="tout petit corpus (4 plans × 5 fiches), un passage : vérifie que tout tourne",
+        help="tout petits corpus, un passage, sans les pairs : vérifie que tout tourne ;"
+        " le rapport va sur la sortie standard (ou dans --output), jamais dans results.md",
     )
+    parser.add_argument("--no-peers", action="store_true", help="sans check-jsonschema ni yamllint")
     parser.add_argument(
-        "--output", type=Path, default=RESULTS, help="le fichier de résultats (results.md)"
+        "--corpora",
+        type=Path,
+        help="un dossier où garder les corpus engendrés, repris d'une exécution à l'autre"
+        " tant que make_corpus.py et plans/ n'ont pas changé",
     )
+    parser.add_argument("--output", type=Path, help="le fichier de résultats (results.md)")
     parser.add_argument(
         "--essplan", help="la commande essplan à mesurer (par défaut, celle de ce Python)"
     )
     args = parser.parse_args(argv)
     if args.quick:
         args.plans, args.fiches, args.big_plan, args.repeat, args.start_runs = 4, 5, 20, 1, 3
+        args.small_plans, args.national_plans, args.no_peers, args.start_runs = 2, 8, True, 1
+    elif args.output is None:
+        args.output = RESULTS
     work = Path(tempfile.mkdtemp(prefix="essplan-bench-"))
     try:
         rows, sizes, stats = measure(args, work)
@@ -569,8 +733,13 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(table(rows))
-    write_results(args.output, rows, sizes, profile, args)
-    log(f"résultats écrits dans {args.output}")
+    text = results_text(rows, sizes, profile, kept_section(args.output or RESULTS), args)
+    if args.output is None:
+        print(text)
+        log("--quick : rapport écrit sur la sortie standard (results.md n'est pas touché)")
+    else:
+        args.output.write_text(text, encoding="utf-8")
+        log(f"résultats écrits dans {args.output}")
     return 0
 
 

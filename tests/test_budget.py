@@ -562,6 +562,20 @@ def test_several_plans_grand_total(repo):
     assert report.grand_totals() == {2020: (58200, 1100)}
 
 
+@pytest.mark.parametrize("output_format", ["table", "markdown", "csv", "json"])
+def test_a_computed_report_renders_as_the_command_writes_it(run_cli, repo, output_format):
+    """`render` (le budget d'un coup, pour la bibliothèque) et la commande, qui écrit plan par
+    plan, donnent le même texte."""
+    from essplan.budget import render
+
+    report = BudgetReport(
+        2020, False, tuple(compute_year(load(repo / "plans" / name), 2020) for name in ("n", "t"))
+    )
+    result = run_cli("budget", "-y", "2020", "--output-format", output_format, cwd=repo)
+    assert result.exit_code == 0
+    assert render(report, output_format) == result.stdout
+
+
 def test_cli_small_repository_exact_output(run_cli, repo):
     result = run_cli("budget", "t", "-y", "2020", cwd=repo)
     assert result.exit_code == 0

@@ -1,7 +1,7 @@
 """`essplan import` reste linéaire dans la taille du texte, et borne les nombres qu'il lit.
 
 Un texte de 3 000 fiches se lisait en 6 à 18 s : chaque fiche relisait toutes les autres
-(numéros, défis, liens). Le travail se mesure ici en lignes de code d'essplan exécutées
+(numéros, défis, liens). Les mises en page à titres (`layouts.py`) sont comptées de même. Le travail se mesure ici en lignes de code d'essplan exécutées
 (`sys.settrace`), jamais en secondes : doubler le texte ne doit pas faire plus que doubler ce
 travail. Un numéro de « Act N° » ou un compte du vote de milliers de chiffres est refusé ou
 écarté en français, avant tout calcul.
@@ -71,7 +71,27 @@ def orphans(count: int) -> str:
     return "".join((lost if n % 2 else complete).format(n=n + 1) for n in range(count))
 
 
-@pytest.mark.parametrize("text", [numbered, unnumbered, orphans])
+def headed(count: int) -> str:
+    """Des fiches « Action 1.2 : … » sous des titres « AXE 1 – … », dix par axe, leurs rubriques
+    en lignes et en listes."""
+    return "".join(
+        (f"AXE {n // 10 + 1} – Un axe\n\n" if n % 10 == 0 else "")
+        + f"Action {n // 10 + 1}.{n % 10 + 1} : Action {n}\n\nPilote : Anne Martin\n"
+        "Coût : 5 000 €\n\nMéthode :\n- Réunir.\n- Écrire.\n\nUn paragraphe sans rubrique.\n\n"
+        for n in range(count)
+    )
+
+
+def styled(count: int) -> str:
+    """Des fiches sous des titres de style (« # », « ## »), sans numéro : l'id vient de la place."""
+    return "".join(
+        (f"# Un axe {n // 10}\n" if n % 10 == 0 else "")
+        + f"## Une action {n}\nPilote : Anne Martin\n\nIndicateurs :\n- Un indicateur\n\n"
+        for n in range(count)
+    )
+
+
+@pytest.mark.parametrize("text", [numbered, unnumbered, orphans, headed, styled])
 def test_reading_twice_as_many_fiches_is_twice_the_work(text):
     small = executed_lines(lambda: parse_deliberation(text(500)))
     large = executed_lines(lambda: parse_deliberation(text(1000)))

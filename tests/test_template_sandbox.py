@@ -85,6 +85,22 @@ def test_the_refusal_names_the_attribute_in_french(run_cli, tmp_path):
     )
 
 
+def test_a_refusal_holds_after_many_allowed_reads_of_the_same_type(run_cli, tmp_path):
+    # Le bac à sable retient, par type et par nom, ce que Jinja autorise : lire mille fois
+    # `count` d'une liste n'ouvre pas `append`, ni `__class__` d'un texte déjà lu.
+    repo = repository(
+        tmp_path,
+        "{% for f in fiches %}{{ f.fiche.titre }}{{ plan.axes.count(1) }}{% endfor %}\n"
+        "{{ plan.axes.append(1) }}{{ plan.titre.__class__ }}\n",
+    )
+    result = report(run_cli, repo)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"essplan : {repo / 'templates' / 'annexe.md.j2'}:2 : accès refusé à l'attribut"
+        " « append » d'un objet « list » : un modèle ne lit que des données\n"
+    )
+
+
 def test_a_template_given_by_path_is_sandboxed_too(run_cli, tmp_path):
     repo = repository(tmp_path, "")
     model = tmp_path / "mien.md.j2"

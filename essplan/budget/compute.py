@@ -40,7 +40,6 @@ Règles de comptage (docs/FORMAT.md, « Budget years », et décisions du projet
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .. import french
@@ -345,55 +344,3 @@ def envelope(plan, year: int) -> Envelope:
 def _envelope_line(line) -> EnvelopeLine:
     per_year = line.montant * 12 if line.periodicite == "mensuel" else line.montant
     return EnvelopeLine(line.libelle, line.section, per_year, line.periodicite)
-
-
-# ------------------------------------------------------------------------ plusieurs plans
-
-
-@dataclass(frozen=True, slots=True)
-class BudgetReport:
-    """Ce que la commande affiche : une année (`annee`) ou la matrice (`annee` None)."""
-
-    annee: int | None
-    prorata: bool
-    plans: tuple  # YearBudget si `annee`, sinon PlanMatrix
-
-    @property
-    def annees(self) -> tuple[int, ...]:
-        if self.annee is not None:
-            return (self.annee,)
-        return tuple(sorted({year for matrix in self.plans for year in matrix.annees}))
-
-    def grand_totals(self) -> dict[int, tuple[Decimal, Decimal]]:
-        """Année → (total des fiches, total des enveloppes), tous plans confondus ; jamais
-        additionnés l'un à l'autre."""
-        return {
-            year: (self._sum(year, "total"), self._sum(year, "enveloppe")) for year in self.annees
-        }
-
-    def counted(self, year: int) -> tuple[bool, bool]:
-        """(une fiche chiffrée, une ligne d'enveloppe comptée) cette année, tous plans confondus :
-        sans rien de compté, l'affichage écrit « — » plutôt qu'un 0 trompeur."""
-        budgets = self._years(year)
-        # Une enveloppe annuelle déclarée compte, fût-ce 0 € hors de sa période : c'est ce que
-        # dit le bloc du plan ; « — » n'est écrit que si aucun plan n'a de ligne annuelle.
-        return (
-            any(b.fiches for b in budgets),
-            any(b.enveloppe.lignes or b.enveloppe.hors_periode for b in budgets),
-        )
-
-    def _sum(self, year: int, what: str) -> Decimal:
-        total = ZERO
-        for budget in self._years(year):
-            total += budget.total if what == "total" else budget.enveloppe.total
-        return total
-
-    def _years(self, year: int):
-        if self.annee is not None:
-            return self.plans
-        return [
-            budget
-            for matrix in self.plans
-            for budget in matrix.year_budgets
-            if budget.annee == year
-        ]

@@ -11,12 +11,11 @@ en JSON (vide en CSV), comme « — » dans les tableaux.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
-from ..french_csv import decimal_text, french_csv
-from .compute import BudgetReport
-from .figures import CENT, EnvelopeLine, FicheLine, FicheRef, Grouping, PlanMatrix, YearBudget
+from ..french_csv import decimal_text
+from .figures import CENT, EnvelopeLine, FicheLine, FicheRef, PlanMatrix, YearBudget
+from .plans import GrandTotal
 
 
 def plain(value: Decimal) -> int | float:
@@ -51,17 +50,20 @@ CSV_COLUMNS = [
 ]
 
 
-def csv_text(report: BudgetReport, by: Grouping = "axe") -> str:
-    """Une ligne par fiche comptée, non chiffrée ou non datée, et par ligne d'enveloppe, pour
-    chaque année ; pas de ligne de total (une somme de colonne les compterait deux fois)."""
+def csv_rows(item: YearBudget | PlanMatrix) -> list[list]:
+    """Les lignes d'un plan : une par fiche comptée, non chiffrée ou non datée, et par ligne
+    d'enveloppe, pour chaque année ; pas de ligne de total (une somme de colonne les compterait
+    deux fois). L'en-tête est `CSV_COLUMNS`."""
     rows: list[dict] = []
-    for item in report.plans:
-        budgets = (item,) if report.annee is not None else item.year_budgets
-        for budget in budgets:
-            rows += _csv_year(budget)
-        one_offs = item.enveloppe.ponctuelles if report.annee is not None else item.ponctuelles
-        rows += [_csv_envelope(item.plan.id, "", "enveloppe_ponctuelle", line) for line in one_offs]
-    return french_csv(CSV_COLUMNS, ([row.get(key) for key in CSV_COLUMNS] for row in rows))
+    if isinstance(item, YearBudget):
+        budgets: tuple[YearBudget, ...] = (item,)
+        one_offs = item.enveloppe.ponctuelles
+    else:
+        budgets, one_offs = item.year_budgets, item.ponctuelles
+    for budget in budgets:
+        rows += _csv_year(budget)
+    rows += [_csv_envelope(item.plan.id, "", "enveloppe_ponctuelle", line) for line in one_offs]
+    return [[row.get(key) for key in CSV_COLUMNS] for row in rows]
 
 
 def _csv_year(budget: YearBudget) -> list[dict]:
@@ -126,34 +128,37 @@ def _iso(month) -> str:
 # Un total sans rien de chiffré vaut `null`, comme « — » dans les tableaux : jamais un 0 trompeur.
 
 
-def json_text(report: BudgetReport, by: Grouping = "axe") -> str:
-    totals = report.grand_totals()
-    if report.annee is not None:
-        fiches, envelope = _counted_or_none(report, report.annee, totals[report.annee])
-        document = {
-            "annee": report.annee,
-            "prorata": report.prorata,
+def json_head(total: GrandTotal, prorata: bool) -> dict:
+    """Le document JSON sans ses plans : l'année ou les années, et les totaux généraux (`null`
+    pour rien de compté)."""
+    totals = total.grand_totals()
+    if total.annee is not None:
+        fiches, envelope = _counted_or_none(total, total.annee, totals[total.annee])
+        return {
+            "annee": total.annee,
+            "prorata": prorata,
             "total_fiches": fiches,
             "total_enveloppe": envelope,
-            "plans": [_json_year(p) for p in report.plans],
         }
-    else:
-        per_year = {str(y): _counted_or_none(report, y, t) for y, t in totals.items()}
-        document = {
-            "annee": None,
-            "prorata": report.prorata,
-            "annees": list(report.annees),
-            "total_fiches": {y: t[0] for y, t in per_year.items()},
-            "total_enveloppe": {y: t[1] for y, t in per_year.items()},
-            "plans": [_json_matrix(p) for p in report.plans],
-        }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    per_year = {str(y): _counted_or_none(total, y, t) for y, t in totals.items()}
+    return {
+        "annee": None,
+        "prorata": prorata,
+        "annees": list(total.annees),
+        "total_fiches": {y: t[0] for y, t in per_year.items()},
+        "total_enveloppe": {y: t[1] for y, t in per_year.items()},
+    }
 
 
-def _counted_or_none(report: BudgetReport, year: int, totals) -> tuple:
+def json_plan(item: YearBudget | PlanMatrix) -> dict:
+    """Un plan, dans la liste `plans` du document."""
+    return _json_year(item) if isinstance(item, YearBudget) else _json_matrix(item)
+
+
+def _counted_or_none(total: GrandTotal, year: int, totals) -> tuple:
     return tuple(
-        plain(total) if counted else None
-        for total, counted in zip(totals, report.counted(year), strict=True)
+        plain(amount) if counted else None
+        for amount, counted in zip(totals, total.counted(year), strict=True)
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import french
-from .compute import BudgetReport
 from .figures import (
     Envelope,
     EnvelopeLine,
@@ -23,6 +22,7 @@ from .figures import (
     sum_known,
 )
 from .layout import (
+    Block,
     Column,
     Document,
     Heading,
@@ -39,23 +39,23 @@ from .layout import (
     refs,
     unknown_title,
 )
+from .plans import GrandTotal
 
 # ---------------------------------------------------------------------------- une année
 
 
-def document(report: BudgetReport, by: Grouping = "axe") -> Document:
+def title(annee: int | None) -> Heading:
+    return Heading(f"Budget {annee}" if annee is not None else "Budget par année", 1)
+
+
+def plan_blocks(item: YearBudget | PlanMatrix, by: Grouping) -> list[Block]:
+    """Les blocs d'un plan : son budget d'une année, ou sa matrice."""
     doc = Document()
-    doc.add(
-        Heading(f"Budget {report.annee}" if report.annee is not None else "Budget par année", 1)
-    )
-    for item in report.plans:
-        if report.annee is not None:
-            _year(doc, item, by)
-        else:
-            _matrix(doc, item, by)
-    if len(report.plans) > 1:
-        _grand_total(doc, report)
-    return doc
+    if isinstance(item, YearBudget):
+        _year(doc, item, by)
+    else:
+        _matrix(doc, item, by)
+    return doc.blocks
 
 
 def _year(doc: Document, budget: YearBudget, by: Grouping) -> None:
@@ -273,26 +273,27 @@ def _matrix_envelope(doc: Document, matrix: PlanMatrix) -> None:
 # ---------------------------------------------------------------------- plusieurs plans
 
 
-def _grand_total(doc: Document, report: BudgetReport) -> None:
-    doc.add(
-        Heading(f"Total général, {len(report.plans)} plans", 2),
-        Paragraph("Actions et enveloppes ne s'additionnent pas."),
-    )
+def grand_total_blocks(total: GrandTotal) -> list[Block]:
+    """Le total général, s'il y a plusieurs plans."""
+    if total.plans < 2:
+        return []
     rows: list[Row] = []
     sums: tuple[list[Decimal | None], list[Decimal | None]] = ([], [])
-    for year, totals in report.grand_totals().items():
+    for year, totals in total.grand_totals().items():
         cells = [
             amount if counted else None
-            for amount, counted in zip(totals, report.counted(year), strict=True)
+            for amount, counted in zip(totals, total.counted(year), strict=True)
         ]
         for column, cell in zip(sums, cells, strict=True):
             column.append(cell)
         rows.append(Row((str(year), *map(money, cells))))
     if len(rows) > 1:
         rows.append(Row(("Total", *(money(sum_known(c)) for c in sums)), "total"))
-    doc.add(
+    return [
+        Heading(f"Total général, {total.plans} plans", 2),
+        Paragraph("Actions et enveloppes ne s'additionnent pas."),
         Table(
             (Column("Année"), Column("Actions", right=True), Column("Enveloppes", right=True)),
             tuple(rows),
-        )
-    )
+        ),
+    ]

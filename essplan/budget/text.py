@@ -1,18 +1,16 @@
 """Le budget en texte : `table` (colonnes alignées en texte brut, sans couleur : terminal,
 journal de CI) et `markdown` (titres et tableaux à barres verticales : GitHub, GitLab, Pandoc).
 
-Les deux rendent le même document (`tables.document`) : ce qu'ils disent est décidé une fois,
-seule la mise en forme diffère. Montants en français (« 62 500 € »).
+Les deux rendent les mêmes blocs (`tables.py`), plan par plan (`stream.py`) : ce qu'ils disent
+est décidé une fois, seule la mise en forme diffère. Montants en français (« 62 500 € »).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from .compute import BudgetReport
-from .figures import Grouping
-from .layout import Bullets, Document, Heading, Paragraph, Table
-from .tables import document
+from .layout import Block, Bullets, Document, Heading, Paragraph, Table
 
 TITLE_WIDTH = 60  # un titre de fiche plus long est coupé dans `table` (il reste entier ailleurs)
 LABEL_WIDTH = 100
@@ -33,26 +31,35 @@ def shorten(text: str, width: int) -> str:
 # --------------------------------------------------------------------------------- table
 
 
-def table(report: BudgetReport, by: Grouping = "axe") -> str:
-    return render_text(document(report, by))
-
-
 def render_text(doc: Document) -> str:
+    return TextRenderer().feed(doc.blocks)
+
+
+class TextRenderer:
     """Un bloc après l'autre, séparés par une ligne vide ; le paragraphe qui suit un titre, et
-    ce qui suit un intertitre, s'y accrochent."""
-    out: list[str] = []
-    previous = None
-    for block in doc.blocks:
-        if isinstance(block, Heading) and block.level == 1:
-            continue  # le titre du document : le terminal n'en a pas besoin
-        attached = isinstance(previous, Heading) and (
-            previous.level == 3 or isinstance(block, Paragraph)
-        )
-        if out and not attached:
-            out.append("")
-        out += _text_block(block)
-        previous = block
-    return "\n".join(out) + "\n" if out else ""
+    ce qui suit un intertitre, s'y accrochent. Les blocs arrivent par morceaux (un plan après
+    l'autre) : ce qui sépare deux morceaux dépend du dernier bloc écrit, gardé ici."""
+
+    def __init__(self) -> None:
+        self.previous: Block | None = None
+        self.started = False
+
+    def feed(self, blocks: Iterable[Block]) -> str:
+        out: list[str] = []
+        for block in blocks:
+            if isinstance(block, Heading) and block.level == 1:
+                continue  # le titre du document : le terminal n'en a pas besoin
+            previous = self.previous
+            attached = isinstance(previous, Heading) and (
+                previous.level == 3 or isinstance(block, Paragraph)
+            )
+            if self.started and not attached:
+                out.append("")
+            lines = _text_block(block)
+            out += lines
+            self.started = self.started or bool(lines)
+            self.previous = block
+        return "\n".join(out) + "\n" if out else ""
 
 
 def _text_block(block) -> list[str]:
@@ -103,12 +110,26 @@ def md(text: str) -> str:
     return one_line(text).replace("|", "\\|")
 
 
-def markdown(report: BudgetReport, by: Grouping = "axe") -> str:
-    return render_markdown(document(report, by))
-
-
 def render_markdown(doc: Document) -> str:
-    return "\n\n".join("\n".join(_markdown_block(block)) for block in doc.blocks) + "\n"
+    renderer = MarkdownRenderer()
+    return renderer.feed(doc.blocks) + renderer.end()
+
+
+class MarkdownRenderer:
+    """Les blocs séparés par une ligne vide, par morceaux ; `end` écrit la fin de ligne finale."""
+
+    def __init__(self) -> None:
+        self.started = False
+
+    def feed(self, blocks: Iterable[Block]) -> str:
+        parts = []
+        for block in blocks:
+            parts.append(("\n\n" if self.started else "") + "\n".join(_markdown_block(block)))
+            self.started = True
+        return "".join(parts)
+
+    def end(self) -> str:
+        return "\n"
 
 
 def _markdown_block(block) -> list[str]:

@@ -15,11 +15,11 @@ from .common import (
     TableFormat,
     TableFormatOption,
     check_output,
-    emit,
-    reject_invalid,
+    jobs,
     targets_and_configs,
     year_option,
 )
+from .streaming import write_stream
 
 
 class BudgetGrouping(StrEnum):
@@ -57,20 +57,13 @@ def budget(
     output: OutputOption = None,
 ) -> None:
     """Chiffre les plans année par année : coût des actions, non chiffrées, enveloppe."""
-    from ..budget import FORMATS, BudgetReport, compute_matrix, compute_year
-    from ..validation.validate import validate_plan
+    from ..budget import budgets, stream
 
     check_output(output)
     targets, configs = targets_and_configs(plans)
-    computed, rejected = [], False
-    for target in targets:  # un plan après l'autre : seul son budget reste en mémoire
-        loaded = validate_plan(target, configs[target.root].limits)
-        if reject_invalid(loaded, "budget non calculé"):
-            rejected = True
-            continue
-        computed.append(
-            compute_matrix(loaded, prorata) if year is None else compute_year(loaded, year, prorata)
-        )
-    text = FORMATS[output_format.value](BudgetReport(year, prorata, tuple(computed)), by.value)
-    emit(text, output)
+    writer = stream(output_format.value, year, prorata, by.value)
+    outcomes = budgets(targets, configs, year, prorata, jobs())
+    # Un plan après l'autre, en parallèle sur un gros dépôt : seul le total général reste en
+    # mémoire (et, en JSON, le texte des plans, écrit à la fin derrière les totaux).
+    rejected = write_stream(writer, outcomes, output, "budget non calculé")
     raise typer.Exit(EXIT_FINDINGS if rejected else EXIT_OK)

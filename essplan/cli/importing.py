@@ -102,7 +102,7 @@ def format_run(run: Any) -> str:
     ]
     if run.dry_run:
         lines += _file_contents(run.files, here)
-    lines.append("")
+    lines += ["", *format_summary(run.layout, run.summary), ""]
     lines.append(
         f"Reprises de l'import, à relire ({len(run.recoveries)}) :"
         if run.recoveries
@@ -117,6 +117,65 @@ def format_run(run: Any) -> str:
     summary.add(run.fiche_files, run.diagnostics)
     text = "\n".join(lines) + "\n" + ConciseReporter().plan(run.diagnostics)
     return text + summary.line() + "\n"
+
+
+SUMMARY_WIDTH = 100  # la largeur des lignes du résumé, pour une lecture sans défilement
+
+
+def format_summary(layout: str, summary: list[Any]) -> list[str]:
+    """Ce que l'import a compris : la mise en page, puis par fiche les rubriques trouvées et
+    celles restées vides (« les 13 rubriques trouvées » quand aucune ne l'est), alignées,
+    repliées entre deux rubriques à `SUMMARY_WIDTH` caractères. Des fiches qui se suivent avec
+    les mêmes rubriques partagent une entrée (« fiches 1 à 10 ») : dix lignes pareilles ne
+    disent rien de plus qu'une, et un gros plan garde un résumé lisible."""
+    from ..importer.summary import SUMMARY_FIELDS
+
+    plural = "s" if len(summary) > 1 else ""
+    lines = [
+        f"Mise en page reconnue : {layout}",
+        f"Rubriques lues, par fiche ({len(summary)} fiche{plural}) :",
+    ]
+    groups = _alike_runs(summary)
+    names = [_run_name(run) for run in groups]
+    width = max(map(len, names), default=0)
+    for run, name in zip(groups, names, strict=True):
+        head, fiche = f"  {name:<{width}}  ", run[0]
+        if not fiche.empty:
+            lines.append(f"{head}les {len(SUMMARY_FIELDS)} rubriques trouvées")
+            continue
+        lines += _wrapped(f"{head}trouvées : ", fiche.found or ["aucune"])
+        lines += _wrapped(f"{' ' * len(head)}vides    : ", fiche.empty)
+    return lines
+
+
+def _alike_runs(summary: list[Any]) -> list[list[Any]]:
+    """Les fiches en suites de fiches voisines aux mêmes rubriques trouvées et vides."""
+    runs: list[list[Any]] = []
+    for fiche in summary:
+        if runs and (runs[-1][0].found, runs[-1][0].empty) == (fiche.found, fiche.empty):
+            runs[-1].append(fiche)
+        else:
+            runs.append([fiche])
+    return runs
+
+
+def _run_name(run: list[Any]) -> str:
+    if len(run) == 1:
+        return f"fiche {run[0].id}"
+    joint = "et" if len(run) == 2 else "à"
+    return f"fiches {run[0].id} {joint} {run[-1].id}"
+
+
+def _wrapped(start: str, names: list[str]) -> list[str]:
+    """`start` suivi des noms séparés par des virgules, repliés entre deux noms et alignés."""
+    lines, current = [], start
+    for index, name in enumerate(names):
+        piece = name + ("," if index < len(names) - 1 else "")
+        if len(current) + len(piece) > SUMMARY_WIDTH and current != start:
+            lines.append(current.rstrip())
+            current = " " * len(start)
+        current += piece + " "
+    return [*lines, current.rstrip()]
 
 
 def _file_contents(files: list[tuple[Path, str]], here: Path) -> list[str]:

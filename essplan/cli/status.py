@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from ..suivi.formats import StatusStream
 
 from .common import (
     EXIT_FINDINGS,
@@ -21,12 +16,11 @@ from .common import (
     TableFormat,
     TableFormatOption,
     check_output,
-    emit,
     jobs,
     reference,
-    reject_invalid,
     targets_and_configs,
 )
+from .streaming import write_stream
 
 
 class StatusGrouping(StrEnum):
@@ -66,29 +60,8 @@ def status(
     check_output(output)
     targets, configs = targets_and_configs(plans)
     writer = stream(output_format.value, month, by.value)
-    rejected = _write(writer, dashboards(targets, configs, month, jobs()), output)
+    rejected = write_stream(writer, dashboards(targets, configs, month, jobs()), output, WHAT)
     raise typer.Exit(EXIT_FINDINGS if rejected else EXIT_OK)
 
 
-def _write(writer: StatusStream, outcomes: Iterable[Any], output: str | None) -> bool:
-    """Écrit chaque tableau de bord ; un plan invalide est dit sur la sortie d'erreur. Rend
-    vrai s'il y en a eu un.
-
-    La sortie standard reçoit chaque plan dès qu'il est calculé ; un fichier (`-o`) s'écrit
-    d'un coup, atomiquement."""
-    from ..suivi.dashboard import InvalidPlan
-
-    streaming = output is None or output == "-"
-    chunks, rejected = [writer.start()], False
-    for outcome in outcomes:
-        if isinstance(outcome, InvalidPlan):
-            rejected = reject_invalid(outcome, "tableau de bord non calculé") or rejected
-            continue
-        chunks.append(writer.plan(outcome))
-        if streaming:
-            sys.stdout.write("".join(chunks))
-            sys.stdout.flush()
-            chunks = []
-    chunks.append(writer.end())
-    emit("".join(chunks), output)
-    return rejected
+WHAT = "tableau de bord non calculé"

@@ -188,7 +188,7 @@ def context(
         "plan": plan,
         "plan_id": loaded.id,
         "fiches": fiches,
-        "axes": [(axe, [f for f in fiches if f.axe is axe]) for axe in plan.axes],
+        "axes": _by_axe(plan.axes, fiches),
         "deliberation": plan.deliberation,
         "date": date,
         "non_renseigne": NOT_GIVEN,
@@ -196,6 +196,16 @@ def context(
     if template not in ("annexe", "deliberation", "bilan"):  # synthèse ou modèle à soi
         values.update(_synthese(loaded, fiches, date, config, root or loaded.folder))
     return values
+
+
+def _by_axe(axes: list, fiches: list[FicheView]) -> list[tuple[Any, list[FicheView]]]:
+    """Chaque axe du plan et ses fiches, dans l'ordre du plan : une passe sur les fiches, non
+    une par axe (un plan de 200 axes et 5 000 fiches : un million de comparaisons)."""
+    of_axe: dict[int, list[FicheView]] = {id(axe): [] for axe in axes}
+    for fiche in fiches:
+        if fiche.axe is not None and id(fiche.axe) in of_axe:
+            of_axe[id(fiche.axe)].append(fiche)
+    return [(axe, of_axe[id(axe)]) for axe in axes]
 
 
 def _follow_up(

@@ -85,12 +85,14 @@ def readable(obj: Any, attribute: str, value: Any) -> bool:
 def _refused(obj: Any, attribute: object) -> bool:
     """Un attribut que le type de `obj` porte et refuse : refusé sans être lu (une propriété,
     un descripteur de pydantic ne s'exécutent pas pour rien)."""
-    kind: Any = type(obj)
-    return (
-        isinstance(attribute, str)
-        and hasattr(kind, attribute)
-        and not _type_allows(kind, attribute)
-    )
+    kind: Any = type(obj)  # un type est hachable ; le vérificateur ne le sait pas
+    return isinstance(attribute, str) and _type_refuses(kind, attribute)
+
+
+@lru_cache(maxsize=4096)
+def _type_refuses(kind: Any, attribute: str) -> bool:
+    """`_refused`, qui ne dépend que du type : calculé une fois par attribut."""
+    return hasattr(kind, attribute) and not _type_allows(kind, attribute)
 
 
 @lru_cache(maxsize=4096)
@@ -136,6 +138,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.limits = limits
         self.template_files: dict[str, str] = {}  # nom du modèle → son fichier (`loader.py`)
         self.template_budget = limits.templates_bytes  # octets de modèles encore permis
+        self._safe_for_type: dict[tuple[type, str], bool] = {}  # `is_safe_attribute`
         super().__init__(finalize=_finalizer(self.meter, escape), **options)
         self.globals["range"] = bounded_range(self.meter, limits)
         del self.globals["lipsum"]  # des paragraphes de latin, autant qu'on en demande
@@ -144,7 +147,15 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.filters.update(_instrument_filters(self.meter))
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        return super().is_safe_attribute(obj, attr, value) and readable(obj, attr, value)
+        # Ce que Jinja vérifie (`_`, attributs internes, méthodes qui modifient) ne dépend que
+        # du type de l'objet et du nom : vérifié une fois par couple, puis retenu (un document
+        # lit des centaines de milliers d'attributs, d'une poignée de types).
+        kind = type(obj)
+        known = self._safe_for_type.get((kind, attr))
+        if known is None:
+            known = super().is_safe_attribute(obj, attr, value)
+            self._safe_for_type[kind, attr] = known
+        return known and readable(obj, attr, value)
 
     def wrap_str_format(self, value: Any) -> None:
         """Jinja 3.1.5 et suivants rendent un `str.format` enveloppé avant de vérifier

@@ -19,9 +19,12 @@ from ..model.plan import PLAN_KEYS, Deliberation, Vote
 from ..reading.decode import decode
 from .expose import read_expose
 from .fiches import LIST_FIELDS, PEOPLE_FIELDS, RawFiche, fiche_values, read_fiche
+from .layouts import Headed, read_headed, unrecognised
 from .numbering import recover_title, resolve_numbers
 from .orphans import learn_profile, place_orphans
+from .preamble import read_preamble
 from .recover import recover_cost, recover_links
+from .rubrics import read_values
 from .seance import (
     Body,
     read_collectivite,
@@ -99,6 +102,9 @@ def parse_deliberation(text: str) -> ImportedPlan:
     oversized = oversized_id_line(text)
     if oversized:
         raise ImportFailure(oversized)
+    headed = read_headed(text)
+    if headed is not None:
+        return _parse_headed(text, headed)
     cleaning = Cleaning()
     body_lines, annex_raw = split_body_and_annex(text)
     # L'en-tête courant précède chaque fiche, la première comprise (à la fin du corps).
@@ -106,10 +112,7 @@ def parse_deliberation(text: str) -> ImportedPlan:
     body = read_body(clean_body(body_lines, running, cleaning))
     blocks = fiche_blocks(clean_annex(annex_raw, running, cleaning))
     if not blocks:
-        raise ImportFailure(
-            "aucune fiche-action trouvée : le texte n'a ni marque « FICHE ACTION »"
-            " ni ligne « Défi N°1/ Act N°1 »"
-        )
+        raise ImportFailure(unrecognised(text))
     raws = _read_fiches(blocks, body)
     fiche_notes: list[Recovery] = []
     ids = {raw.id for raw in raws if raw.id}  # les cibles possibles d'un lien, une fois
@@ -126,6 +129,37 @@ def parse_deliberation(text: str) -> ImportedPlan:
     ]
     plan = _build_plan(body, raws, plan_notes)
     return ImportedPlan(plan, fiches, plan_notes + fiche_notes, text)
+
+
+def _parse_headed(text: str, headed: Headed) -> ImportedPlan:
+    """Un texte à titres (`layouts.py`) : le corps avant le premier titre, les axes de ses
+    titres, les fiches lues comme celles des blocs « FICHE ACTION »."""
+    body_lines = clean_body(headed.body, set(), headed.cleaning)
+    body = read_body(body_lines)
+    read_preamble(body_lines, body)
+    if headed.axes:
+        body.plan["axes"] = headed.axes
+    if headed.axe_word:
+        body.plan["libelle_axe"] = headed.axe_word
+    raws = headed.fiches
+    profile = learn_profile(raws)
+    for raw in raws:
+        if raw.orphans():
+            place_orphans(raw, profile)
+    _drop_repeated_numbers(raws)
+    fiche_notes: list[Recovery] = []
+    ids = {raw.id for raw in raws if raw.id}
+    fiches = [_build_fiche(raw, body, ids, fiche_notes) for raw in raws if raw.number]
+    if not fiches:
+        raise ImportFailure(f"aucune fiche-action numérotée : {raws[0].unnumbered}")
+    plan_notes = [
+        *body.notes,
+        *headed.notes,
+        *(_unnumbered_note(raw) for raw in raws if raw.number is None),
+        *_cleaning_notes(headed.cleaning, raws),
+    ]
+    plan = _build_plan(body, raws, plan_notes)
+    return ImportedPlan(plan, fiches, plan_notes + fiche_notes, text, headed.layout)
 
 
 def _unnumbered_note(raw: RawFiche) -> Recovery:
@@ -180,7 +214,7 @@ def _drop_repeated_numbers(raws: list[RawFiche]) -> None:
 
 def _build_fiche(raw: RawFiche, body: Body, ids: set[str], notes: list[Recovery]) -> dict:
     assert raw.number is not None, "seules les fiches numérotées deviennent des fichiers"
-    values = fiche_values(raw, record=True)
+    values = read_values(fiche_values(raw, record=True), raw)
     data: dict[str, Any] = {"id": raw.id, "axe": raw.number[0]}
     titre = values.get("titre") or recover_title(raw, body.actions, _axe_word(body))
     if titre:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
+from ..model.spans import year_range
 from .seance import Body, first_index, first_line
 from .text import MAX_NUMBER_DIGITS, paragraphs, read_bullet
 
 _VISION = re.compile(r"vision\s*:\s*(?P<text>.*)", re.IGNORECASE)
-_PERIODE = re.compile(r"période\s+(?P<debut>\d{4})\s*[-–à]+\s*(?P<fin>\d{4})", re.IGNORECASE)
+_PERIODE = re.compile(r"\bpériode\s+(?=\d)", re.IGNORECASE)  # « sur la période 2016-2020 »
 _AXE_LINE = re.compile(
     r"(?:[-–•]\s*)?(?P<number>\d+)\s*(?:\^?\{?(?:er|ère|re|nde?|e|ème|°)\}?)?\s*"
     r"(?P<word>défi|priorité|orientation|axe)\s*:\s*(?P<title>.+?)\s*[,;.]?",
@@ -22,10 +23,10 @@ _CRITERIA = re.compile(r".*\bcritères?\b.*:", re.IGNORECASE)
 
 
 def read_expose(lines: list[str], flat: str, body: Body) -> None:
-    periode = _PERIODE.search(flat)
+    periode = read_periode(flat)
     if periode:
         # Écrite en années, comme le texte : le format lit janvier du début à décembre de la fin.
-        body.plan["periode"] = f"{periode['debut']}-{periode['fin']}"
+        body.plan["periode"] = f"{periode[0]}-{periode[1]}"
     vision = read_vision(lines)
     if vision:
         body.plan["vision"] = vision
@@ -33,6 +34,15 @@ def read_expose(lines: list[str], flat: str, body: Body) -> None:
     criteria = read_criteria(lines)
     if criteria:
         body.plan["criteres_interet_communautaire"] = criteria
+
+
+def read_periode(flat: str) -> tuple[str, str] | None:
+    """« sur la période 2016-2020 » : les deux années, lues par `model.spans`."""
+    for match in _PERIODE.finditer(flat):
+        years = year_range(flat[match.end() : match.end() + 40])
+        if years and flat.startswith(years[0], match.end()):
+            return years
+    return None
 
 
 def read_vision(lines: list[str]) -> str | None:

@@ -16,7 +16,7 @@ from .labels import Label, read_label
 from .text import Line, Paragraph, paragraphs, read_id_line
 
 PEOPLE_FIELDS = ("pilotes", "associes")
-LINE_FIELDS = ("defi", "titre", "debut", "fin", "cout", *PEOPLE_FIELDS)
+LINE_FIELDS = ("defi", "titre", "debut", "fin", "calendrier", "cout", *PEOPLE_FIELDS)
 LIST_FIELDS = ("methode", "resultats_attendus", "indicateurs")
 PROSE_FIELDS = ("contexte", "public_cible", "moyens_humains", "financement", "remarques")
 KEEP_EMPTY = ("debut", "fin", "cout")  # vide veut dire « inconnu », ce que le linter signale
@@ -30,6 +30,7 @@ FORMAT_ORDER = (
     "resultats_attendus",
     "public_cible",
     "moyens_humains",
+    "calendrier",
     "debut",
     "fin",
     "cout",
@@ -40,6 +41,8 @@ FORMAT_ORDER = (
 
 
 # ------------------------------------------------------------------------------ rubriques
+
+Number = tuple[int | str, int]  # (code de l'axe, rang de la fiche dans l'axe)
 
 
 # `dataclasses.field` en entier : `Rubric` a elle-même un attribut `field`.
@@ -60,15 +63,20 @@ class RawFiche:
     """Une fiche telle que lue dans l'annexe, avant de lui donner son identifiant."""
 
     position: int  # rang dans l'annexe, à partir de 1
-    number: tuple[int, int] | None  # (défi, action) de la ligne « Défi N°x/ Act N°y »
+    # (défi, action) de la ligne « Défi N°x/ Act N°y » ; (axe, rang) sous un titre d'axe, où
+    # le code de l'axe peut être une lettre (« Axe A »)
+    number: Number | None
     rubrics: list[Rubric]
     id_written: str = ""  # la ligne de numéro telle qu'écrite (« DÉFI N°2/ Act N°4 »)
+    given_id: str = ""  # l'id écrit dans le titre de la fiche (« PROPOSITION 4 » : « 4 »)
     unnumbered: str = ""  # pourquoi aucun numéro n'a pu lui être donné
     notes: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (champ, explication)
 
     @property
     def id(self) -> str | None:
-        return f"{self.number[0]}.{self.number[1]}" if self.number else None
+        if self.number is None:
+            return None
+        return self.given_id or f"{self.number[0]}.{self.number[1]}"
 
     def fields(self) -> set[str]:
         return {rubric.field for rubric in self.rubrics if rubric.field}
@@ -135,7 +143,7 @@ def read_fiche(block: list[Line], position: int) -> RawFiche:
         if number is None and read_id_line(line.text):
             number, id_written = read_id_line(line.text), line.text
             continue
-        label = read_label(line.text)
+        label = read_label(line.text) if ":" in line.text else None  # tri rapide
         if label is not None:
             current = _Segment(label, line.glued)
             segments.append(current)

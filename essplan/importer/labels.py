@@ -3,10 +3,12 @@
 Une fiche-action dit « Pilote », « Porteur », « Chef de file » ou « Référent(e) » pour la même
 chose ; `LABELS` rend chaque intitulé simplifié (sans accents ni parenthèses, en minuscules,
 « œ » écrit « oe ») au champ du format qu'il remplit. Deux champs ne sont pas du format :
-`defi` (l'intitulé de l'axe rappelé dans la fiche).
+`defi` (l'intitulé de l'axe rappelé dans la fiche) et `calendrier` (« Calendrier : 2022-2024 »,
+qui donne `debut` et `fin` : voir `rubrics.py`).
 
 `PLACEHOLDERS` sont les valeurs qui ne disent rien (« à désigner », « NC », « - ») : le champ
-reste absent et la valeur est notée parmi les reprises.
+reste absent et la valeur est notée parmi les reprises (`rubrics.py`). `FIELD_NAMES` nomme les
+champs en français, pour les reprises et le résumé de l'import.
 """
 
 from __future__ import annotations
@@ -84,6 +86,15 @@ LABELS = {
     "fin": "fin",
     "echeance": "fin",
     "date de fin": "fin",
+    "date d'echeance": "fin",
+    # le calendrier, qui donne le début et la fin (« 2022-2024 »)
+    "calendrier": "calendrier",
+    "calendrier previsionnel": "calendrier",
+    "calendrier de realisation": "calendrier",
+    "periode": "calendrier",
+    "periode de realisation": "calendrier",
+    "duree": "calendrier",
+    "duree de l'action": "calendrier",
     # le coût
     "cout indicatif": "cout",
     "cout": "cout",
@@ -106,10 +117,44 @@ LABELS = {
     "indicateurs de resultats": "indicateurs",
 }
 
-# Les valeurs qui ne disent rien, simplifiées comme les intitulés.
+# Les valeurs qui ne disent rien, simplifiées comme les intitulés. « ? » et « ????? » n'en sont
+# pas : c'est le mois inconnu du format, gardé tel qu'écrit (le linter le signale) ; « Néant »
+# non plus : c'est un coût nul.
 PLACEHOLDERS = frozenset(
-    {"a designer", "a definir", "a preciser", "nc", "n.c.", "-", "–", "—", "?", "non defini"}
+    {
+        "a designer",
+        "a definir",
+        "a determiner",
+        "a preciser",
+        "a completer",
+        "nc",
+        "n.c.",
+        "non communique",
+        "non renseigne",
+        "non defini",
+        "-",
+        "–",
+        "—",
+    }
 )
+
+# Les champs nommés en français, dans l'ordre du format.
+FIELD_NAMES = {
+    "titre": "titre",
+    "pilotes": "pilotes",
+    "associes": "associés",
+    "contexte": "contexte",
+    "methode": "méthode",
+    "resultats_attendus": "résultats attendus",
+    "public_cible": "public cible",
+    "moyens_humains": "moyens humains",
+    "debut": "début",
+    "fin": "fin",
+    "cout": "coût",
+    "financement": "financement",
+    "indicateurs": "indicateurs",
+    "calendrier": "calendrier",
+}
 
 _LABEL_LINE = re.compile(r"(?P<label>[^:]{1,60}?)\s*:\s*(?P<value>.*)")
 

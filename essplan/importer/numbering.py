@@ -14,7 +14,7 @@ import difflib
 from fractions import Fraction
 
 from ..lint.similarity import MAX_LENGTH, SimilarTexts
-from .fiches import RawFiche, fiche_values
+from .fiches import Number, RawFiche, fiche_values
 from .labels import simplify_label
 
 
@@ -112,15 +112,15 @@ class _Numbering:
 
     def __init__(self, fiches: list[RawFiche]) -> None:
         self.defis = [simplify_label(fiche_values(f).get("defi", "")) for f in fiches]
-        self.first_of: dict[str, tuple[int, tuple[int, int]]] = {}  # (rang, numéro)
+        self.first_of: dict[str, tuple[int, Number]] = {}  # (rang, numéro)
         self.taken = {f.number for f in fiches if f.number}
-        self.last_rank: dict[int, int] = {}
+        self.last_rank: dict[int | str, int] = {}
         self.closest: dict[str, tuple[float, int | None]] = {}
         for index, fiche in enumerate(fiches):
             if fiche.number:
                 self.first_of.setdefault(self.defis[index], (index, fiche.number))
 
-    def numbered(self, index: int, number: tuple[int, int]) -> None:
+    def numbered(self, index: int, number: Number) -> None:
         self.taken.add(number)
         held = self.first_of.get(self.defis[index])
         if held is None or index < held[0]:
@@ -161,7 +161,7 @@ def recover_title(fiche: RawFiche, actions: dict[int, list[str]], axe_word: str)
     if fiche.number is None:
         return None
     axe, rank = fiche.number
-    listed = actions.get(axe, [])
+    listed = actions.get(axe, []) if isinstance(axe, int) else []
     if not 1 <= rank <= len(listed):
         return None
     title = listed[rank - 1].strip()

@@ -1,8 +1,10 @@
 """Lire la séance d'une délibération : l'en-tête, la présence, la décision, le vote.
 
 Le corps suit la forme des délibérations des collectivités : un en-tête de séance (« CONSEIL
-COMMUNAUTAIRE DU 14 OCTOBRE 2016 », présidence, convocation, comptes), l'objet et le numéro,
-les listes de présence, l'exposé (lu par `expose.py`), la décision et le tableau du vote.
+COMMUNAUTAIRE DU 14 OCTOBRE 2016 », « Séance du 24 juin 2021 », présidence, convocation,
+comptes), l'objet (« Objet : … ») et le numéro, les listes de présence, l'exposé (lu par
+`expose.py`), la décision et les comptes du vote (lus par `vote.py`). Les dates, en chiffres ou
+en lettres, sont lues par `model/dates.py` ; la période d'un titre par `model/spans.py`.
 Chaque lecteur cherche sa propre marque et rend None s'il ne la trouve pas : ce que le texte
 ne dit pas reste absent du plan.
 """
@@ -15,14 +17,24 @@ from dataclasses import dataclass, field
 
 from babel.dates import format_date
 
-from ..french import LOCALE, number
-from ..model.month_words import MONTH_NAMES, strip_accents
-from ..model.types import MAX_COUNT
+from ..french import LOCALE
+from ..model.dates import DATE_TEXT, read_date
+from ..model.spans import year_range
+from .header import Header
+from .header import seance_header as seance_header  # lu par `deliberation.py`
 from .text import Recovery, paragraphs, read_bullet
+from .vote import read_vote
 
-_DATE = r"(?P<day>\d{1,2})(?:er)?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})"
-_SEANCE = re.compile(
-    r"(?P<who>.*?)\s*\b(?P<instance>conseil\b.*?)\s+du\s+" + _DATE + r"(?:\s+à\s+(?P<heure>.+))?",
+_DATE = rf"(?P<date>{DATE_TEXT})"
+_SEANCE_WORD = re.compile(r"\s*[-–—,:]?\s*\bs[ée]ance(?:\s+\w+)?$", re.IGNORECASE)
+# « Extrait du registre des délibérations du conseil municipal » : l'instance, sans date.
+_REGISTER = re.compile(
+    r".*\bdélibérations?\s+du\s+(?P<instance>conseil(?:\s+[^\W\d_]+)?)\.?", re.IGNORECASE
+)
+# Ce qui précède l'instance sans être une collectivité : « Extrait du registre des délibérations
+# du », « Réunion du », « Procès-verbal de la séance du ».
+_NOT_WHO = re.compile(
+    r"(?:extrait|réunion|séance|procès|compte[\s-]rendu|registre)\b.*|.*\b(?:du|de|des|de\s+la)",
     re.IGNORECASE,
 )
 _MEETING = re.compile(
@@ -31,34 +43,34 @@ _MEETING = re.compile(
     + r"\s+à\s+(?P<heure>\d{1,2}\s*h\s*\d{0,2})\s+(?P<lieu>.+?)\.?",
     re.IGNORECASE,
 )
-_NUMERO = re.compile(r"d[ée]lib[ée]ration\s+n[°º]\s*(?P<numero>\S+)", re.IGNORECASE)
+_NUMERO = re.compile(
+    r"d[ée]lib[ée]ration\s+n\s*[°º]\s*:?\s*(?P<numero>[^\s,]+?)[,.]?"
+    r"(?:\s+(?:[-–]\s+)?(?:du|en\s+date\s+du)\s+" + _DATE + r"\.?)?",
+    re.IGNORECASE,
+)
+_OBJET = re.compile(r"objet\s*:\s*(?P<objet>.+)", re.IGNORECASE)
+# Le titre d'un plan, quand la délibération n'a pas d'objet : « Plan d'actions ESS 2021-2026 ».
+_PLAN_TITLE = re.compile(
+    r".*\b(?:plan|feuille\s+de\s+route|programme|stratégie|schéma|pacte)\b.*", re.IGNORECASE
+)
 _PRESIDENT = re.compile(r"séance\s+présidée\s+par\s*:?\s*(?P<name>.+?)\.?", re.IGNORECASE)
 _RAPPORTEUR = re.compile(r"rapporteur\s*:\s*(?P<name>.+?)\.?", re.IGNORECASE)
 _COMMISSION = re.compile(
     r"commission(?:\s+principale)?\s*:\s*(?P<number>\d+\s+)?(?P<name>.+?)\.?", re.IGNORECASE
 )
 _CONVOCATION = re.compile(
-    r"date\s+de\s+(?:la\s+)?convocation\s*:\s*"
-    r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4}|\d{2})",
+    r"(?:date\s+de\s+(?:la\s+)?convocation\s*:?|convocation\s+(?:du|en\s+date\s+du)"
+    r"|convoqu\S*\s+le)\s*(?P<date>\d{1,2}/\d{1,2}/\d+|" + DATE_TEXT + ")",
     re.IGNORECASE,
 )
-_COUNTS = {
-    "en_exercice": r"conseillers\s+en\s+exercice\s*:\s*(\d+)",
-    "presents": r"conseillers\s+présents\s*:\s*(\d+)",
-    "representes": r"conseillers\s+représentés\s*:\s*(\d+)",
-    "excuses": r"conseillers\s+excusés\s*:\s*(\d+)",
-}
-_VOTE_TABLE = re.compile(r"total\s+votants\s*:\s*\d+\s*=", re.IGNORECASE)
-_VOTE_COUNTS = {
-    "pour": r"\bpour\s*:\s*(\d+)",
-    "contre": r"\bcontre\s*:\s*(\d+)",
-    "abstention": r"\babstentions?\s*:\s*(\d+)",
-    # Sans « (?<!\d) », la recherche repartirait de chaque chiffre d'une longue suite : n².
-    "non_participation": r"(?<!\d)(\d+)\s+non[\s-]+participations?\b",
-}
-_PRESENTS = re.compile(r"conseill\S*\s+présent\S*\s*:", re.IGNORECASE)
+# « Conseiller(e)s présent(e)s : » puis les noms, ou « Présents : Mme A, M. B » sur la ligne.
+_PRESENTS = re.compile(
+    r"(?:conseill\S*\s+|membres\s+)?présent\S*\s*:\s*(?P<inline>.*)", re.IGNORECASE
+)
 _POUVOIRS = re.compile(r"conseill\S*\s+ayant\s+donné\s+pouvoir\s*:", re.IGNORECASE)
-_EXCUSES = re.compile(r"conseill\S*\s+excusé\S*\s*:", re.IGNORECASE)
+_EXCUSES = re.compile(
+    r"(?:conseill\S*\s+|membres\s+|absents?\s+)?excusé\S*\s*:\s*(?P<inline>.*)", re.IGNORECASE
+)
 _POUVOIR = re.compile(r"(?P<de>.+?)\s+(?:donne\s+)?pouvoir\s+à\s+(?P<a>.+?)\.?", re.IGNORECASE)
 _DECIDE = re.compile(r".*\bdécide\b.*:", re.IGNORECASE)
 
@@ -78,26 +90,11 @@ class Body:
 # ---------------------------------------------------------------------------- la séance
 
 
-def seance_header(lines: list[str]) -> re.Match | None:
-    """L'en-tête « CONSEIL COMMUNAUTAIRE DU 14 OCTOBRE 2016 », s'il porte une vraie date."""
-    return first_match(
-        _SEANCE, lines, valid=lambda match: french_date(match["day"], match["month"], match["year"])
-    )
-
-
-def french_date(day: str, month: str, year: str) -> dt.date | None:
-    number = MONTH_NAMES.get(strip_accents(month).lower())
-    try:
-        return dt.date(int(year), number, int(day)) if number else None
-    except ValueError:
-        return None
-
-
-def read_collectivite(header: re.Match, body: Body) -> None:
+def read_collectivite(header: Header, body: Body) -> None:
     """Qui siège : le début de l'en-tête
     « COMMUNAUTÉ … CONSEIL COMMUNAUTAIRE DU 14 OCTOBRE 2016 »."""
-    who = header["who"].strip(" ,-–")
-    if who:
+    who = header.who.strip(" ,-–—")
+    if who and not _NOT_WHO.fullmatch(who):
         body.plan["collectivite"] = who
         body.note(
             "collectivite",
@@ -105,44 +102,98 @@ def read_collectivite(header: re.Match, body: Body) -> None:
         )
 
 
-def read_deliberation(lines: list[str], flat: str, header: re.Match | None, body: Body) -> dict:
+def read_deliberation(lines: list[str], flat: str, header: Header | None, body: Body) -> dict:
     data: dict = {}
     numero = first_line(_NUMERO, lines)
     if numero is not None:
-        numero_index, match = numero
-        data["numero"] = match["numero"]
-        objet = line_before(lines, numero_index)
-        if objet:
-            data["objet"] = objet
-            body.plan["titre"] = objet
-            body.note(
-                "titre",
-                "titre du plan repris de l'objet de la délibération (la ligne"
-                " qui précède son numéro)",
-            )
+        data["numero"] = numero[1]["numero"]
+    _read_objet(lines, numero[0] if numero else None, data, body)
     if header is not None:
         _read_seance_header(header, data, body)
+    elif numero is not None and numero[1]["date"]:
+        data["date"] = _date(numero[1]["date"])
+    register = first_match(_REGISTER, lines) if "instance" not in data else None
+    if register:
+        data["instance"] = register["instance"][:1].upper() + register["instance"][1:].lower()
     _read_meeting(lines, data, body)
     _read_people(lines, data)
     _read_officers(lines, data, body)
-    vote = read_vote(flat, data, body)
+    _read_convocation(lines, data, body)
+    vote = read_vote(flat, data, body.note)
     if vote:
         data["vote"] = vote
     decision = read_decision(lines)
     if decision:
         data["decision"] = decision
+    _read_period_from_title(lines, data, body)
     return data
 
 
-def _read_seance_header(header: re.Match, data: dict, body: Body) -> None:
+def _read_objet(lines: list[str], numero_index: int | None, data: dict, body: Body) -> None:
+    """L'objet : la ligne « Objet : … », sinon celle qui précède le numéro ; il titre le plan."""
+    found = first_line(_OBJET, lines)
+    if found is not None:
+        objet, where = (
+            _continued(found[1]["objet"].strip(), lines[found[0] + 1 :]),
+            "la ligne « Objet : »",
+        )
+    elif numero_index is not None:
+        objet, where = line_before(lines, numero_index) or "", "la ligne qui précède son numéro"
+    else:
+        return
+    if objet:
+        data["objet"] = objet
+        body.plan["titre"] = objet
+        body.note("titre", f"titre du plan repris de l'objet de la délibération ({where})")
+
+
+def _continued(text: str, following: list[str]) -> str:
+    """Un objet coupé par l'extraction : les lignes collées qui le continuent (qui commencent
+    par une minuscule ou un chiffre, « de l'économie sociale et solidaire 2021-2026 »), trois au
+    plus ; une ligne vide ou une majuscule (« Date de convocation ») l'arrête."""
+    for line in following[:3]:
+        if not line or not (line[:1].islower() or line[:1].isdigit()):
+            break
+        text = f"{text} {line.strip()}"
+    return text
+
+
+def _read_period_from_title(lines: list[str], data: dict, body: Body) -> None:
+    """La période du plan dans son titre (« plan d'actions ESS 2021-2026 »), si l'exposé ne la
+    dit pas : l'objet de la délibération, sinon la première ligne qui nomme un plan."""
+    if "periode" in body.plan:
+        return
+    titles = [data["objet"]] if data.get("objet") else []
+    titles += [line for line in lines if _PLAN_TITLE.fullmatch(line)]
+    for title in titles:
+        years = year_range(title)
+        if years:
+            body.plan["periode"] = f"{years[0]}-{years[1]}"
+            body.note(
+                "periode",
+                f"période {years[0]}-{years[1]} reprise du titre « {title} » : de janvier"
+                f" {years[0]} à décembre {years[1]}",
+            )
+            return
+
+
+def _date(text: str) -> dt.date | None:
+    day = read_date(text)
+    return day.date if day else None
+
+
+def _read_seance_header(header: Header, data: dict, body: Body) -> None:
     """Date, instance et heure de l'en-tête de la séance."""
-    data["date"] = french_date(header["day"], header["month"], header["year"])
-    instance = " ".join(header["instance"].split())
-    data["instance"] = instance[:1].upper() + instance[1:].lower()
-    if data["instance"] != instance:
-        body.note("deliberation.instance", f"instance « {instance} » écrite « {data['instance']} »")
-    if header["heure"]:
-        data["heure"] = header["heure"].strip()
+    data["date"] = _date(header.date)
+    if header.instance:
+        instance = _SEANCE_WORD.sub("", " ".join(header.instance.split()))
+        data["instance"] = instance[:1].upper() + instance[1:].lower()
+        if data["instance"] != instance:
+            body.note(
+                "deliberation.instance", f"instance « {instance} » écrite « {data['instance']} »"
+            )
+    if header.heure:
+        data["heure"] = header.heure.strip()
 
 
 def _read_meeting(lines: list[str], data: dict, body: Body) -> None:
@@ -171,23 +222,29 @@ def _read_officers(lines: list[str], data: dict, body: Body) -> None:
                 f"commission « {written} » : le numéro"
                 f" {commission['number'].strip()} n'est pas repris",
             )
-    convocation = first_match(_CONVOCATION, lines)
-    if convocation:
-        year = int(convocation["year"])
-        year += 2000 if year < 100 else 0
-        try:
-            data["convocation"] = dt.date(year, int(convocation["month"]), int(convocation["day"]))
-        except ValueError:
-            body.note(
-                "deliberation.convocation",
-                f"date de convocation impossible « {convocation[0]} » : non reprise",
-            )
-            return
-        if len(convocation["year"]) == 2:
-            body.note(
-                "deliberation.convocation",
-                f"date de convocation « {convocation[0]} » lue {data['convocation'].isoformat()}",
-            )
+
+
+def _read_convocation(lines: list[str], data: dict, body: Body) -> None:
+    """« Date de convocation : 07/10/16 », « 18 juin 2021 », « convoqués le 18 juin 2021 »."""
+    # « onvo » d'abord (convocation, convoqués) : chercher l'expression dans chaque ligne d'un
+    # long texte coûte une seconde par 5 Mo.
+    candidates = (line for line in lines if "onvo" in line.lower())
+    found = next((m for m in map(_CONVOCATION.search, candidates) if m), None)
+    if found is None:
+        return
+    day = read_date(found["date"])
+    if day is None:
+        body.note(
+            "deliberation.convocation",
+            f"date de convocation impossible « {found[0]} » : non reprise",
+        )
+        return
+    data["convocation"] = day.date
+    if day.short_year:
+        body.note(
+            "deliberation.convocation",
+            f"date de convocation « {found[0]} » lue {day.date.isoformat()}",
+        )
 
 
 def _read_people(lines: list[str], data: dict) -> None:
@@ -203,16 +260,25 @@ def _read_people(lines: list[str], data: dict) -> None:
 
 
 def _names_after(header: re.Pattern, lines: list[str]) -> list[str]:
-    """Les noms du paragraphe qui suit « Conseiller(e)s présent(e)s : », séparés par des
-    virgules."""
-    index = first_index(header, lines)
-    if index is None:
-        return []
-    following = paragraphs(lines[index + 1 :])
-    if not following:
-        return []
-    names = [name.strip().rstrip(".").strip() for name in following[0].joined().split(",")]
-    return [name for name in names if name and not name.isdigit()]
+    """Les noms, séparés par des virgules, écrits après « Présents : » sur la même ligne, ou
+    dans le paragraphe qui suit « Conseiller(e)s présent(e)s : » ; « Présents : 25 » est un
+    compte, pas une liste (`vote.py`)."""
+    for index, line in enumerate(lines):
+        match = header.fullmatch(line)
+        if match is None:
+            continue
+        if match["inline"]:
+            text = match["inline"]
+        else:
+            following = paragraphs(lines[index + 1 :])
+            text = following[0].joined() if following else ""
+        if text[:1].isdigit() or ":" in text:  # un compte, ou la rubrique suivante
+            continue
+        names = [name.strip().rstrip(".").strip() for name in text.split(",")]
+        names = [name for name in names if name and not name.isdigit()]
+        if names:
+            return names
+    return []
 
 
 def _pouvoirs(lines: list[str]) -> list[dict]:
@@ -228,44 +294,6 @@ def _pouvoirs(lines: list[str]) -> list[dict]:
             break
         found.append({"de": match["de"].strip(), "a": match["a"].strip()})
     return found
-
-
-def read_vote(flat: str, deliberation: dict, body: Body) -> dict:
-    """Les comptes de l'en-tête et du tableau du vote ; les excusés comptés sur leur liste."""
-    vote: dict[str, int] = {}
-    for key, pattern in _COUNTS.items():
-        match = re.search(pattern, flat, re.IGNORECASE)
-        if match:
-            _take_count(vote, key, match[1], body)
-    if "excuses" not in vote and deliberation.get("excuses"):
-        vote["excuses"] = len(deliberation["excuses"])
-        body.note(
-            "deliberation.vote.excuses",
-            "nombre d'excusés compté sur la liste des"
-            f" conseiller(e)s excusé(e)s ({vote['excuses']}) : il n'est pas écrit en chiffres",
-        )
-    table = _VOTE_TABLE.search(flat)
-    if table:
-        for key, pattern in _VOTE_COUNTS.items():
-            match = re.search(pattern, flat[table.start() :], re.IGNORECASE)
-            if match:
-                _take_count(vote, key, match[1], body)
-    return vote
-
-
-def _take_count(vote: dict[str, int], key: str, digits: str, body: Body) -> None:
-    """Un compte du vote, s'il est vraisemblable (la borne du format) ; sinon une reprise le
-    dit, et le compte n'est pas repris."""
-    significant = digits.lstrip("0") or "0"  # `int` refuse plus de 4 300 chiffres, zéros compris
-    if len(significant) <= len(str(MAX_COUNT)) and int(significant) <= MAX_COUNT:
-        vote[key] = int(significant)
-        return
-    shown = digits if len(digits) <= 20 else f"{digits[:20]}…"
-    body.note(
-        f"deliberation.vote.{key}",
-        f"compte invraisemblable « {shown} » : non repris (un compte du vote va de 0 à"
-        f" {number(MAX_COUNT)})",
-    )
 
 
 def read_decision(lines: list[str]) -> str | None:

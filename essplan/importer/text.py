@@ -41,21 +41,25 @@ def normalise_newlines(text: str) -> str:
 
 # Pieds de page et en-têtes que l'extraction laisse au milieu du texte. Une ligne ne les
 # contient pas : elle l'est tout entière (« 8/18 » seul sur sa ligne, pas « 1/2 animateur »).
-_PAGE_FURNITURE = [
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        r"\d{1,3}\s*/\s*\d{1,3}",  # numéro de page « 8/18 »
-        r"page\s+\d+(?:\s*(?:/|sur)\s*\d+)?",
-        r"(?:https?://)?www\.\S+",  # adresse du site de la collectivité
-        r"N[°º]\s*DEL\s*[\w./-]+",  # numéro de la délibération rappelé en pied de page
-        r"Direction\s+g[ée]n[ée]rale\b.*",  # service émetteur, en pied de page
-        r"Dossier\s+suivi\s+par\b.*",
-    )
-]
+# Une seule expression, l'alternative des motifs : une recherche par ligne au lieu de six.
+_PAGE_FURNITURE = re.compile(
+    "|".join(
+        f"(?:{pattern})"
+        for pattern in (
+            r"\d{1,3}\s*/\s*\d{1,3}",  # numéro de page « 8/18 »
+            r"page\s+\d+(?:\s*(?:/|sur)\s*\d+)?",
+            r"(?:https?://)?www\.\S+",  # adresse du site de la collectivité
+            r"N[°º]\s*DEL\s*[\w./-]+",  # numéro de la délibération rappelé en pied de page
+            r"Direction\s+g[ée]n[ée]rale\b.*",  # service émetteur, en pied de page
+            r"Dossier\s+suivi\s+par\b.*",
+        )
+    ),
+    re.IGNORECASE,
+)
 
 
 def is_page_furniture(text: str) -> bool:
-    return any(pattern.fullmatch(text) for pattern in _PAGE_FURNITURE)
+    return _PAGE_FURNITURE.fullmatch(text) is not None
 
 
 _FICHE_MARKER = re.compile(r"FICHES?[- ]ACTIONS?", re.IGNORECASE)
@@ -84,9 +88,17 @@ def read_id_line(text: str) -> tuple[int, int] | None:
     return int(match["axe"]), int(match["fiche"])
 
 
+def may_hold_id_line(raw: str) -> bool:
+    """Vrai si la ligne source peut porter une ligne de numéro : « N° » ou « Nº » y est. Un tri
+    rapide avant `split_glued` et `read_id_line`, qui ne change rien à ce qu'ils trouvent."""
+    return "°" in raw or "º" in raw
+
+
 def oversized_id_line(text: str) -> str | None:
     """Le message de la première ligne de numéro aux numéros trop longs (None : aucune)."""
     for number, raw in enumerate(normalise_newlines(text).split("\n"), 1):
+        if not may_hold_id_line(raw):
+            continue
         for line in split_glued(raw):
             match = _ID_LINE.fullmatch(line.text)
             if match and max(len(match["axe"]), len(match["fiche"])) > MAX_NUMBER_DIGITS:
@@ -196,6 +208,7 @@ def _has_content(block: list[Line]) -> bool:
 
 _BULLET = re.compile(r"(?:(?P<dash>[-–—•])\s+)?(?P<arrow>[⇒➡→►➔➜])?\s*")
 ARROWS = "⇒➡→►➔➜"
+_BULLET_STARTS = frozenset("-–—•" + ARROWS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +219,8 @@ class Bullet:
 
 def read_bullet(text: str) -> Bullet | None:
     """« - ⇒ Faire connaître l'ESS » → Bullet("Faire connaître l'ESS", ("-", "⇒"))."""
+    if not text or text[0] not in _BULLET_STARTS:  # sans puce en tête : aucune (tri rapide)
+        return None
     match = _BULLET.match(text)
     if match is None:
         return None

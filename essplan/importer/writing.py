@@ -10,7 +10,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -32,6 +32,7 @@ from .deliberation import (
 from .formats import copy_name, extract
 from .replace import existing_files, plans_lock, recover_interrupted, replace_folder
 from .source import read_source
+from .summary import FicheSummary, summarize
 from .text import Recovery
 from .yaml_writer import dump, fiche_for_yaml, in_format_order, plan_for_yaml
 
@@ -120,6 +121,8 @@ class ImportRun:
     diagnostics: list[Diagnostic]
     fiche_files: int
     dry_run: bool
+    layout: str = ""  # la mise en page reconnue
+    summary: list[FicheSummary] = field(default_factory=list)  # les rubriques de chaque fiche
 
 
 def import_target(plan_id: str, into: Path | None, cwd: Path) -> PlanTarget:
@@ -162,7 +165,16 @@ def run_import(
                     notice(note)
                 stale = write_plan(files, folder, force, cwd)
                 diagnostics, fiche_files = _check(files, target, config, reference, dry_run)
-    return ImportRun(files, stale, imported.recoveries, diagnostics, fiche_files, dry_run)
+    return ImportRun(
+        files,
+        stale,
+        imported.recoveries,
+        diagnostics,
+        fiche_files,
+        dry_run,
+        imported.layout,
+        summarize(imported.fiches),
+    )
 
 
 def _read(source: str, stdin: TextIO | BinaryIO, limit: int) -> tuple[ImportedPlan, str]:

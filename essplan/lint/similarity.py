@@ -16,9 +16,11 @@ suffire au ratio (`shared_letters_allow`).
 
 Des bornes tiennent le travail linéaire dans le nombre de textes quoi qu'on lui donne : un
 texte de plus de `MAX_LENGTH` caractères n'est pas indexé (ce n'est plus un nom ni un
-intitulé), une recherche ne lit que les `MAX_CANDIDATES` premiers textes de chaque morceau, et
-l'appelant ne calcule que `MAX_COMPARED` ratios par texte cherché. Tant qu'aucune n'est
-atteinte, le résultat est exactement celui de la comparaison de chaque paire.
+intitulé) et une recherche ne lit que les `MAX_CANDIDATES` premiers textes de chaque morceau.
+Tant qu'aucune n'est atteinte, le résultat est exactement celui de la comparaison de chaque
+paire. (`essplan import` s'en sert ; ESS401, qui doit être exact sans borne silencieuse, emploie
+l'index des tronçons, `chunks.py`.) `common_subsequence` borne le ratio par la plus longue
+sous-suite commune, pour l'un et l'autre.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from functools import lru_cache
 
 MAX_LENGTH = 120
 MAX_CANDIDATES = 64  # textes lus par morceau cherché
-MAX_COMPARED = 64  # ratios calculés pour un texte cherché
 
 
 def edits(threshold: Fraction, total: int) -> int:
@@ -147,3 +148,45 @@ class SimilarTexts:
                     continue
                 if 0 <= start + shift <= len(rest) - size:
                     yield index, (length, index, rest[start + shift : start + shift + size])
+
+
+def letter_masks(text: str) -> dict[str, int]:
+    """Pour chaque lettre de `text`, l'entier dont le bit i vaut 1 si text[i] est cette lettre
+    (`common_subsequence`)."""
+    masks: dict[str, int] = {}
+    for place, letter in enumerate(text):
+        masks[letter] = masks.get(letter, 0) | (1 << place)
+    return masks
+
+
+def common_subsequence(text: str, masks: dict[str, int], length: int) -> int:
+    """La longueur de la plus longue sous-suite commune à `text` et au texte de `length`
+    caractères dont `masks` vient (`letter_masks`), calculée bit à bit : une addition et
+    quelques opérations sur des entiers par caractère de `text`, au lieu d'une ligne de la
+    table de programmation dynamique (Crochemore, Iliopoulos, Pinzon et Reid, 2001).
+
+    difflib n'apparie que des caractères d'une sous-suite commune : M ne dépasse pas cette
+    longueur, et un ratio d'au moins t la demande d'au moins ⌈t·T⌉ / 2."""
+    row = (1 << length) - 1
+    for letter in text:
+        matches = row & masks.get(letter, 0)
+        row = (row + matches) | (row - matches)
+    return length - (row & ((1 << length) - 1)).bit_count()
+
+
+def subsequence_allows(threshold: Fraction, text: str, masks: dict[str, int], length: int) -> bool:
+    """Faux si la plus longue sous-suite commune ne suffit pas au ratio (`common_subsequence`).
+
+    Le calcul s'arrête dès que c'est perdu : après i caractères de `text`, la sous-suite finale
+    ne dépasse pas celle de ces i caractères plus les caractères qui restent ; tous les 16
+    caractères, on regarde si cela suffit encore."""
+    needed = _matched(threshold, len(text) + length)
+    lost = len(text) - (needed + 1) // 2  # caractères de `text` qui peuvent rester hors d'elle
+    full = (1 << length) - 1
+    row = full
+    for place, letter in enumerate(text, 1):
+        matches = row & masks.get(letter, 0)
+        row = (row + matches) | (row - matches)
+        if not place % 16 and place - length + (row & full).bit_count() > lost:
+            return False
+    return 2 * (length - (row & full).bit_count()) >= needed

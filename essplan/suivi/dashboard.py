@@ -24,8 +24,8 @@ from typing import Any
 
 from ..budget.compute import plan_info
 from ..budget.figures import AxeInfo, PlanInfo
+from ..budget.plans import InvalidPlan
 from ..config import Horizons
-from ..diagnostics import Diagnostic
 from ..model.month_words import strip_accents
 from ..model.months import Month
 from ..model.suivi import STATUTS
@@ -218,20 +218,6 @@ def known_figures(year: YearSpending) -> tuple[Decimal | None, Decimal | None, D
 
 
 # ------------------------------------------------------------------- plusieurs plans
-
-
-@dataclass(frozen=True, slots=True)
-class InvalidPlan:
-    """Un plan qui ne se valide pas : ce qu'il faut pour le dire (`cli.common.reject_invalid`),
-    sans ses modèles."""
-
-    id: str
-    display: str
-    errors: tuple[Diagnostic, ...]
-    usable: bool = False
-
-    def blocking_errors(self) -> list[Diagnostic]:
-        return list(self.errors)
 
 
 def dashboards(

@@ -21,6 +21,9 @@ Result = TypeVar("Result")
 # En dessous de ce nombre de fichiers de fiches, un seul processus : lancer le pool (une
 # trentaine de millisecondes) coûterait plus qu'il ne fait gagner.
 PARALLEL_MIN_FICHES = 1000
+# Au plus ce nombre de plans par lot envoyé à un processus : les résultats d'un lot arrivent
+# ensemble, et un lot proportionnel au dépôt ferait croître la mémoire avec lui.
+MAX_CHUNK = 4
 
 
 def map_plans(
@@ -83,8 +86,9 @@ def _in_pool(
     sys.stdout.flush()
     sys.stderr.flush()
     pool = context.Pool(jobs, initializer=_ignore_signals)
+    chunk = max(1, min(MAX_CHUNK, len(targets) // (jobs * 16)))
     try:
-        yield from pool.imap(task, targets, chunksize=max(1, len(targets) // (jobs * 16)))
+        yield from pool.imap(task, targets, chunksize=chunk)
         pool.close()
     except BaseException:
         pool.terminate()

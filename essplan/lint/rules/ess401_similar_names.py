@@ -1,18 +1,43 @@
-"""ESS401 similar-names : une même personne écrite de plusieurs façons."""
+"""ESS401 similar-names : une même personne écrite de plusieurs façons.
+
+La définition, celle de la première version (qui comparait chaque paire) : les noms sont
+ramenés à une clé (sans accents, en minuscules, séparateurs réduits à une espace) ; deux clés
+se ressemblent si elles ont au moins `SHORTEST` caractères, le même premier mot, et un ratio de
+difflib d'au moins `SIMILARITY` ; chaque clé, dans l'ordre du plan, rejoint le premier groupe
+(dans l'ordre de création) dont une clé lui ressemble, sinon elle en crée un.
+
+Les constats sont exactement ceux de cette définition, sans comparer chaque paire : on ne
+cherche que parmi les clés du même premier mot ; l'index des tronçons (`chunks.ChunkIndex`)
+rend toutes celles dont la longueur et les tronçons retrouvés permettent le ratio ; les lettres
+communes, puis la plus longue sous-suite commune, écartent encore ce qui ne peut pas y arriver
+(difflib n'apparie jamais plus de caractères) ; le ratio de difflib tranche le reste. Aucun de
+ces filtres ne peut écarter une paire qui se ressemble, et aucun ne s'arrête en chemin : ni
+borne de longueur, ni nombre de noms lus par tronçon. tests/test_ess401_exact.py le vérifie
+contre la comparaison de chaque paire.
+
+Une borne reste, parce que le pire cas l'exige : des milliers de noms presque pareils
+(« Service 00001 », « Service 00002 »…) font un nombre de paires proches qui croît comme le
+carré du nombre de noms, et aucun filtre exact ne les écarte sans les regarder. Au-delà de
+`WORK_PER_NAME` opérations par nom en moyenne, la recherche s'arrête, et un constat le dit au
+premier nom qu'elle n'a pas comparé (`_stopped`) : le travail reste linéaire dans la taille
+du plan, et un résultat incomplet n'est jamais silencieux.
+"""
 
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterator
 from fractions import Fraction
 
 from ...diagnostics import Severity
-from ...french import shortened
+from ...french import number, shortened
 from ...model.month_words import strip_accents
+from ..chunks import ChunkIndex
 from ..rule import PlanContext, finding_in, plan_rule
-from ..similarity import MAX_COMPARED, SimilarTexts, shared_letters_allow
+from ..similarity import letter_masks, shared_letters_allow, subsequence_allows
 
 # Au-delà de ce degré de ressemblance (difflib), deux noms normalisés désignent la même
 # personne : « patureau mirand » / « patureau merand » (0,95) oui, « michel renaud » /
@@ -51,7 +76,7 @@ def findings(names: list[str]) -> Iterator[tuple[int, str, str]]:
     groupe après groupe, dans l'ordre du plan."""
     counts = Counter(names)
     first = {name: index for index, name in reversed(list(enumerate(names)))}
-    groups = _group(names)
+    groups, stopped, _ = _group(names)
     group_of = {name: number for number, spellings in enumerate(groups) for name in spellings}
     places: list[list[int]] = [[] for _ in groups]
     for index, name in enumerate(names):
@@ -73,6 +98,24 @@ def findings(names: list[str]) -> Iterator[tuple[int, str, str]]:
                     f"« {name} » s'écrit aussi {_others(ordered, name)} dans ce plan",
                     f"vouliez-vous dire « {preferred} » ({why}) ?",
                 )
+    if stopped:
+        yield _stopped(names, first, stopped)
+
+
+def _stopped(names: list[str], first: dict[str, int], keys: list[str]) -> tuple[int, str, str]:
+    """Le constat de la recherche arrêtée (`WORK_PER_NAME`), au premier nom qu'elle n'a pas
+    comparé : jamais un résultat incomplet sans le dire."""
+    left = set(keys)
+    unchecked = [name for name in dict.fromkeys(names) if _key(name) in left]
+    index = first[unchecked[0]]
+    return (
+        index,
+        f"la recherche des noms écrits de plusieurs façons s'est arrêtée à « {names[index]} » :"
+        f" ce nom et {number(len(unchecked) - 1)} autres, plus loin dans le plan, n'ont été"
+        " comparés à aucun autre (trop de noms proches les uns des autres pour les comparer"
+        f" tous : plus de {number(WORK_PER_NAME)} opérations par nom)",
+        "relisez ces noms à la main, ou répartissez ces fiches en plusieurs plans",
+    )
 
 
 def _others(ordered: list[str], name: str) -> str:
@@ -107,54 +150,94 @@ def _key(name: str) -> str:
     return _SEPARATORS.sub(" ", strip_accents(name).lower()).strip()
 
 
-def _group(names: list[str]) -> list[set[str]]:
-    """Les ensembles d'orthographes différentes qui désignent le même nom.
+def _group(names: list[str]) -> tuple[list[set[str]], list[str], int]:
+    """Les ensembles d'orthographes différentes qui désignent le même nom, les clés que la
+    recherche n'a pas comparées (`WORK_PER_NAME`) et le travail fait.
 
-    Une clé rejoint le premier groupe (dans l'ordre de création) dont une clé lui ressemble,
-    sinon elle en crée un. Deux clés ne se ressemblent que si elles ont le même premier mot
-    (`_alike`) : on ne cherche une clé que parmi les clés de son premier mot, et seulement
-    celles que l'index des ressemblances (`SimilarTexts`) retient ; elles sont comparées
-    groupe après groupe, dans l'ordre de création. Même résultat que la comparaison de chaque
-    clé à toutes les autres, sans la faire.
+    La définition : une clé rejoint le premier groupe (dans l'ordre de création) dont une clé
+    lui ressemble (`_alike`), sinon elle en crée un. La recherche ne change rien à ce résultat,
+    elle évite seulement les comparaisons perdues d'avance (voir en tête) : on ne cherche que
+    parmi les clés du même premier mot (`_Block`), et l'index des tronçons rend toutes celles
+    qui peuvent ressembler ; elles sont comparées groupe après groupe, dans l'ordre de
+    création, jusqu'à la première qui ressemble.
     """
     keys: dict[str, set[str]] = {}
     for name in dict.fromkeys(names):  # chaque orthographe une fois, dans l'ordre du plan
         keys.setdefault(_key(name), set()).add(name)
     clusters: list[set[str]] = []
     cluster_of: dict[str, int] = {}
-    by_first_word: dict[str, SimilarTexts] = {}
-    for key, spellings in keys.items():
-        first_word, _, rest = key.partition(" ")
-        index = by_first_word.setdefault(first_word, SimilarTexts(_THRESHOLD))
-        joined = _first_alike(key, index.candidates(rest, len(key)), cluster_of)
+    blocks: dict[str, _Block] = {}
+    limit, work, order = WORK_PER_NAME * len(keys), 0, list(keys)
+    for rank, (key, spellings) in enumerate(keys.items()):
+        if work > limit:
+            return (*_unchecked(clusters, keys, order[rank:]), work)
+        block = blocks.setdefault(key.partition(" ")[0], _Block())
+        joined = block.first_alike(key, cluster_of) if len(key) >= SHORTEST else None
         if joined is None:
             joined = len(clusters)
             clusters.append(set())
         clusters[joined] |= spellings
         cluster_of[key] = joined
         if len(key) >= SHORTEST:
-            index.add(rest, len(key), key)
-    return [cluster for cluster in clusters if len(cluster) > 1]
+            block.add(key)
+            work += block.work + block.index.work
+            block.work = block.index.work = 0
+    return [cluster for cluster in clusters if len(cluster) > 1], [], work
 
 
-def _first_alike(key: str, candidates: dict, cluster_of: dict[str, int]) -> int | None:
-    """Le premier groupe (dans l'ordre de création) dont une clé candidate ressemble à `key` ;
-    dans un groupe, les candidates les plus proches d'abord. Les lettres communes écartent
-    d'abord ce qui ne peut pas ressembler ; `MAX_COMPARED` comparaisons au plus."""
-    if len(key) < SHORTEST:
+def _unchecked(clusters: list[set[str]], keys: dict, left: list[str]):
+    """Les groupes déjà formés, et leurs orthographes pour les clés qui restent : les
+    orthographes d'une même clé sont le même nom sans comparaison."""
+    clusters = clusters + [keys[key] for key in left]
+    return [cluster for cluster in clusters if len(cluster) > 1], left
+
+
+# Le travail permis, en moyenne par clé du plan : tronçons cherchés, candidates lues, filtres
+# et ratios calculés. Un plan de noms ordinaires en demande quelques centaines par clé, les
+# plans adverses de benchmarks/adversarial.py au plus 3 500 ; au-delà (des milliers de noms
+# presque pareils, « Service 00001 », « Service 00002 »…), le nombre de paires proches croît
+# comme le carré du nombre de noms, et la recherche s'arrête là où la borne est atteinte, en
+# le disant (`_stopped`) : le travail reste linéaire dans la taille du plan.
+WORK_PER_NAME = 10_000
+
+
+class _Block:
+    """Les clés déjà vues (d'au moins `SHORTEST` caractères) d'un même premier mot : l'index
+    de leurs tronçons, leurs lettres et leurs masques de lettres."""
+
+    def __init__(self) -> None:
+        self.index = ChunkIndex(_THRESHOLD)
+        self.letters: dict[str, Counter] = {}
+        self.masks: dict[str, dict[str, int]] = {}
+        self.work = 0
+
+    def add(self, key: str) -> None:
+        self.letters[key] = Counter(key)
+        self.masks[key] = letter_masks(key)
+        self.index.add(key.partition(" ")[2], len(key), key)
+
+    def first_alike(self, key: str, cluster_of: dict[str, int]) -> int | None:
+        """Le premier groupe (dans l'ordre de création) dont une clé ressemble à `key` ; dans
+        un groupe, les candidates les plus proches (le plus de tronçons retrouvés) d'abord.
+        Les lettres communes, puis la plus longue sous-suite commune, écartent ce qui ne peut
+        pas ressembler (difflib n'apparie pas plus de caractères) ; le ratio de difflib décide
+        du reste. Le tas rend les candidates dans cet ordre sans les trier toutes : on
+        s'arrête d'ordinaire bien avant la dernière. `work` compte les candidates vues."""
+        candidates = self.index.candidates(key.partition(" ")[2], len(key))
+        ranked = [(cluster_of[other], -hits, other) for other, hits in candidates.items()]
+        heapq.heapify(ranked)
+        letters = Counter(key)
+        while ranked:
+            cluster, _, other = heapq.heappop(ranked)
+            self.work += 1
+            total = len(key) + len(other)
+            if (
+                shared_letters_allow(_THRESHOLD, letters, self.letters[other], total)
+                and subsequence_allows(_THRESHOLD, key, self.masks[other], len(other))
+                and _alike(key, other)
+            ):
+                return cluster
         return None
-    ranked = sorted(candidates, key=lambda other: (cluster_of[other], -candidates[other]))
-    letters = Counter(key)
-    compared = 0
-    for other in ranked:
-        if not shared_letters_allow(_THRESHOLD, letters, Counter(other), len(key) + len(other)):
-            continue
-        if compared == MAX_COMPARED:
-            break
-        compared += 1
-        if _alike(key, other):
-            return cluster_of[other]
-    return None
 
 
 SHORTEST = 8  # une clé plus courte ne ressemble à aucune autre (`_alike`)
