@@ -7,7 +7,6 @@ import sys
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from ..budget.plans import InvalidPlan
 from .common import emit, reject_invalid
 
 
@@ -27,6 +26,8 @@ def write_stream(
 
     La sortie standard reçoit chaque plan dès qu'il est calculé ; un fichier (`-o`) s'écrit
     d'un coup, atomiquement."""
+    from ..budget.plans import InvalidPlan  # ici : `essplan --version` ne charge pas le budget
+
     streaming = output is None or output == "-"
     chunks, rejected = [writer.start()], False
     for outcome in outcomes:
