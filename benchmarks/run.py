@@ -21,7 +21,8 @@ de `--corpora`), puis mesure
   par seconde ;
 - les pairs sur les mêmes 10 000 fiches : check-jsonschema (le schéma des fiches, schemas/) et
   yamllint (configuration par défaut), s'ils sont installés ;
-- les plans adverses d'ESS401 (benchmarks/adversarial.py), si ce module est là ;
+- les plans adverses d'ESS401 (benchmarks/adversarial.py) et les documents d'un plan de 5 000
+  fiches (benchmarks/documents.py), si ces modules sont là ;
 
 imprime le tableau et écrit results.md (les tableaux, la machine, la date, le profil). Avec
 `--quick`, le rapport va sur la sortie standard (ou dans `--output`) : results.md n'est pas
@@ -280,9 +281,8 @@ def measure(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict, psta
     log(f"pairs : {time.perf_counter() - started:.1f} s")
     profile = bench.profile(big)
     log(f"profil : {time.perf_counter() - started:.1f} s")
-    adverse = adversarial_section(bench, work, args.quick)
-    if adverse:
-        log(f"plans adverses (adversarial.py) : {time.perf_counter() - started:.1f} s")
+    adverse = extra_sections(bench, work, args.quick)
+    log(f"plans adverses et documents : {time.perf_counter() - started:.1f} s")
 
     rows = reference_rows(times, total, lint_cache)
     rows += start_rows(start_times)
@@ -466,21 +466,31 @@ def scale_table(scale: national.Scale) -> str:
     return "\n".join(lines) + "\n"
 
 
-def adversarial_section(bench: Bench, work: Path, quick: bool) -> str:
-    """Les plans adverses d'ESS401, si benchmarks/adversarial.py est là (un passage)."""
-    try:
-        import adversarial  # type: ignore[import-not-found]
-    except ImportError:
-        return ""
-    (work / "adverse").mkdir()
-    rows = adversarial.measure(
-        bench.essplan, work / "adverse", fiches=50 if quick else 2000, repeat=1
-    )
-    return (
-        "## Plans adverses (ESS401, benchmarks/adversarial.py)\n\n"
-        + adversarial.table(rows)
-        + "\n\n"
-    )
+# Les mesures à part, chacune dans son script (`measure` et `table`), ajoutées si le script est
+# là : (module, titre de la section, fiches du plan mesuré, fiches avec --quick).
+SECTIONS = (
+    ("adversarial", "Plans adverses (ESS401, benchmarks/adversarial.py)", 2000, 50),
+    ("documents", "Documents d'un grand plan (benchmarks/documents.py)", 5000, 100),
+)
+
+
+def extra_sections(bench: Bench, work: Path, quick: bool) -> str:
+    """Les sections des scripts de `SECTIONS`, un passage chacune."""
+    import importlib
+
+    parts = []
+    for name, title, fiches, quick_fiches in SECTIONS:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        (work / name).mkdir()
+        rows = module.measure(
+            bench.essplan, work / name, fiches=quick_fiches if quick else fiches, repeat=1
+        )
+        parts.append(f"## {title}\n\n{module.table(rows)}\n\n")
+        log(f"{name}.py : mesuré")
+    return "".join(parts)
 
 
 def log(message: str) -> None:
