@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from ..atomic import write_atomic
 from ..config import Config
 from ..diagnostics import Diagnostic
 from ..french import os_error
@@ -203,9 +202,16 @@ def _check(
         return result.diagnostics, result.loaded.fiche_files
     with tempfile.TemporaryDirectory(prefix="essplan-import-") as temporary:
         copy = Path(temporary) / "plans" / target.folder.name
-        for path, text in files:
-            written = copy / path.relative_to(target.folder)
-            written.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(written, text)
+        _write_copy(copy, [(copy / path.relative_to(target.folder), text) for path, text in files])
         result = lint_plan(PlanTarget(copy, target.display, Path(temporary)), config, reference)
         return result.diagnostics, result.loaded.fiche_files
+
+
+def _write_copy(copy: Path, files: list[tuple[Path, str]]) -> None:
+    """La copie d'un import à blanc : jetée aussitôt contrôlée, elle n'est pas forcée sur le
+    disque (ni `fsync`, ni fichier temporaire renommé) ; le système la garde en mémoire."""
+    for folder in sorted({path.parent for path, _ in files}):
+        folder.mkdir(parents=True, exist_ok=True)
+    for path, text in files:
+        with open(path, "xb") as stream:
+            stream.write(text.encode("utf-8"))
