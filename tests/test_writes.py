@@ -544,3 +544,37 @@ def test_a_text_that_is_not_a_regular_file_is_refused_unread(tmp_path, make, kin
         2,
         f"essplan : « {make} » : ce n'est pas un fichier ordinaire ({kind}) : il n'est pas lu\n",
     )
+
+
+# ------------------------------------------------------------------- forcé sur le disque
+
+
+def test_each_file_and_folder_of_the_import_is_forced_to_disk(run_cli, tmp_path, monkeypatch):
+    """Avant l'échange, chaque fichier et chaque dossier du nouveau plan a eu son `fsync` (les
+    fichiers plusieurs à la fois, `atomic.fsync_files`)."""
+    real_fsync, forced = os.fsync, set()
+
+    def recorded(fd):
+        forced.add(os.fstat(fd).st_ino)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recorded)
+    assert run_cli(*IMPORT_P, cwd=tmp_path).exit_code == 0
+    folder = tmp_path / "plans" / "p"
+    written = [folder, *sorted(folder.rglob("*"))]
+    assert (
+        len(written) == 19
+    )  # le dossier, plan.yaml, fiches/ et ses 14 fiches, sources/ et la copie
+    assert [p for p in written if p.stat().st_ino not in forced] == []
+
+
+def test_a_dry_run_forces_nothing_to_disk(run_cli, tmp_path, monkeypatch):
+    """À blanc, la copie contrôlée est jetée : aucun `fsync`, et rien n'est laissé."""
+
+    def refused(fd):
+        raise AssertionError("fsync à blanc")
+
+    monkeypatch.setattr(os, "fsync", refused)
+    result = run_cli(*IMPORT_P, "--dry-run", cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert list(tmp_path.iterdir()) == []
