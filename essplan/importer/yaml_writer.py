@@ -6,8 +6,9 @@ quand les retours à la ligne comptent. Les identifiants de fiches sont entre gu
 (`id: "1.1"`, sans quoi YAML lirait le nombre 1.1), les listes de `liens` et les pouvoirs
 tiennent sur une ligne. Un commentaire d'en-tête nomme la source et demande une relecture.
 
-L'écriture passe par l'émetteur C de libyaml (`CSafeDumper`), vingt fois plus rapide que celui
-de PyYAML, écrit en Python ; le texte est le même, octet pour octet (les tests le vérifient) :
+L'écriture passe par l'émetteur C de libyaml (`CSafeDumper`) : quatre fois plus rapide que
+celui de PyYAML, écrit en Python (la représentation des valeurs en nœuds reste en Python) ; le
+texte est le même, octet pour octet (les tests le vérifient) :
 - libyaml écrit les éléments d'une liste au niveau de leur clé (`pilotes:` puis `- Nom` sans
   retrait), sans réglage pour faire autrement ; chaque liste ainsi placée reçoit une étiquette
   repère, que `_reindent` retire en décalant ses lignes de deux espaces ;
