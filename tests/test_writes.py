@@ -11,6 +11,7 @@ arrêtés à un point précis (un `os.fsync` remplacé dans le processus fils), 
 from __future__ import annotations
 
 import errno
+import gc
 import io
 import json
 import os
@@ -578,3 +579,14 @@ def test_a_dry_run_forces_nothing_to_disk(run_cli, tmp_path, monkeypatch):
     result = run_cli(*IMPORT_P, "--dry-run", cwd=tmp_path)
     assert (result.exit_code, result.stderr) == (0, "")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_cycle_collector_resumes_after_an_import(run_cli, tmp_path):
+    """L'import suspend le ramasse-miettes des cycles le temps de son travail, jamais au-delà,
+    qu'il réussisse ou échoue."""
+    assert gc.isenabled()
+    assert run_cli(*IMPORT_P, cwd=tmp_path).exit_code == 0
+    assert gc.isenabled()
+    refused = run_cli(*IMPORT_P, cwd=tmp_path)  # le dossier existe, sans --force
+    assert refused.exit_code == 1, refused.stderr
+    assert gc.isenabled()
