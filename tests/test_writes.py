@@ -25,6 +25,8 @@ import pytest
 from conftest import PLANS
 from test_import import FICHE
 
+from essplan.importer import writing
+
 SOURCE = PLANS / "clermont-2016" / "sources" / "clermont-2016-deliberation.txt"
 IMPORT_P = ["import", str(SOURCE), "--plan", "p", "--into", "plans"]
 LOCK = ".essplan-import.lock"
@@ -590,3 +592,30 @@ def test_the_cycle_collector_resumes_after_an_import(run_cli, tmp_path):
     refused = run_cli(*IMPORT_P, cwd=tmp_path)  # le dossier existe, sans --force
     assert refused.exit_code == 1, refused.stderr
     assert gc.isenabled()
+
+
+def test_a_dry_run_is_the_same_in_memory_or_on_disk(run_cli, tmp_path, monkeypatch):
+    memory = tmp_path / "memoire"
+    memory.mkdir()
+    (tmp_path / "depot").mkdir()
+    monkeypatch.setattr(writing, "IN_MEMORY", memory)
+    in_memory = run_cli(*IMPORT_P, "--dry-run", cwd=tmp_path / "depot")
+    assert in_memory.exit_code == 0
+    assert list(memory.iterdir()) == []  # la copie retirée
+    monkeypatch.setattr(writing, "IN_MEMORY", tmp_path / "absent")
+    on_disk = run_cli(*IMPORT_P, "--dry-run", cwd=tmp_path / "depot")
+    assert (on_disk.exit_code, on_disk.stdout, on_disk.stderr) == (
+        in_memory.exit_code,
+        in_memory.stdout,
+        in_memory.stderr,
+    )
+    assert list((tmp_path / "depot").iterdir()) == []
+
+
+def test_the_dry_run_copy_goes_in_memory_only_where_there_is_room(tmp_path, monkeypatch):
+    monkeypatch.setattr(writing, "IN_MEMORY", tmp_path)
+    assert writing.scratch_folder(5 << 20, 11_488) == tmp_path
+    room = os.statvfs(tmp_path).f_bavail * os.statvfs(tmp_path).f_frsize
+    assert writing.scratch_folder(room, 1) is None  # quatre fois la place : il n'y est pas
+    monkeypatch.setattr(writing, "IN_MEMORY", tmp_path / "absent")
+    assert writing.scratch_folder(10, 1) is None

@@ -218,16 +218,34 @@ def _check(
     if not dry_run:
         result = lint_plan(target, config, reference)
         return result.diagnostics, result.loaded.fiche_files
-    with tempfile.TemporaryDirectory(prefix="essplan-import-") as temporary:
+    scratch = scratch_folder(sum(len(text) for _, text in files), len(files))
+    with tempfile.TemporaryDirectory(prefix="essplan-import-", dir=scratch) as temporary:
         copy = Path(temporary) / "plans" / target.folder.name
         _write_copy(copy, [(copy / path.relative_to(target.folder), text) for path, text in files])
         result = lint_plan(PlanTarget(copy, target.display, Path(temporary)), config, reference)
         return result.diagnostics, result.loaded.fiche_files
 
 
+IN_MEMORY = Path("/dev/shm")  # le système de fichiers en mémoire de Linux (tmpfs)
+
+
+def scratch_folder(characters: int, count: int) -> Path | None:
+    """Où écrire la copie à blanc : en mémoire (`/dev/shm`) s'il existe, qu'on peut y écrire et
+    qu'il y reste quatre fois la place qu'elle prendra (une page par fichier au moins), sinon
+    (None) le dossier temporaire du système. Sur le disque, créer et retirer 11 000 fichiers
+    coûte de 0,5 à 3 s selon ce que font les autres programmes ; en mémoire, une demi-seconde."""
+    needed = 4 * (4 * characters + 4096 * count)  # 4 octets par caractère au plus en UTF-8
+    try:
+        free = os.statvfs(IN_MEMORY)
+    except OSError:  # pas de /dev/shm (macOS, un conteneur qui n'en a pas)
+        return None
+    room = free.f_bavail * free.f_frsize
+    return IN_MEMORY if room > needed and os.access(IN_MEMORY, os.W_OK | os.X_OK) else None
+
+
 def _write_copy(copy: Path, files: list[tuple[Path, str]]) -> None:
     """La copie d'un import à blanc : jetée aussitôt contrôlée, elle n'est pas forcée sur le
-    disque (ni `fsync`, ni fichier temporaire renommé) ; le système la garde en mémoire."""
+    disque (ni `fsync`, ni fichier temporaire renommé)."""
     for folder in sorted({path.parent for path, _ in files}):
         folder.mkdir(parents=True, exist_ok=True)
     for path, text in files:
