@@ -3,7 +3,8 @@
 On écrit dans un fichier temporaire du même dossier, on le force sur le disque, puis on le
 renomme par-dessus la cible (`os.replace` est atomique sur un même système de fichiers) :
 une interruption ou un disque plein laisse l'ancien fichier intact, et le temporaire est
-supprimé.
+supprimé. `fsync_files` force d'un coup beaucoup de fichiers déjà écrits (un import en écrit
+des milliers), plusieurs à la fois plutôt qu'un par un.
 
 Un dossier ne se remplace pas ainsi : sous Linux, `rename` d'un dossier sur un dossier non vide
 échoue. `exchange` échange deux dossiers d'un seul appel système (`renameat2`, drapeau
@@ -18,6 +19,8 @@ import ctypes
 import errno
 import os
 import tempfile
+import threading
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,6 +59,56 @@ def fsync_folder(folder: Path) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
+
+
+def fsync_file(path: Path) -> None:
+    """Force sur le disque un fichier déjà écrit (sans suivre de lien)."""
+    handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+FSYNC_WORKERS = 32
+
+
+def fsync_files(paths: Sequence[Path], workers: int = FSYNC_WORKERS) -> None:
+    """Force sur le disque chacun des fichiers `paths` (déjà écrits et fermés), plusieurs à la
+    fois : `os.fsync` rend la main aux autres fils pendant qu'il attend le disque, et le système
+    de fichiers regroupe dans un même passage de son journal les fichiers forcés ensemble.
+    Quand la fonction rend la main, tous le sont ; sinon elle lève la première erreur (disque
+    plein…), les autres fils s'arrêtant au fichier suivant.
+
+    Les fils sont des démons, et une interruption (Ctrl-C, SIGTERM, reçue par le fil principal)
+    ne les attend pas : le processus se termine sans rester suspendu à un disque lent. Ils ne
+    font que forcer des fichiers déjà écrits : l'appelant peut retirer le dossier aussitôt."""
+    pending = iter(paths)
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        while not errors:
+            with lock:
+                path = next(pending, None)
+            if path is None:
+                return
+            try:
+                fsync_file(path)
+            except BaseException as error:  # rendue au fil principal, qui la lève
+                errors.append(error)
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(min(workers, len(paths)))]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    except BaseException as interrupted:
+        errors.append(interrupted)  # les fils s'arrêtent au fichier suivant
+        raise
+    if errors:
+        raise errors[0]
 
 
 _AT_FDCWD = -100

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from essplan.atomic import write_atomic
+from essplan.atomic import fsync_files, write_atomic
 
 
 def test_writes_and_replaces(tmp_path):
@@ -37,3 +37,38 @@ def test_the_folder_must_exist(tmp_path):
     with pytest.raises(FileNotFoundError):
         write_atomic(tmp_path / "absent" / "annexe.html", "texte")
     assert os.listdir(tmp_path) == []
+
+
+def test_fsync_files_forces_each_file_once(tmp_path, monkeypatch):
+    paths = [tmp_path / f"{n}.yaml" for n in range(100)]
+    for path in paths:
+        path.write_text("id: 1\n", encoding="utf-8")
+    real_fsync, forced = os.fsync, []
+
+    def recorded(fd):
+        forced.append(os.fstat(fd).st_ino)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recorded)
+    fsync_files(paths, workers=8)
+    assert sorted(forced) == sorted(path.stat().st_ino for path in paths)
+
+
+def test_fsync_files_raises_the_disk_error(tmp_path, monkeypatch):
+    paths = [tmp_path / f"{n}.yaml" for n in range(20)]
+    for path in paths:
+        path.write_text("id: 1\n", encoding="utf-8")
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left on device"):
+        fsync_files(paths, workers=4)
+
+
+def test_fsync_files_refuses_a_link(tmp_path):
+    (tmp_path / "cible.yaml").write_text("id: 1\n", encoding="utf-8")
+    (tmp_path / "lien.yaml").symlink_to(tmp_path / "cible.yaml")
+    with pytest.raises(OSError):
+        fsync_files([tmp_path / "lien.yaml"])

@@ -11,6 +11,7 @@ arrêtés à un point précis (un `os.fsync` remplacé dans le processus fils), 
 from __future__ import annotations
 
 import errno
+import gc
 import io
 import json
 import os
@@ -23,6 +24,8 @@ from pathlib import Path
 import pytest
 from conftest import PLANS
 from test_import import FICHE
+
+from essplan.importer import writing
 
 SOURCE = PLANS / "clermont-2016" / "sources" / "clermont-2016-deliberation.txt"
 IMPORT_P = ["import", str(SOURCE), "--plan", "p", "--into", "plans"]
@@ -544,3 +547,75 @@ def test_a_text_that_is_not_a_regular_file_is_refused_unread(tmp_path, make, kin
         2,
         f"essplan : « {make} » : ce n'est pas un fichier ordinaire ({kind}) : il n'est pas lu\n",
     )
+
+
+# ------------------------------------------------------------------- forcé sur le disque
+
+
+def test_each_file_and_folder_of_the_import_is_forced_to_disk(run_cli, tmp_path, monkeypatch):
+    """Avant l'échange, chaque fichier et chaque dossier du nouveau plan a eu son `fsync` (les
+    fichiers plusieurs à la fois, `atomic.fsync_files`)."""
+    real_fsync, forced = os.fsync, set()
+
+    def recorded(fd):
+        forced.add(os.fstat(fd).st_ino)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recorded)
+    assert run_cli(*IMPORT_P, cwd=tmp_path).exit_code == 0
+    folder = tmp_path / "plans" / "p"
+    written = [folder, *sorted(folder.rglob("*"))]
+    assert (
+        len(written) == 19
+    )  # le dossier, plan.yaml, fiches/ et ses 14 fiches, sources/ et la copie
+    assert [p for p in written if p.stat().st_ino not in forced] == []
+
+
+def test_a_dry_run_forces_nothing_to_disk(run_cli, tmp_path, monkeypatch):
+    """À blanc, la copie contrôlée est jetée : aucun `fsync`, et rien n'est laissé."""
+
+    def refused(fd):
+        raise AssertionError("fsync à blanc")
+
+    monkeypatch.setattr(os, "fsync", refused)
+    result = run_cli(*IMPORT_P, "--dry-run", cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_cycle_collector_resumes_after_an_import(run_cli, tmp_path):
+    """L'import suspend le ramasse-miettes des cycles le temps de son travail, jamais au-delà,
+    qu'il réussisse ou échoue."""
+    assert gc.isenabled()
+    assert run_cli(*IMPORT_P, cwd=tmp_path).exit_code == 0
+    assert gc.isenabled()
+    refused = run_cli(*IMPORT_P, cwd=tmp_path)  # le dossier existe, sans --force
+    assert refused.exit_code == 1, refused.stderr
+    assert gc.isenabled()
+
+
+def test_a_dry_run_is_the_same_in_memory_or_on_disk(run_cli, tmp_path, monkeypatch):
+    memory = tmp_path / "memoire"
+    memory.mkdir()
+    (tmp_path / "depot").mkdir()
+    monkeypatch.setattr(writing, "IN_MEMORY", memory)
+    in_memory = run_cli(*IMPORT_P, "--dry-run", cwd=tmp_path / "depot")
+    assert in_memory.exit_code == 0
+    assert list(memory.iterdir()) == []  # la copie retirée
+    monkeypatch.setattr(writing, "IN_MEMORY", tmp_path / "absent")
+    on_disk = run_cli(*IMPORT_P, "--dry-run", cwd=tmp_path / "depot")
+    assert (on_disk.exit_code, on_disk.stdout, on_disk.stderr) == (
+        in_memory.exit_code,
+        in_memory.stdout,
+        in_memory.stderr,
+    )
+    assert list((tmp_path / "depot").iterdir()) == []
+
+
+def test_the_dry_run_copy_goes_in_memory_only_where_there_is_room(tmp_path, monkeypatch):
+    monkeypatch.setattr(writing, "IN_MEMORY", tmp_path)
+    assert writing.scratch_folder(5 << 20, 11_488) == tmp_path
+    room = os.statvfs(tmp_path).f_bavail * os.statvfs(tmp_path).f_frsize
+    assert writing.scratch_folder(room, 1) is None  # quatre fois la place : il n'y est pas
+    monkeypatch.setattr(writing, "IN_MEMORY", tmp_path / "absent")
+    assert writing.scratch_folder(10, 1) is None

@@ -10,7 +10,8 @@ Le protocole, et pourquoi :
    bas). Le verrou garantit qu'aucun import vivant ne les utilise.
 3. **Le nouveau dossier est construit à côté de l'ancien**, dans `plans/` (le même système de
    fichiers : un renommage suffit), sous un nom caché que les commandes ignorent
-   (`.essplan-import-<plan>.new-XXXXXXXX`) ; chaque fichier y est écrit et forcé sur le disque.
+   (`.essplan-import-<plan>.new-XXXXXXXX`) ; chaque fichier y est écrit, puis tous sont forcés
+   sur le disque, plusieurs à la fois (`atomic.fsync_files`), puis ses dossiers.
    Les fichiers de l'ancien dossier qui ne sont pas réécrits y sont recopiés, sauf les fiches
    que l'import n'a pas. L'ancien dossier n'est pas touché.
 4. **L'échange**, d'un seul renommage : `renameat2(RENAME_EXCHANGE)` (`atomic.exchange`) met
@@ -156,17 +157,20 @@ def replace_folder(
 def _build(
     work: Path, folder: Path, files: list[tuple[Path, str]], old: list[Path], dropped: set[Path]
 ) -> None:
+    """Écrit tous les fichiers dans `work`, puis les force sur le disque ensemble
+    (`atomic.fsync_files`, plusieurs à la fois), puis ses dossiers : quand elle rend la main,
+    tout le nouveau dossier est sur le disque, avant l'échange."""
     os.chmod(work, _mode(folder, 0o777))  # mkdtemp crée le dossier en 0700
     written = {path.relative_to(folder) for path, _ in files}
-    for relative in old:
-        if relative not in written and relative not in dropped:
-            (work / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(folder / relative, work / relative, follow_symlinks=False)
-            _fsync_file(work / relative)
+    not_copied = written | dropped
+    copied = [relative for relative in old if relative not in not_copied]
+    for relative in {r.parent for r in copied} | {r.parent for r in written}:
+        (work / relative).mkdir(parents=True, exist_ok=True)
+    for relative in copied:
+        shutil.copy2(folder / relative, work / relative, follow_symlinks=False)
     for path, text in files:
-        relative = path.relative_to(folder)
-        (work / relative).parent.mkdir(parents=True, exist_ok=True)
-        _write_new(work / relative, text.encode("utf-8"), _mode(path, 0o666))
+        _write_new(work / path.relative_to(folder), text.encode("utf-8"), _mode(path, 0o666))
+    atomic.fsync_files([work / relative for relative in copied + sorted(written)])
     for parent, _, _ in os.walk(work, topdown=False):
         atomic.fsync_folder(Path(parent))
 
@@ -180,20 +184,12 @@ def _mode(path: Path, default: int) -> int:
 
 
 def _write_new(path: Path, data: bytes, mode: int) -> None:
+    """Crée `path` (jamais à travers un lien) ; `_build` le force ensuite sur le disque."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     with os.fdopen(os.open(path, flags, 0o600), "wb") as stream:
         stream.write(data)
         stream.flush()
         os.fchmod(stream.fileno(), mode)
-        os.fsync(stream.fileno())
-
-
-def _fsync_file(path: Path) -> None:
-    handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
 
 
 def _swap(work: Path, folder: Path, replacing: bool) -> None:
