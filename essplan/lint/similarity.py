@@ -65,6 +65,29 @@ def shared_letters_allow(threshold: Fraction, a: Counter, b: Counter, total: int
     return 2 * shared >= _matched(threshold, total)
 
 
+SLOT = 64  # bits par lettre d'un code de lettres (`letter_code`)
+
+
+def letter_code(text: str, slots: dict[str, int]) -> int | None:
+    """Les lettres de `text` comptées en unaire dans un entier : la lettre de place s (`slots`,
+    complété au besoin) occupe les bits s·SLOT à s·SLOT + n − 1 si elle paraît n fois. Le
+    nombre de bits à 1 du ET de deux codes est alors la somme, lettre par lettre, du moins des
+    deux comptes : les lettres communes de `shared_letters_allow`, en deux opérations. None si
+    une lettre paraît plus de `SLOT` fois (il faut alors compter, `shared_letters_allow`)."""
+    code = 0
+    for letter, count in Counter(text).items():
+        if count > SLOT:
+            return None
+        place = slots.setdefault(letter, len(slots))
+        code |= ((1 << count) - 1) << (place * SLOT)
+    return code
+
+
+def letters_allow(threshold: Fraction, a: int, b: int, total: int) -> bool:
+    """`shared_letters_allow` sur deux codes de lettres (`letter_code`, mêmes places)."""
+    return 2 * (a & b).bit_count() >= _matched(threshold, total)
+
+
 EXTRA_PIECES = 2
 
 
@@ -174,19 +197,42 @@ def common_subsequence(text: str, masks: dict[str, int], length: int) -> int:
     return length - (row & ((1 << length) - 1)).bit_count()
 
 
-def subsequence_allows(threshold: Fraction, text: str, masks: dict[str, int], length: int) -> bool:
+def subsequence_allows(
+    threshold: Fraction,
+    text: str,
+    masks: dict[str, int],
+    length: int,
+    ends: tuple[int, int] = (0, 0),
+) -> bool:
     """Faux si la plus longue sous-suite commune ne suffit pas au ratio (`common_subsequence`).
 
-    Le calcul s'arrête dès que c'est perdu : après i caractères de `text`, la sous-suite finale
-    ne dépasse pas celle de ces i caractères plus les caractères qui restent ; tous les 16
-    caractères, on regarde si cela suffit encore."""
+    `ends` : les longueurs d'un début et d'une fin communs aux deux textes (`common_ends`),
+    qui ne se calculent pas : une plus longue sous-suite commune les contient, et la ligne de
+    bits après le début commun a ses bits à 0 (appariés) et les autres à 1 ; la fin commune
+    s'ajoute au compte du reste (les bits de `masks` au-delà ne changent pas ceux d'en
+    dessous). Le calcul s'arrête dès que c'est perdu : après i caractères de `text`, la
+    sous-suite finale ne dépasse pas celle de ces i caractères plus les caractères qui
+    restent ; tous les 16 caractères, on regarde si cela suffit encore."""
     needed = _matched(threshold, len(text) + length)
     lost = len(text) - (needed + 1) // 2  # caractères de `text` qui peuvent rester hors d'elle
+    prefix, suffix = ends
+    length -= suffix
     full = (1 << length) - 1
-    row = full
-    for place, letter in enumerate(text, 1):
-        matches = row & masks.get(letter, 0)
+    row = full ^ ((1 << prefix) - 1)
+    for place in range(prefix, len(text) - suffix):
+        matches = row & masks.get(text[place], 0)
         row = (row + matches) | (row - matches)
-        if not place % 16 and place - length + (row & full).bit_count() > lost:
+        if not (place + 1) % 16 and place + 1 - length + (row & full).bit_count() > lost:
             return False
-    return 2 * (length - (row & full).bit_count()) >= needed
+    return 2 * (length - (row & full).bit_count() + suffix) >= needed
+
+
+def common_ends(a: str, b: str) -> tuple[int, int]:
+    """Les longueurs du plus long début commun à `a` et `b`, et de la plus longue fin commune
+    au reste (`subsequence_allows`)."""
+    shortest, prefix, suffix = min(len(a), len(b)), 0, 0
+    while prefix < shortest and a[prefix] == b[prefix]:
+        prefix += 1
+    while suffix < shortest - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix

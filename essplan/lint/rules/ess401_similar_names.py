@@ -37,7 +37,14 @@ from ...french import number, shortened
 from ...model.month_words import strip_accents
 from ..chunks import ChunkIndex
 from ..rule import PlanContext, finding_in, plan_rule
-from ..similarity import letter_masks, shared_letters_allow, subsequence_allows
+from ..similarity import (
+    common_ends,
+    letter_code,
+    letter_masks,
+    letters_allow,
+    shared_letters_allow,
+    subsequence_allows,
+)
 
 # Au-delà de ce degré de ressemblance (difflib), deux noms normalisés désignent la même
 # personne : « patureau mirand » / « patureau merand » (0,95) oui, « michel renaud » /
@@ -207,12 +214,13 @@ class _Block:
 
     def __init__(self) -> None:
         self.index = ChunkIndex(_THRESHOLD)
-        self.letters: dict[str, Counter] = {}
+        self.slots: dict[str, int] = {}  # lettre → sa place dans les codes de lettres
+        self.codes: dict[str, int | None] = {}
         self.masks: dict[str, dict[str, int]] = {}
         self.work = 0
 
     def add(self, key: str) -> None:
-        self.letters[key] = Counter(key)
+        self.codes[key] = letter_code(key, self.slots)
         self.masks[key] = letter_masks(key)
         self.index.add(key.partition(" ")[2], len(key), key)
 
@@ -226,18 +234,28 @@ class _Block:
         candidates = self.index.candidates(key.partition(" ")[2], len(key))
         ranked = [(cluster_of[other], -hits, other) for other, hits in candidates.items()]
         heapq.heapify(ranked)
-        letters = Counter(key)
+        code = letter_code(key, self.slots)
         while ranked:
             cluster, _, other = heapq.heappop(ranked)
             self.work += 1
-            total = len(key) + len(other)
             if (
-                shared_letters_allow(_THRESHOLD, letters, self.letters[other], total)
-                and subsequence_allows(_THRESHOLD, key, self.masks[other], len(other))
+                self._letters_allow(key, code, other)
+                and subsequence_allows(
+                    _THRESHOLD, key, self.masks[other], len(other), common_ends(key, other)
+                )
                 and _alike(key, other)
             ):
                 return cluster
         return None
+
+
+    def _letters_allow(self, key: str, code: int | None, other: str) -> bool:
+        """Les lettres communes suffisent-elles au ratio ? Par les codes de lettres, ou en
+        comptant si une lettre paraît trop souvent pour le sien (`letter_code`)."""
+        total, other_code = len(key) + len(other), self.codes[other]
+        if code is None or other_code is None:
+            return shared_letters_allow(_THRESHOLD, Counter(key), Counter(other), total)
+        return letters_allow(_THRESHOLD, code, other_code, total)
 
 
 SHORTEST = 8  # une clé plus courte ne ressemble à aucune autre (`_alike`)
