@@ -24,6 +24,7 @@ l'appelant puisse le borner et le dire.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from fractions import Fraction
 from functools import lru_cache
@@ -59,8 +60,9 @@ class ChunkIndex:
 
     def __init__(self, threshold: Fraction) -> None:
         self.threshold = threshold
-        # largeur → tronçon → rang → entier des textes qui ont ce tronçon à ce rang
-        self._chunks: dict[int, dict[str, dict[int, int]]] = {}
+        # largeur → tronçon → (ses rangs, croissants ; pour chacun, l'entier des textes qui
+        # ont ce tronçon à ce rang)
+        self._chunks: dict[int, dict[str, tuple[list[int], list[int]]]] = {}
         self._ranks: dict[int, int] = {}  # largeur → le plus de tronçons d'un texte
         self._unsplit: dict[int, list[str]] = {}  # longueur comptée → textes
         self._values: list[str] = []  # numéro → texte découpé
@@ -79,8 +81,13 @@ class ChunkIndex:
         table = self._chunks.setdefault(width, {})
         self._ranks[width] = max(self._ranks.get(width, 0), count)
         for index in range(count):
-            places = table.setdefault(rest[index * width : (index + 1) * width], {})
-            places[index] = places.get(index, 0) | bit
+            ranks, masks = table.setdefault(rest[index * width : (index + 1) * width], ([], []))
+            place = bisect_left(ranks, index)
+            if place < len(ranks) and ranks[place] == index:
+                masks[place] |= bit
+            else:
+                ranks.insert(place, index)
+                masks.insert(place, bit)
 
     def candidates(self, rest: str, full: int) -> dict[str, int]:
         """Tous les textes indexés qui peuvent ressembler à celui-ci, avec le nombre de leurs
@@ -124,10 +131,10 @@ class ChunkIndex:
             for start in range(len(rest) - width + 1):
                 places = table.get(rest[start : start + width])
                 if places:
-                    low, high = (start - most + width - 1) // width, (start + most) // width
-                    for rank, mask in places.items():
-                        if low <= rank <= high and rank < ranks:
-                            found[rank] |= mask
+                    low = bisect_left(places[0], (start - most + width - 1) // width)
+                    high = bisect_right(places[0], min(ranks - 1, (start + most) // width))
+                    for place in range(low, high):
+                        found[places[0][place]] |= places[1][place]
             for mask in found:
                 _add(planes, mask)
         return planes

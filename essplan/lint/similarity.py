@@ -197,6 +197,9 @@ def common_subsequence(text: str, masks: dict[str, int], length: int) -> int:
     return length - (row & ((1 << length) - 1)).bit_count()
 
 
+STEP = 16  # caractères entre deux regards sur la sous-suite qui reste possible
+
+
 def subsequence_allows(
     threshold: Fraction,
     text: str,
@@ -219,10 +222,13 @@ def subsequence_allows(
     length -= suffix
     full = (1 << length) - 1
     row = full ^ ((1 << prefix) - 1)
-    for place in range(prefix, len(text) - suffix):
-        matches = row & masks.get(text[place], 0)
-        row = (row + matches) | (row - matches)
-        if not (place + 1) % 16 and place + 1 - length + (row & full).bit_count() > lost:
+    get, end = masks.get, len(text) - suffix
+    for start in range(prefix, end, STEP):
+        stop = min(end, start + STEP)
+        for letter in text[start:stop]:
+            matches = row & get(letter, 0)
+            row = (row + matches) | (row - matches)
+        if stop - length + (row & full).bit_count() > lost:
             return False
     return 2 * (length - (row & full).bit_count() + suffix) >= needed
 
