@@ -64,18 +64,18 @@ class ChunkIndex:
         # ont ce tronçon à ce rang)
         self._chunks: dict[int, dict[str, tuple[list[int], list[int]]]] = {}
         self._ranks: dict[int, int] = {}  # largeur → le plus de tronçons d'un texte
-        self._unsplit: dict[int, list[str]] = {}  # longueur comptée → textes
-        self._values: list[str] = []  # numéro → texte découpé
+        self._unsplit: dict[int, int] = {}  # longueur comptée → entier des textes non découpés
+        self.values: list[str] = []  # numéro → texte
         self._sizes: dict[int, dict[int, int]] = {}  # longueur comptée → tronçons → entier
         self.work = 0
 
     def add(self, rest: str, full: int, value: str) -> None:
-        width = _width(self.threshold, len(rest), full)
+        width, bit = _width(self.threshold, len(rest), full), 1 << len(self.values)
+        self.values.append(value)
         if width is None:
-            self._unsplit.setdefault(full, []).append(value)
+            self._unsplit[full] = self._unsplit.get(full, 0) | bit
             return
-        count, bit = len(rest) // width, 1 << len(self._values)
-        self._values.append(value)
+        count = len(rest) // width
         sizes = self._sizes.setdefault(full, {})
         sizes[count] = sizes.get(count, 0) | bit
         table = self._chunks.setdefault(width, {})
@@ -89,14 +89,14 @@ class ChunkIndex:
                 ranks.insert(place, index)
                 masks.insert(place, bit)
 
-    def candidates(self, rest: str, full: int) -> dict[str, int]:
-        """Tous les textes indexés qui peuvent ressembler à celui-ci, avec le nombre de leurs
-        tronçons retrouvés (une indication de proximité)."""
-        found: dict[str, int] = {}
-        for other_full, values in self._unsplit.items():
+    def candidates(self, rest: str, full: int) -> int:
+        """Tous les textes indexés qui peuvent ressembler à celui-ci : l'entier de leurs numéros
+        (`values`, `bits`)."""
+        found = 0
+        for other_full, mask in self._unsplit.items():
             if abs(full - other_full) <= edits(self.threshold, full + other_full):
-                found.update(dict.fromkeys(values, 0))
-                self.work += len(values)
+                found |= mask
+        self.work += found.bit_count()
         planes = self._counted(rest, full)
         seen = 0  # les textes dont un tronçon au moins est retrouvé
         for plane in planes:
@@ -106,15 +106,8 @@ class ChunkIndex:
         for other_full, budget in _budgets(self.threshold, full).items():
             for chunks, mask in self._sizes.get(other_full, {}).items():
                 wanted[chunks - budget] = wanted.get(chunks - budget, 0) | mask
-        chosen = 0
         for need, mask in wanted.items():
-            chosen |= _at_least(planes, need, mask & seen)
-        counts = dict.fromkeys(_bits(chosen), 0)
-        for place, plane in enumerate(planes):
-            for number in _bits(plane & chosen):
-                counts[number] += 1 << place
-        values = self._values
-        found.update((values[number], count) for number, count in counts.items())
+            found |= _at_least(planes, need, mask & seen)
         return found
 
     def _counted(self, rest: str, full: int) -> list[int]:
@@ -167,7 +160,7 @@ def _at_least(planes: list[int], need: int, mask: int) -> int:
     return greater | equal
 
 
-def _bits(mask: int) -> Iterator[int]:
+def bits(mask: int) -> Iterator[int]:
     """Les rangs des bits à 1 de `mask`, du plus faible au plus fort."""
     text = bin(mask)[:1:-1]
     place = text.find("1")

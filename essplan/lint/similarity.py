@@ -58,34 +58,62 @@ def _partner_edits(threshold: Fraction, length: int) -> int:
     return most
 
 
-def shared_letters_allow(threshold: Fraction, a: Counter, b: Counter, total: int) -> bool:
-    """Faux si les lettres communes aux deux textes (comptées avec leurs répétitions) ne
-    suffisent pas au ratio : difflib n'apparie que des lettres égales, M ne les dépasse pas."""
-    shared = sum(min(count, b[letter]) for letter, count in a.items())
-    return 2 * shared >= _matched(threshold, total)
+LETTER_SLOT, PAIR_SLOT = 64, 16  # bits par lettre, par paire de lettres voisines (`count_code`)
 
 
-SLOT = 64  # bits par lettre d'un code de lettres (`letter_code`)
+Code = tuple[int, dict[str, int]]  # (`count_code`)
 
 
-def letter_code(text: str, slots: dict[str, int]) -> int | None:
-    """Les lettres de `text` comptées en unaire dans un entier : la lettre de place s (`slots`,
-    complété au besoin) occupe les bits s·SLOT à s·SLOT + n − 1 si elle paraît n fois. Le
-    nombre de bits à 1 du ET de deux codes est alors la somme, lettre par lettre, du moins des
-    deux comptes : les lettres communes de `shared_letters_allow`, en deux opérations. None si
-    une lettre paraît plus de `SLOT` fois (il faut alors compter, `shared_letters_allow`)."""
-    code = 0
-    for letter, count in Counter(text).items():
-        if count > SLOT:
-            return None
-        place = slots.setdefault(letter, len(slots))
-        code |= ((1 << count) - 1) << (place * SLOT)
-    return code
+def count_code(counts: Counter, slots: dict[str, int], width: int) -> Code:
+    """Des comptes (lettres ou paires de lettres) en unaire dans un entier : l'élément de place s
+    (`slots`, complété au besoin) occupe les bits s·width à s·width + n − 1 s'il paraît n fois
+    (`width` fois au plus) ; à côté, les comptes de ceux qui paraissent plus de `width` fois.
+    Le nombre de bits à 1 du ET de deux codes est alors la somme, élément par élément, du moins
+    des deux comptes, chacun ramené à `width` au plus (`shared` complète)."""
+    code, beyond = 0, {}
+    for item, count in counts.items():
+        if count > width:
+            beyond[item] = count
+        place = slots.setdefault(item, len(slots))
+        code |= ((1 << min(count, width)) - 1) << (place * width)
+    return code, beyond
 
 
-def letters_allow(threshold: Fraction, a: int, b: int, total: int) -> bool:
-    """`shared_letters_allow` sur deux codes de lettres (`letter_code`, mêmes places)."""
-    return 2 * (a & b).bit_count() >= _matched(threshold, total)
+def pairs(text: str) -> Counter:
+    """Les paires de caractères voisins de `text`, avec leurs répétitions."""
+    return Counter(text[place : place + 2] for place in range(len(text) - 1))
+
+
+def shared(a: Code, b: Code, width: int) -> int:
+    """Les éléments communs à deux textes, comptés avec leurs répétitions, par leurs codes
+    (`count_code`, mêmes places et même `width`) : le ET des entiers, plus ce qui dépasse
+    `width` pour un élément qui le dépasse dans les deux."""
+    common = (a[0] & b[0]).bit_count()
+    if a[1] and b[1]:
+        common += sum(min(count, b[1][item]) - width for item, count in a[1].items() if item in b[1])
+    return common
+
+
+def letters_allow(threshold: Fraction, common: int, total: int) -> bool:
+    """Faux si les lettres communes aux deux textes (`common`, comptées avec leurs répétitions)
+    ne suffisent pas au ratio : difflib n'apparie que des lettres égales, M ne les dépasse pas."""
+    return 2 * common >= _matched(threshold, total)
+
+
+def pairs_allow(threshold: Fraction, common: int, length: int, other: int) -> bool:
+    """Faux si les paires de lettres voisines communes (`common`, avec leurs répétitions) ne
+    suffisent pas au ratio. Les M caractères appariés par difflib forment une sous-suite
+    commune ; une paire voisine du premier texte (n caractères) se retrouve dans le second
+    (m caractères) si ses deux caractères sont appariés à deux caractères voisins. Chaque
+    caractère non apparié du premier en gâte au plus deux, chaque caractère non apparié du
+    second au plus une (celle qui l'entoure) : il en reste au moins
+    (n − 1) − 2(n − M) − (m − M), qui croît avec M, et de même en échangeant les deux."""
+    least = (_matched(threshold, length + other) + 1) // 2  # M, au moins
+    kept = max(
+        length - 1 - 2 * (length - least) - (other - least),
+        other - 1 - 2 * (other - least) - (length - least),
+    )
+    return common >= kept
 
 
 EXTRA_PIECES = 2

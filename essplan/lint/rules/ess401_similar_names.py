@@ -35,14 +35,19 @@ from fractions import Fraction
 from ...diagnostics import Severity
 from ...french import number, shortened
 from ...model.month_words import strip_accents
-from ..chunks import ChunkIndex
+from ..chunks import ChunkIndex, bits
 from ..rule import PlanContext, finding_in, plan_rule
 from ..similarity import (
+    LETTER_SLOT,
+    PAIR_SLOT,
+    Code,
     common_ends,
-    letter_code,
+    count_code,
     letter_masks,
     letters_allow,
-    shared_letters_allow,
+    pairs,
+    pairs_allow,
+    shared,
     subsequence_allows,
 )
 
@@ -214,32 +219,46 @@ class _Block:
 
     def __init__(self) -> None:
         self.index = ChunkIndex(_THRESHOLD)
-        self.slots: dict[str, int] = {}  # lettre → sa place dans les codes de lettres
-        self.codes: dict[str, int | None] = {}
+        # lettre, paire de lettres voisines → sa place dans les codes (`count_code`)
+        self.slots: tuple[dict[str, int], dict[str, int]] = ({}, {})
+        self.codes: dict[str, tuple[Code, Code]] = {}
         self.masks: dict[str, dict[str, int]] = {}
         self.work = 0
 
+    def code(self, key: str) -> tuple[Code, Code]:
+        """Les codes des lettres et des paires de lettres voisines de `key`."""
+        letters, neighbours = self.slots
+        return (
+            count_code(Counter(key), letters, LETTER_SLOT),
+            count_code(pairs(key), neighbours, PAIR_SLOT),
+        )
+
     def add(self, key: str) -> None:
-        self.codes[key] = letter_code(key, self.slots)
+        if key not in self.codes:  # `first_alike` l'a d'ordinaire déjà calculé
+            self.codes[key] = self.code(key)
         self.masks[key] = letter_masks(key)
         self.index.add(key.partition(" ")[2], len(key), key)
 
     def first_alike(self, key: str, cluster_of: dict[str, int]) -> int | None:
         """Le premier groupe (dans l'ordre de création) dont une clé ressemble à `key` ; dans
-        un groupe, les candidates les plus proches (le plus de tronçons retrouvés) d'abord.
-        Les lettres communes, puis la plus longue sous-suite commune, écartent ce qui ne peut
-        pas ressembler (difflib n'apparie pas plus de caractères) ; le ratio de difflib décide
-        du reste. Le tas rend les candidates dans cet ordre sans les trier toutes : on
-        s'arrête d'ordinaire bien avant la dernière. `work` compte les candidates vues."""
+        un groupe, les candidates dans l'ordre où elles ont été indexées (l'ordre dans un
+        groupe ne change que le nombre de candidates vues, jamais le groupe rendu). Les
+        lettres communes, les paires de lettres voisines communes, puis la plus longue
+        sous-suite commune, écartent ce qui ne peut pas ressembler (difflib n'apparie pas plus
+        de caractères) ; le ratio de difflib décide du reste. Le tas rend les candidates dans
+        cet ordre sans les trier toutes : on s'arrête d'ordinaire bien avant la dernière.
+        `work` compte les candidates vues."""
         candidates = self.index.candidates(key.partition(" ")[2], len(key))
-        ranked = [(cluster_of[other], -hits, other) for other, hits in candidates.items()]
+        values = self.index.values
+        ranked = [(cluster_of[values[number]], number) for number in bits(candidates)]
         heapq.heapify(ranked)
-        code = letter_code(key, self.slots)
+        codes = self.codes[key] = self.code(key)
         while ranked:
-            cluster, _, other = heapq.heappop(ranked)
+            cluster, number = heapq.heappop(ranked)
+            other = values[number]
             self.work += 1
             if (
-                self._letters_allow(key, code, other)
+                self._counts_allow(key, codes, other)
                 and subsequence_allows(
                     _THRESHOLD, key, self.masks[other], len(other), common_ends(key, other)
                 )
@@ -249,13 +268,15 @@ class _Block:
         return None
 
 
-    def _letters_allow(self, key: str, code: int | None, other: str) -> bool:
-        """Les lettres communes suffisent-elles au ratio ? Par les codes de lettres, ou en
-        comptant si une lettre paraît trop souvent pour le sien (`letter_code`)."""
-        total, other_code = len(key) + len(other), self.codes[other]
-        if code is None or other_code is None:
-            return shared_letters_allow(_THRESHOLD, Counter(key), Counter(other), total)
-        return letters_allow(_THRESHOLD, code, other_code, total)
+    def _counts_allow(self, key: str, codes: tuple[Code, Code], other: str) -> bool:
+        """Les lettres communes, puis les paires de lettres voisines communes, suffisent-elles
+        au ratio ? Par leurs codes (`count_code`)."""
+        theirs = self.codes[other]
+        letters = shared(codes[0], theirs[0], LETTER_SLOT)
+        if not letters_allow(_THRESHOLD, letters, len(key) + len(other)):
+            return False
+        neighbours = shared(codes[1], theirs[1], PAIR_SLOT)
+        return pairs_allow(_THRESHOLD, neighbours, len(key), len(other))
 
 
 SHORTEST = 8  # une clé plus courte ne ressemble à aucune autre (`_alike`)
