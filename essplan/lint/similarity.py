@@ -94,26 +94,24 @@ def shared(a: Code, b: Code, width: int) -> int:
     return common
 
 
-def letters_allow(threshold: Fraction, common: int, total: int) -> bool:
-    """Faux si les lettres communes aux deux textes (`common`, comptées avec leurs répétitions)
-    ne suffisent pas au ratio : difflib n'apparie que des lettres égales, M ne les dépasse pas."""
-    return 2 * common >= _matched(threshold, total)
+def count_bounds(threshold: Fraction, length: int, other: int) -> tuple[int, int]:
+    """Le moins de lettres communes, et de paires de lettres voisines communes (comptées avec
+    leurs répétitions, `shared`), qu'il faut à deux textes de `length` et `other` caractères
+    pour un ratio d'au moins `threshold`.
 
-
-def pairs_allow(threshold: Fraction, common: int, length: int, other: int) -> bool:
-    """Faux si les paires de lettres voisines communes (`common`, avec leurs répétitions) ne
-    suffisent pas au ratio. Les M caractères appariés par difflib forment une sous-suite
-    commune ; une paire voisine du premier texte (n caractères) se retrouve dans le second
-    (m caractères) si ses deux caractères sont appariés à deux caractères voisins. Chaque
-    caractère non apparié du premier en gâte au plus deux, chaque caractère non apparié du
-    second au plus une (celle qui l'entoure) : il en reste au moins
+    difflib n'apparie que des lettres égales : les lettres communes ne sont pas moins que M,
+    les caractères appariés d'un texte, et 2M ≥ ⌈threshold · T⌉. Ces M caractères forment une
+    sous-suite commune ; une paire voisine du premier texte (n caractères) se retrouve dans le
+    second (m caractères) si ses deux caractères sont appariés à deux caractères voisins.
+    Chaque caractère non apparié du premier en gâte au plus deux, chaque caractère non apparié
+    du second au plus une (celle qui l'entoure) : il en reste au moins
     (n − 1) − 2(n − M) − (m − M), qui croît avec M, et de même en échangeant les deux."""
     least = (_matched(threshold, length + other) + 1) // 2  # M, au moins
     kept = max(
         length - 1 - 2 * (length - least) - (other - least),
         other - 1 - 2 * (other - least) - (length - least),
     )
-    return common >= kept
+    return least, kept
 
 
 EXTRA_PIECES = 2

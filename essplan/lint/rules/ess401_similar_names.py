@@ -42,11 +42,10 @@ from ..similarity import (
     PAIR_SLOT,
     Code,
     common_ends,
+    count_bounds,
     count_code,
     letter_masks,
-    letters_allow,
     pairs,
-    pairs_allow,
     shared,
     subsequence_allows,
 )
@@ -223,6 +222,7 @@ class _Block:
         self.slots: tuple[dict[str, int], dict[str, int]] = ({}, {})
         self.codes: dict[str, tuple[Code, Code]] = {}
         self.masks: dict[str, dict[str, int]] = {}
+        self.bounds: dict[tuple[int, int], tuple[int, int]] = {}  # (`count_bounds`)
         self.work = 0
 
     def code(self, key: str) -> tuple[Code, Code]:
@@ -271,12 +271,16 @@ class _Block:
     def _counts_allow(self, key: str, codes: tuple[Code, Code], other: str) -> bool:
         """Les lettres communes, puis les paires de lettres voisines communes, suffisent-elles
         au ratio ? Par leurs codes (`count_code`)."""
+        sizes = len(key), len(other)
+        bounds = self.bounds.get(sizes)
+        if bounds is None:
+            bounds = self.bounds[sizes] = count_bounds(_THRESHOLD, *sizes)
+        letters, neighbours = bounds
         theirs = self.codes[other]
-        letters = shared(codes[0], theirs[0], LETTER_SLOT)
-        if not letters_allow(_THRESHOLD, letters, len(key) + len(other)):
-            return False
-        neighbours = shared(codes[1], theirs[1], PAIR_SLOT)
-        return pairs_allow(_THRESHOLD, neighbours, len(key), len(other))
+        return (
+            shared(codes[0], theirs[0], LETTER_SLOT) >= letters
+            and shared(codes[1], theirs[1], PAIR_SLOT) >= neighbours
+        )
 
 
 SHORTEST = 8  # une clé plus courte ne ressemble à aucune autre (`_alike`)
