@@ -102,7 +102,7 @@ class ChunkIndex:
         for plane in planes:
             seen |= plane
         self.work += seen.bit_count()
-        wanted: dict[int, int] = {}  # tronçons à retrouver → entier des textes qui en demandent autant
+        wanted: dict[int, int] = {}  # tronçons à retrouver → entier des textes qui en demandent
         for other_full, budget in _budgets(self.threshold, full).items():
             for chunks, mask in self._sizes.get(other_full, {}).items():
                 wanted[chunks - budget] = wanted.get(chunks - budget, 0) | mask

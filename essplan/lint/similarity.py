@@ -90,7 +90,8 @@ def shared(a: Code, b: Code, width: int) -> int:
     `width` pour un élément qui le dépasse dans les deux."""
     common = (a[0] & b[0]).bit_count()
     if a[1] and b[1]:
-        common += sum(min(count, b[1][item]) - width for item, count in a[1].items() if item in b[1])
+        mine, more = a[1], b[1]
+        common += sum(min(n, more[item]) - width for item, n in mine.items() if item in more)
     return common
 
 

@@ -222,7 +222,8 @@ class _Block:
         self.slots: tuple[dict[str, int], dict[str, int]] = ({}, {})
         self.codes: dict[str, tuple[Code, Code]] = {}
         self.masks: dict[str, dict[str, int]] = {}
-        self.bounds: dict[tuple[int, int], tuple[int, int]] = {}  # (`count_bounds`)
+        # longueur → longueur → (`count_bounds`)
+        self.bounds: dict[int, dict[int, tuple[int, int]]] = {}
         self.work = 0
 
     def code(self, key: str) -> tuple[Code, Code]:
@@ -242,45 +243,49 @@ class _Block:
     def first_alike(self, key: str, cluster_of: dict[str, int]) -> int | None:
         """Le premier groupe (dans l'ordre de création) dont une clé ressemble à `key` ; dans
         un groupe, les candidates dans l'ordre où elles ont été indexées (l'ordre dans un
-        groupe ne change que le nombre de candidates vues, jamais le groupe rendu). Les
-        lettres communes, les paires de lettres voisines communes, puis la plus longue
+        groupe ne change que le nombre de candidates comparées, jamais le groupe rendu). Les
+        lettres et les paires de lettres voisines communes (`_plausible`), puis la plus longue
         sous-suite commune, écartent ce qui ne peut pas ressembler (difflib n'apparie pas plus
         de caractères) ; le ratio de difflib décide du reste. Le tas rend les candidates dans
-        cet ordre sans les trier toutes : on s'arrête d'ordinaire bien avant la dernière.
-        `work` compte les candidates vues."""
+        cet ordre sans les trier toutes : on s'arrête d'ordinaire bien avant la dernière."""
         candidates = self.index.candidates(key.partition(" ")[2], len(key))
-        values = self.index.values
-        ranked = [(cluster_of[values[number]], number) for number in bits(candidates)]
+        self.codes[key] = self.code(key)
+        ranked = list(self._plausible(key, candidates, cluster_of))
         heapq.heapify(ranked)
-        codes = self.codes[key] = self.code(key)
         while ranked:
-            cluster, number = heapq.heappop(ranked)
-            other = values[number]
+            cluster, ident = heapq.heappop(ranked)
+            other = self.index.values[ident]
             self.work += 1
-            if (
-                self._counts_allow(key, codes, other)
-                and subsequence_allows(
-                    _THRESHOLD, key, self.masks[other], len(other), common_ends(key, other)
-                )
-                and _alike(key, other)
-            ):
+            if subsequence_allows(
+                _THRESHOLD, key, self.masks[other], len(other), common_ends(key, other)
+            ) and _alike(key, other):
                 return cluster
         return None
 
-
-    def _counts_allow(self, key: str, codes: tuple[Code, Code], other: str) -> bool:
-        """Les lettres communes, puis les paires de lettres voisines communes, suffisent-elles
-        au ratio ? Par leurs codes (`count_code`)."""
-        sizes = len(key), len(other)
-        bounds = self.bounds.get(sizes)
-        if bounds is None:
-            bounds = self.bounds[sizes] = count_bounds(_THRESHOLD, *sizes)
-        letters, neighbours = bounds
-        theirs = self.codes[other]
-        return (
-            shared(codes[0], theirs[0], LETTER_SLOT) >= letters
-            and shared(codes[1], theirs[1], PAIR_SLOT) >= neighbours
-        )
+    def _plausible(self, key: str, candidates: int, cluster_of: dict[str, int]):
+        """(groupe, numéro) de chaque candidate dont les lettres communes et les paires de
+        lettres voisines communes suffisent au ratio (`count_bounds`), par leurs codes : le
+        compte des bits du ET ne dépasse jamais le vrai compte, qui n'est calculé (`shared`)
+        que s'il peut changer la réponse. `work` compte les candidates lues."""
+        values, codes, (letters, neighbours) = self.index.values, self.codes, self.codes[key]
+        bounds = self.bounds.setdefault(len(key), {})
+        for ident in bits(candidates):
+            other = values[ident]
+            theirs = codes[other]
+            least = bounds.get(len(other))
+            if least is None:
+                least = bounds[len(other)] = count_bounds(_THRESHOLD, len(key), len(other))
+            self.work += 1
+            common = (letters[0] & theirs[0][0]).bit_count()
+            if common < least[0] and letters[1] and theirs[0][1]:
+                common = shared(letters, theirs[0], LETTER_SLOT)
+            if common < least[0]:
+                continue
+            common = (neighbours[0] & theirs[1][0]).bit_count()
+            if common < least[1] and neighbours[1] and theirs[1][1]:
+                common = shared(neighbours, theirs[1], PAIR_SLOT)
+            if common >= least[1]:
+                yield cluster_of[other], ident
 
 
 SHORTEST = 8  # une clé plus courte ne ressemble à aucune autre (`_alike`)
