@@ -121,13 +121,14 @@ class ChunkIndex:
             ranks = len(_probes(len(rest), width, most, self._ranks[width]))
             self.work += _probed(len(rest), width, most, self._ranks[width])
             found = [0] * ranks
-            for start in range(len(rest) - width + 1):
-                places = table.get(rest[start : start + width])
+            pieces = [rest[start : start + width] for start in range(len(rest) - width + 1)]
+            for start, places in enumerate(map(table.get, pieces)):
                 if places:
-                    low = bisect_left(places[0], (start - most + width - 1) // width)
-                    high = bisect_right(places[0], min(ranks - 1, (start + most) // width))
+                    numbers, masks = places
+                    low = bisect_left(numbers, (start - most + width - 1) // width)
+                    high = bisect_right(numbers, min(ranks - 1, (start + most) // width), low)
                     for place in range(low, high):
-                        found[places[0][place]] |= places[1][place]
+                        found[numbers[place]] |= masks[place]
             for mask in found:
                 _add(planes, mask)
         return planes
