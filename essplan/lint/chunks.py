@@ -18,8 +18,15 @@ rend jamais moins que les textes qui ressemblent. La largeur des tronçons est l
 laisse à ce compte de quoi écarter (`_width`) ; un texte trop court pour aucune est rendu à
 chaque recherche de longueur compatible.
 
-Le travail d'une recherche est compté (`work` : tronçons cherchés et textes lus), pour que
-l'appelant puisse le borner et le dire.
+Le calcul se fait sur des entiers vus comme des ensembles de bits, un bit par texte découpé :
+pour chaque tronçon et chaque rang, l'entier des textes qui l'ont à ce rang ; chaque rang
+ajoute d'un coup l'entier des textes qui l'ont retrouvé à un compte tenu en tranches de bits
+(le bit n de la tranche p est le bit p du compte du texte n, `_add`), et la comparaison de
+tous les comptes au nombre de tronçons demandé se fait de même (`_at_least`). Seules les
+candidates sont ensuite décodées (`bits`).
+
+Le travail d'une recherche est compté (`work` : places où un tronçon est cherché et textes
+lus), pour que l'appelant puisse le borner et le dire.
 """
 
 from __future__ import annotations

@@ -10,17 +10,20 @@ coupé en `edits + 1` morceaux (la méthode « PassJoin ») : si l'autre texte e
 donc tous les textes qui peuvent ressembler (le filtre ne perd rien) ; le vrai ratio se calcule
 ensuite sur eux seuls.
 
-Deux filtres exacts s'ajoutent : chaque texte indexé a `EXTRA_PIECES` morceaux de plus que le
-minimum, qui doivent se retrouver aussi (`candidates`), puis les lettres communes doivent
-suffire au ratio (`shared_letters_allow`).
+Un filtre exact s'ajoute : chaque texte indexé a `EXTRA_PIECES` morceaux de plus que le
+minimum, qui doivent se retrouver aussi (`candidates`).
 
 Des bornes tiennent le travail linéaire dans le nombre de textes quoi qu'on lui donne : un
 texte de plus de `MAX_LENGTH` caractères n'est pas indexé (ce n'est plus un nom ni un
 intitulé) et une recherche ne lit que les `MAX_CANDIDATES` premiers textes de chaque morceau.
 Tant qu'aucune n'est atteinte, le résultat est exactement celui de la comparaison de chaque
 paire. (`essplan import` s'en sert ; ESS401, qui doit être exact sans borne silencieuse, emploie
-l'index des tronçons, `chunks.py`.) `common_subsequence` borne le ratio par la plus longue
-sous-suite commune, pour l'un et l'autre.
+l'index des tronçons, `chunks.py`.)
+
+Pour ESS401, des bornes exactes par paire de textes : les lettres et les paires de lettres
+voisines communes (`count_bounds`), comptées par un ET de leurs codes unaires (`count_code`,
+`shared`), et la plus longue sous-suite commune (`common_subsequence`, `subsequence_allows`),
+calculée bit à bit.
 """
 
 from __future__ import annotations

@@ -9,11 +9,19 @@ difflib d'au moins `SIMILARITY` ; chaque clé, dans l'ordre du plan, rejoint le 
 Les constats sont exactement ceux de cette définition, sans comparer chaque paire : on ne
 cherche que parmi les clés du même premier mot ; l'index des tronçons (`chunks.ChunkIndex`)
 rend toutes celles dont la longueur et les tronçons retrouvés permettent le ratio ; les lettres
-communes, puis la plus longue sous-suite commune, écartent encore ce qui ne peut pas y arriver
-(difflib n'apparie jamais plus de caractères) ; le ratio de difflib tranche le reste. Aucun de
-ces filtres ne peut écarter une paire qui se ressemble, et aucun ne s'arrête en chemin : ni
-borne de longueur, ni nombre de noms lus par tronçon. tests/test_ess401_exact.py le vérifie
-contre la comparaison de chaque paire.
+communes, les paires de lettres voisines communes (`similarity.count_bounds`), puis la plus
+longue sous-suite commune, écartent encore ce qui ne peut pas y arriver (difflib n'apparie
+jamais plus de caractères) ; le ratio de difflib tranche le reste. Aucun de ces filtres ne peut
+écarter une paire qui se ressemble, et aucun ne s'arrête en chemin : ni borne de longueur, ni
+nombre de noms lus par tronçon. tests/test_ess401_exact.py le vérifie contre la comparaison de
+chaque paire, et chaque filtre contre son calcul naïf.
+
+Les filtres travaillent sur des entiers vus comme des ensembles de bits, pour que Python fasse
+en une opération ce qu'une boucle ferait caractère par caractère ou clé par clé : l'index donne
+un bit à chaque clé et compte les tronçons retrouvés de toutes les clés à la fois ; les lettres
+et les paires d'une clé sont écrites en unaire (`similarity.count_code`), et leurs communes
+avec une autre sont le compte des bits d'un ET ; la sous-suite commune se calcule bit à bit,
+sans le début et la fin que les deux clés ont en commun.
 
 Une borne reste, parce que le pire cas l'exige : des milliers de noms presque pareils
 (« Service 00001 », « Service 00002 »…) font un nombre de paires proches qui croît comme le
@@ -203,9 +211,10 @@ def _unchecked(clusters: list[set[str]], keys: dict, left: list[str]):
     return [cluster for cluster in clusters if len(cluster) > 1], left
 
 
-# Le travail permis, en moyenne par clé du plan : tronçons cherchés, candidates lues, filtres
-# et ratios calculés. Un plan de noms ordinaires en demande quelques centaines par clé, les
-# plans adverses de benchmarks/adversarial.py au plus 3 500 ; au-delà (des milliers de noms
+# Le travail permis, en moyenne par clé du plan : places où un tronçon est cherché, candidates
+# lues (chacune passe les filtres des lettres et des paires), sous-suites et ratios calculés.
+# Un plan de noms ordinaires en demande quelques centaines par clé, les plans adverses de
+# benchmarks/adversarial.py au plus 3 800 ; au-delà (des milliers de noms
 # presque pareils, « Service 00001 », « Service 00002 »…), le nombre de paires proches croît
 # comme le carré du nombre de noms, et la recherche s'arrête là où la borne est atteinte, en
 # le disant (`_stopped`) : le travail reste linéaire dans la taille du plan.
