@@ -214,7 +214,7 @@ def _unchecked(clusters: list[set[str]], keys: dict, left: list[str]):
 # Le travail permis, en moyenne par clé du plan : places où un tronçon est cherché, candidates
 # lues (chacune passe les filtres des lettres et des paires), sous-suites et ratios calculés.
 # Un plan de noms ordinaires en demande quelques centaines par clé, les plans adverses de
-# benchmarks/adversarial.py au plus 3 800 ; au-delà (des milliers de noms
+# benchmarks/adversarial.py (2 000 fiches) au plus 3 500 ; au-delà (des milliers de noms
 # presque pareils, « Service 00001 », « Service 00002 »…), le nombre de paires proches croît
 # comme le carré du nombre de noms, et la recherche s'arrête là où la borne est atteinte, en
 # le disant (`_stopped`) : le travail reste linéaire dans la taille du plan.
