@@ -272,3 +272,75 @@ def test_the_bitwise_subsequence_is_the_dynamic_programming_one():
         assert common_subsequence(a, letter_masks(other), len(other)) == expected
         enough = 2 * expected >= -(-9 * (len(a) + len(other)) // 10)  # ⌈0,9 · T⌉
         assert subsequence_allows(Fraction(9, 10), a, letter_masks(other), len(other)) == enough
+
+
+def test_the_common_ends_do_not_change_the_subsequence_bound():
+    from fractions import Fraction
+
+    from essplan.lint.similarity import common_ends, letter_masks, subsequence_allows
+
+    rng = random.Random(2026)
+    for _ in range(600):
+        middle = "".join(rng.choice("abé ") for _ in range(rng.randint(0, 40)))
+        start, end = "x" * rng.randint(0, 20), "y" * rng.randint(0, 20)
+        a = start + middle + end
+        b = list(a)
+        for _ in range(rng.randint(0, 8)):
+            if b:
+                b[rng.randrange(len(b))] = rng.choice("abcy")
+        other = "".join(b)
+        expected = 2 * longest_common_subsequence(a, other) >= -(-9 * (len(a) + len(other)) // 10)
+        ends = common_ends(a, other)
+        assert sum(ends) <= min(len(a), len(other))
+        assert a[: ends[0]] == other[: ends[0]]
+        assert a[len(a) - ends[1] :] == other[len(other) - ends[1] :]
+        allowed = subsequence_allows(Fraction(9, 10), a, letter_masks(other), len(other), ends)
+        assert allowed == expected
+
+
+def test_the_letter_and_pair_codes_count_what_counters_count():
+    from essplan.lint.similarity import PAIR_SLOT, count_code, pairs, shared
+
+    rng = random.Random(64)
+    slots: dict[str, int] = {}
+    for _ in range(300):
+        # jusqu'à 40 fois la même paire : au-delà de ce que tient un code (PAIR_SLOT)
+        a = "".join(rng.choice(["ab", "a", "b", "c"]) for _ in range(rng.randint(0, 40)))
+        b = "".join(rng.choice(["ab", "a", "c", "dd"]) for _ in range(rng.randint(0, 40)))
+        first, second = pairs(a), pairs(b)
+        expected = sum((first & second).values())
+        codes = count_code(first, slots, PAIR_SLOT), count_code(second, slots, PAIR_SLOT)
+        assert shared(*codes, PAIR_SLOT) == expected
+        assert first == Counter(a[i : i + 2] for i in range(len(a) - 1))
+    # « aa » 29 fois et 19 fois : les deux au-delà des 16 d'un code, 19 en commun
+    codes = (
+        count_code(pairs("a" * 30), slots, PAIR_SLOT),
+        count_code(pairs("a" * 20), slots, PAIR_SLOT),
+    )
+    assert shared(*codes, PAIR_SLOT) == 19
+
+
+def test_the_count_bounds_never_rule_out_a_pair_that_is_alike():
+    from fractions import Fraction
+
+    from essplan.lint.similarity import count_bounds, pairs
+
+    rng = random.Random(90)
+    alike = 0
+    for _ in range(3000):
+        a = "".join(rng.choice("aabcdeé ") for _ in range(rng.randint(8, 60)))
+        b = list(a)
+        for _ in range(rng.randint(0, 4)):
+            place = rng.randrange(len(b) + 1)
+            if rng.random() < 0.5 and place < len(b):
+                del b[place]
+            else:
+                b.insert(place, rng.choice("abcz"))
+        other = "".join(b)
+        if len(other) < 2 or difflib.SequenceMatcher(None, a, other).ratio() < 0.9:
+            continue
+        alike += 1
+        letters, neighbours = count_bounds(Fraction(9, 10), len(a), len(other))
+        assert sum((Counter(a) & Counter(other)).values()) >= letters
+        assert sum((pairs(a) & pairs(other)).values()) >= neighbours
+    assert alike > 500

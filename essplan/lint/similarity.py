@@ -10,17 +10,20 @@ coupé en `edits + 1` morceaux (la méthode « PassJoin ») : si l'autre texte e
 donc tous les textes qui peuvent ressembler (le filtre ne perd rien) ; le vrai ratio se calcule
 ensuite sur eux seuls.
 
-Deux filtres exacts s'ajoutent : chaque texte indexé a `EXTRA_PIECES` morceaux de plus que le
-minimum, qui doivent se retrouver aussi (`candidates`), puis les lettres communes doivent
-suffire au ratio (`shared_letters_allow`).
+Un filtre exact s'ajoute : chaque texte indexé a `EXTRA_PIECES` morceaux de plus que le
+minimum, qui doivent se retrouver aussi (`candidates`).
 
 Des bornes tiennent le travail linéaire dans le nombre de textes quoi qu'on lui donne : un
 texte de plus de `MAX_LENGTH` caractères n'est pas indexé (ce n'est plus un nom ni un
 intitulé) et une recherche ne lit que les `MAX_CANDIDATES` premiers textes de chaque morceau.
 Tant qu'aucune n'est atteinte, le résultat est exactement celui de la comparaison de chaque
 paire. (`essplan import` s'en sert ; ESS401, qui doit être exact sans borne silencieuse, emploie
-l'index des tronçons, `chunks.py`.) `common_subsequence` borne le ratio par la plus longue
-sous-suite commune, pour l'un et l'autre.
+l'index des tronçons, `chunks.py`.)
+
+Pour ESS401, des bornes exactes par paire de textes : les lettres et les paires de lettres
+voisines communes (`count_bounds`), comptées par un ET de leurs codes unaires (`count_code`,
+`shared`), et la plus longue sous-suite commune (`common_subsequence`, `subsequence_allows`),
+calculée bit à bit.
 """
 
 from __future__ import annotations
@@ -58,11 +61,61 @@ def _partner_edits(threshold: Fraction, length: int) -> int:
     return most
 
 
-def shared_letters_allow(threshold: Fraction, a: Counter, b: Counter, total: int) -> bool:
-    """Faux si les lettres communes aux deux textes (comptées avec leurs répétitions) ne
-    suffisent pas au ratio : difflib n'apparie que des lettres égales, M ne les dépasse pas."""
-    shared = sum(min(count, b[letter]) for letter, count in a.items())
-    return 2 * shared >= _matched(threshold, total)
+LETTER_SLOT, PAIR_SLOT = 64, 16  # bits par lettre, par paire de lettres voisines (`count_code`)
+
+
+Code = tuple[int, dict[str, int]]  # (`count_code`)
+
+
+def count_code(counts: Counter, slots: dict[str, int], width: int) -> Code:
+    """Des comptes (lettres ou paires de lettres) en unaire dans un entier : l'élément de place s
+    (`slots`, complété au besoin) occupe les bits s·width à s·width + n − 1 s'il paraît n fois
+    (`width` fois au plus) ; à côté, les comptes de ceux qui paraissent plus de `width` fois.
+    Le nombre de bits à 1 du ET de deux codes est alors la somme, élément par élément, du moins
+    des deux comptes, chacun ramené à `width` au plus (`shared` complète)."""
+    code, beyond = 0, {}
+    for item, count in counts.items():
+        if count > width:
+            beyond[item] = count
+        place = slots.setdefault(item, len(slots))
+        code |= ((1 << min(count, width)) - 1) << (place * width)
+    return code, beyond
+
+
+def pairs(text: str) -> Counter:
+    """Les paires de caractères voisins de `text`, avec leurs répétitions."""
+    return Counter(text[place : place + 2] for place in range(len(text) - 1))
+
+
+def shared(a: Code, b: Code, width: int) -> int:
+    """Les éléments communs à deux textes, comptés avec leurs répétitions, par leurs codes
+    (`count_code`, mêmes places et même `width`) : le ET des entiers, plus ce qui dépasse
+    `width` pour un élément qui le dépasse dans les deux."""
+    common = (a[0] & b[0]).bit_count()
+    if a[1] and b[1]:
+        mine, more = a[1], b[1]
+        common += sum(min(n, more[item]) - width for item, n in mine.items() if item in more)
+    return common
+
+
+def count_bounds(threshold: Fraction, length: int, other: int) -> tuple[int, int]:
+    """Le moins de lettres communes, et de paires de lettres voisines communes (comptées avec
+    leurs répétitions, `shared`), qu'il faut à deux textes de `length` et `other` caractères
+    pour un ratio d'au moins `threshold`.
+
+    difflib n'apparie que des lettres égales : les lettres communes ne sont pas moins que M,
+    les caractères appariés d'un texte, et 2M ≥ ⌈threshold · T⌉. Ces M caractères forment une
+    sous-suite commune ; une paire voisine du premier texte (n caractères) se retrouve dans le
+    second (m caractères) si ses deux caractères sont appariés à deux caractères voisins.
+    Chaque caractère non apparié du premier en gâte au plus deux, chaque caractère non apparié
+    du second au plus une (celle qui l'entoure) : il en reste au moins
+    (n − 1) − 2(n − M) − (m − M), qui croît avec M, et de même en échangeant les deux."""
+    least = (_matched(threshold, length + other) + 1) // 2  # M, au moins
+    kept = max(
+        length - 1 - 2 * (length - least) - (other - least),
+        other - 1 - 2 * (other - least) - (length - least),
+    )
+    return least, kept
 
 
 EXTRA_PIECES = 2
@@ -174,19 +227,48 @@ def common_subsequence(text: str, masks: dict[str, int], length: int) -> int:
     return length - (row & ((1 << length) - 1)).bit_count()
 
 
-def subsequence_allows(threshold: Fraction, text: str, masks: dict[str, int], length: int) -> bool:
+STEP = 16  # caractères entre deux regards sur la sous-suite qui reste possible
+
+
+def subsequence_allows(
+    threshold: Fraction,
+    text: str,
+    masks: dict[str, int],
+    length: int,
+    ends: tuple[int, int] = (0, 0),
+) -> bool:
     """Faux si la plus longue sous-suite commune ne suffit pas au ratio (`common_subsequence`).
 
-    Le calcul s'arrête dès que c'est perdu : après i caractères de `text`, la sous-suite finale
-    ne dépasse pas celle de ces i caractères plus les caractères qui restent ; tous les 16
-    caractères, on regarde si cela suffit encore."""
+    `ends` : les longueurs d'un début et d'une fin communs aux deux textes (`common_ends`),
+    qui ne se calculent pas : une plus longue sous-suite commune les contient, et la ligne de
+    bits après le début commun a ses bits à 0 (appariés) et les autres à 1 ; la fin commune
+    s'ajoute au compte du reste (les bits de `masks` au-delà ne changent pas ceux d'en
+    dessous). Le calcul s'arrête dès que c'est perdu : après i caractères de `text`, la
+    sous-suite finale ne dépasse pas celle de ces i caractères plus les caractères qui
+    restent ; tous les 16 caractères, on regarde si cela suffit encore."""
     needed = _matched(threshold, len(text) + length)
     lost = len(text) - (needed + 1) // 2  # caractères de `text` qui peuvent rester hors d'elle
+    prefix, suffix = ends
+    length -= suffix
     full = (1 << length) - 1
-    row = full
-    for place, letter in enumerate(text, 1):
-        matches = row & masks.get(letter, 0)
-        row = (row + matches) | (row - matches)
-        if not place % 16 and place - length + (row & full).bit_count() > lost:
+    row = full ^ ((1 << prefix) - 1)
+    get, end = masks.get, len(text) - suffix
+    for start in range(prefix, end, STEP):
+        stop = min(end, start + STEP)
+        for letter in text[start:stop]:
+            matches = row & get(letter, 0)
+            row = (row + matches) | (row - matches)
+        if stop - length + (row & full).bit_count() > lost:
             return False
-    return 2 * (length - (row & full).bit_count()) >= needed
+    return 2 * (length - (row & full).bit_count() + suffix) >= needed
+
+
+def common_ends(a: str, b: str) -> tuple[int, int]:
+    """Les longueurs du plus long début commun à `a` et `b`, et de la plus longue fin commune
+    au reste (`subsequence_allows`)."""
+    shortest, prefix, suffix = min(len(a), len(b)), 0, 0
+    while prefix < shortest and a[prefix] == b[prefix]:
+        prefix += 1
+    while suffix < shortest - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix

@@ -9,11 +9,19 @@ difflib d'au moins `SIMILARITY` ; chaque clé, dans l'ordre du plan, rejoint le 
 Les constats sont exactement ceux de cette définition, sans comparer chaque paire : on ne
 cherche que parmi les clés du même premier mot ; l'index des tronçons (`chunks.ChunkIndex`)
 rend toutes celles dont la longueur et les tronçons retrouvés permettent le ratio ; les lettres
-communes, puis la plus longue sous-suite commune, écartent encore ce qui ne peut pas y arriver
-(difflib n'apparie jamais plus de caractères) ; le ratio de difflib tranche le reste. Aucun de
-ces filtres ne peut écarter une paire qui se ressemble, et aucun ne s'arrête en chemin : ni
-borne de longueur, ni nombre de noms lus par tronçon. tests/test_ess401_exact.py le vérifie
-contre la comparaison de chaque paire.
+communes, les paires de lettres voisines communes (`similarity.count_bounds`), puis la plus
+longue sous-suite commune, écartent encore ce qui ne peut pas y arriver (difflib n'apparie
+jamais plus de caractères) ; le ratio de difflib tranche le reste. Aucun de ces filtres ne peut
+écarter une paire qui se ressemble, et aucun ne s'arrête en chemin : ni borne de longueur, ni
+nombre de noms lus par tronçon. tests/test_ess401_exact.py le vérifie contre la comparaison de
+chaque paire, et chaque filtre contre son calcul naïf.
+
+Les filtres travaillent sur des entiers vus comme des ensembles de bits, pour que Python fasse
+en une opération ce qu'une boucle ferait caractère par caractère ou clé par clé : l'index donne
+un bit à chaque clé et compte les tronçons retrouvés de toutes les clés à la fois ; les lettres
+et les paires d'une clé sont écrites en unaire (`similarity.count_code`), et leurs communes
+avec une autre sont le compte des bits d'un ET ; la sous-suite commune se calcule bit à bit,
+sans le début et la fin que les deux clés ont en commun.
 
 Une borne reste, parce que le pire cas l'exige : des milliers de noms presque pareils
 (« Service 00001 », « Service 00002 »…) font un nombre de paires proches qui croît comme le
@@ -35,9 +43,20 @@ from fractions import Fraction
 from ...diagnostics import Severity
 from ...french import number, shortened
 from ...model.month_words import strip_accents
-from ..chunks import ChunkIndex
+from ..chunks import ChunkIndex, bits
 from ..rule import PlanContext, finding_in, plan_rule
-from ..similarity import letter_masks, shared_letters_allow, subsequence_allows
+from ..similarity import (
+    LETTER_SLOT,
+    PAIR_SLOT,
+    Code,
+    common_ends,
+    count_bounds,
+    count_code,
+    letter_masks,
+    pairs,
+    shared,
+    subsequence_allows,
+)
 
 # Au-delà de ce degré de ressemblance (difflib), deux noms normalisés désignent la même
 # personne : « patureau mirand » / « patureau merand » (0,95) oui, « michel renaud » /
@@ -192,9 +211,10 @@ def _unchecked(clusters: list[set[str]], keys: dict, left: list[str]):
     return [cluster for cluster in clusters if len(cluster) > 1], left
 
 
-# Le travail permis, en moyenne par clé du plan : tronçons cherchés, candidates lues, filtres
-# et ratios calculés. Un plan de noms ordinaires en demande quelques centaines par clé, les
-# plans adverses de benchmarks/adversarial.py au plus 3 500 ; au-delà (des milliers de noms
+# Le travail permis, en moyenne par clé du plan : places où un tronçon est cherché, candidates
+# lues (chacune passe les filtres des lettres et des paires), sous-suites et ratios calculés.
+# Un plan de noms ordinaires en demande quelques centaines par clé, les plans adverses de
+# benchmarks/adversarial.py (2 000 fiches) au plus 3 500 ; au-delà (des milliers de noms
 # presque pareils, « Service 00001 », « Service 00002 »…), le nombre de paires proches croît
 # comme le carré du nombre de noms, et la recherche s'arrête là où la borne est atteinte, en
 # le disant (`_stopped`) : le travail reste linéaire dans la taille du plan.
@@ -207,37 +227,74 @@ class _Block:
 
     def __init__(self) -> None:
         self.index = ChunkIndex(_THRESHOLD)
-        self.letters: dict[str, Counter] = {}
+        # lettre, paire de lettres voisines → sa place dans les codes (`count_code`)
+        self.slots: tuple[dict[str, int], dict[str, int]] = ({}, {})
+        self.codes: dict[str, tuple[Code, Code]] = {}
         self.masks: dict[str, dict[str, int]] = {}
+        # longueur → longueur → (`count_bounds`)
+        self.bounds: dict[int, dict[int, tuple[int, int]]] = {}
         self.work = 0
 
+    def code(self, key: str) -> tuple[Code, Code]:
+        """Les codes des lettres et des paires de lettres voisines de `key`."""
+        letters, neighbours = self.slots
+        return (
+            count_code(Counter(key), letters, LETTER_SLOT),
+            count_code(pairs(key), neighbours, PAIR_SLOT),
+        )
+
     def add(self, key: str) -> None:
-        self.letters[key] = Counter(key)
+        if key not in self.codes:  # `first_alike` l'a d'ordinaire déjà calculé
+            self.codes[key] = self.code(key)
         self.masks[key] = letter_masks(key)
         self.index.add(key.partition(" ")[2], len(key), key)
 
     def first_alike(self, key: str, cluster_of: dict[str, int]) -> int | None:
         """Le premier groupe (dans l'ordre de création) dont une clé ressemble à `key` ; dans
-        un groupe, les candidates les plus proches (le plus de tronçons retrouvés) d'abord.
-        Les lettres communes, puis la plus longue sous-suite commune, écartent ce qui ne peut
-        pas ressembler (difflib n'apparie pas plus de caractères) ; le ratio de difflib décide
-        du reste. Le tas rend les candidates dans cet ordre sans les trier toutes : on
-        s'arrête d'ordinaire bien avant la dernière. `work` compte les candidates vues."""
+        un groupe, les candidates dans l'ordre où elles ont été indexées (l'ordre dans un
+        groupe ne change que le nombre de candidates comparées, jamais le groupe rendu). Les
+        lettres et les paires de lettres voisines communes (`_plausible`), puis la plus longue
+        sous-suite commune, écartent ce qui ne peut pas ressembler (difflib n'apparie pas plus
+        de caractères) ; le ratio de difflib décide du reste. Le tas rend les candidates dans
+        cet ordre sans les trier toutes : on s'arrête d'ordinaire bien avant la dernière."""
         candidates = self.index.candidates(key.partition(" ")[2], len(key))
-        ranked = [(cluster_of[other], -hits, other) for other, hits in candidates.items()]
+        self.codes[key] = self.code(key)
+        ranked = list(self._plausible(key, candidates, cluster_of))
         heapq.heapify(ranked)
-        letters = Counter(key)
         while ranked:
-            cluster, _, other = heapq.heappop(ranked)
+            cluster, ident = heapq.heappop(ranked)
+            other = self.index.values[ident]
             self.work += 1
-            total = len(key) + len(other)
-            if (
-                shared_letters_allow(_THRESHOLD, letters, self.letters[other], total)
-                and subsequence_allows(_THRESHOLD, key, self.masks[other], len(other))
-                and _alike(key, other)
-            ):
+            if subsequence_allows(
+                _THRESHOLD, key, self.masks[other], len(other), common_ends(key, other)
+            ) and _alike(key, other):
                 return cluster
         return None
+
+    def _plausible(self, key: str, candidates: int, cluster_of: dict[str, int]):
+        """(groupe, numéro) de chaque candidate dont les lettres communes et les paires de
+        lettres voisines communes suffisent au ratio (`count_bounds`), par leurs codes : le
+        compte des bits du ET ne dépasse jamais le vrai compte, qui n'est calculé (`shared`)
+        que s'il peut changer la réponse. `work` compte les candidates lues."""
+        values, codes, (letters, neighbours) = self.index.values, self.codes, self.codes[key]
+        bounds = self.bounds.setdefault(len(key), {})
+        for ident in bits(candidates):
+            other = values[ident]
+            theirs = codes[other]
+            least = bounds.get(len(other))
+            if least is None:
+                least = bounds[len(other)] = count_bounds(_THRESHOLD, len(key), len(other))
+            self.work += 1
+            common = (letters[0] & theirs[0][0]).bit_count()
+            if common < least[0] and letters[1] and theirs[0][1]:
+                common = shared(letters, theirs[0], LETTER_SLOT)
+            if common < least[0]:
+                continue
+            common = (neighbours[0] & theirs[1][0]).bit_count()
+            if common < least[1] and neighbours[1] and theirs[1][1]:
+                common = shared(neighbours, theirs[1], PAIR_SLOT)
+            if common >= least[1]:
+                yield cluster_of[other], ident
 
 
 SHORTEST = 8  # une clé plus courte ne ressemble à aucune autre (`_alike`)
