@@ -81,7 +81,8 @@ def test_corpus_generator_and_benchmark_run_on_a_tiny_corpus(tmp_path):
     for row in ROWS + SCALE_ROWS:
         assert any(row in line for line in table), f"ligne absente du tableau : {row}\n{run.stdout}"
     assert "| commande | 10 fiches | 20 fiches | 40 fiches | mémoire 40 ÷ 10 |" in run.stdout
-    for title in ("## Résultats", "## À l'échelle nationale", "## Machine", "## Profil"):
+    sections = ("## Résultats", "## À l'échelle nationale", "## Plans adverses", "## Documents")
+    for title in (*sections, "## Machine", "## Profil"):
         assert title in run.stdout
     assert "--quick : rapport écrit sur la sortie standard" in run.stderr
     # --corpora garde les corpus engendrés (le plan unique et les trois tailles) pour la fois
