@@ -236,17 +236,27 @@ class _Block:
         self.work = 0
 
     def code(self, key: str) -> tuple[Code, Code]:
-        """Les codes des lettres et des paires de lettres voisines de `key`."""
-        letters, neighbours = self.slots
-        return (
-            count_code(Counter(key), letters, LETTER_SLOT),
-            count_code(pairs(key), neighbours, PAIR_SLOT),
-        )
+        """Les codes des lettres et des paires de lettres voisines de `key`, calculés à la
+        première comparaison qui les demande : dans un plan ordinaire, la plupart des clés
+        n'ont aucune candidate et ne sont jamais comparées (les places des lettres, `slots`,
+        ne font que s'allonger : un code calculé tôt reste juste)."""
+        found = self.codes.get(key)
+        if found is None:
+            letters, neighbours = self.slots
+            found = self.codes[key] = (
+                count_code(Counter(key), letters, LETTER_SLOT),
+                count_code(pairs(key), neighbours, PAIR_SLOT),
+            )
+        return found
+
+    def mask(self, key: str) -> dict[str, int]:
+        """Les masques de lettres de `key` (`letter_masks`), calculés au premier besoin."""
+        found = self.masks.get(key)
+        if found is None:
+            found = self.masks[key] = letter_masks(key)
+        return found
 
     def add(self, key: str) -> None:
-        if key not in self.codes:  # `first_alike` l'a d'ordinaire déjà calculé
-            self.codes[key] = self.code(key)
-        self.masks[key] = letter_masks(key)
         self.index.add(key.partition(" ")[2], len(key), key)
 
     def first_alike(self, key: str, cluster_of: dict[str, int]) -> int | None:
@@ -258,7 +268,8 @@ class _Block:
         de caractères) ; le ratio de difflib décide du reste. Le tas rend les candidates dans
         cet ordre sans les trier toutes : on s'arrête d'ordinaire bien avant la dernière."""
         candidates = self.index.candidates(key.partition(" ")[2], len(key))
-        self.codes[key] = self.code(key)
+        if not candidates:
+            return None
         ranked = list(self._plausible(key, candidates, cluster_of))
         heapq.heapify(ranked)
         while ranked:
@@ -266,7 +277,7 @@ class _Block:
             other = self.index.values[ident]
             self.work += 1
             if subsequence_allows(
-                _THRESHOLD, key, self.masks[other], len(other), common_ends(key, other)
+                _THRESHOLD, key, self.mask(other), len(other), common_ends(key, other)
             ) and _alike(key, other):
                 return cluster
         return None
@@ -276,11 +287,11 @@ class _Block:
         lettres voisines communes suffisent au ratio (`count_bounds`), par leurs codes : le
         compte des bits du ET ne dépasse jamais le vrai compte, qui n'est calculé (`shared`)
         que s'il peut changer la réponse. `work` compte les candidates lues."""
-        values, codes, (letters, neighbours) = self.index.values, self.codes, self.codes[key]
+        values, (letters, neighbours) = self.index.values, self.code(key)
         bounds = self.bounds.setdefault(len(key), {})
         for ident in bits(candidates):
             other = values[ident]
-            theirs = codes[other]
+            theirs = self.code(other)
             least = bounds.get(len(other))
             if least is None:
                 least = bounds[len(other)] = count_bounds(_THRESHOLD, len(key), len(other))
