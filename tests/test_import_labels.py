@@ -303,3 +303,20 @@ def test_neighbouring_fiches_with_the_same_rubrics_share_one_summary_entry(run_c
         "  fiche 1.4         trouvées : titre, pilotes, coût\n"
     ) in result.stdout
     assert "  fiche 1.5         trouvées : titre, pilotes\n" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("value", "empty"),
+    [
+        ("à désigner", True),
+        ("  À  Désigner. ", True),
+        ("à désigner (en cours)", True),  # la parenthèse est retirée, comme d'un intitulé
+        ("Non communiqué", True),
+        ("NC pour l'instant", False),
+        ("Service à désigner par le conseil", False),
+    ],
+)
+def test_a_value_that_says_nothing_is_told_from_one_that_says_something(value, empty):
+    from essplan.importer.labels import is_placeholder
+
+    assert is_placeholder(value) is empty

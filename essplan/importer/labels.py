@@ -180,7 +180,15 @@ def read_label(text: str) -> Label | None:
     return Label(known, match["label"].strip(), match["value"].strip()) if known else None
 
 
+# Le plus de mots d'une valeur de `PLACEHOLDERS` : simplifier ne change pas le nombre de mots
+# d'un texte sans parenthèses, un texte qui en a plus n'en est pas une (et n'est pas simplifié :
+# l'import pose la question à chaque valeur de chaque fiche).
+_PLACEHOLDER_WORDS = max(len(text.split()) for text in PLACEHOLDERS)
+
+
 def is_placeholder(value: str) -> bool:
     """« à désigner », « NC », « - » : une valeur qui ne dit rien."""
+    if "(" not in value and len(value.split(None, _PLACEHOLDER_WORDS)) > _PLACEHOLDER_WORDS:
+        return False
     simplified = simplify_label(value)
     return simplified in PLACEHOLDERS or simplified.rstrip(" .") in PLACEHOLDERS

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .labels import read_label
 
@@ -217,6 +218,7 @@ class Bullet:
     marks: tuple[str, ...]  # les puces retirées, dans l'ordre : ("-", "⇒")
 
 
+@lru_cache(maxsize=1 << 14)  # une ligne est relue par chaque question sur son paragraphe
 def read_bullet(text: str) -> Bullet | None:
     """« - ⇒ Faire connaître l'ESS » → Bullet("Faire connaître l'ESS", ("-", "⇒"))."""
     if not text or text[0] not in _BULLET_STARTS:  # sans puce en tête : aucune (tri rapide)
