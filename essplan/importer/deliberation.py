@@ -55,6 +55,10 @@ class PlanFolderExists(ImportFailure):
     """Le dossier du plan existe déjà et `--force` n'est pas donné."""
 
 
+# La mise en page de la délibération de Clermont, lue quand le texte n'a pas de titres de fiches.
+FICHE_BLOCKS = "blocs « FICHE ACTION » et « Défi N°x/ Act N°y »"
+
+
 @dataclass(slots=True)
 class ImportedPlan:
     """Le plan importé : des dictionnaires dans l'ordre du format, et les reprises faites."""
@@ -63,8 +67,7 @@ class ImportedPlan:
     fiches: list[dict]
     recoveries: list[Recovery] = field(default_factory=list)
     source_text: str = ""
-    # La mise en page reconnue, que le résumé de l'import nomme.
-    layout: str = "blocs « FICHE ACTION » et « Défi N°x/ Act N°y »"
+    layout: str = FICHE_BLOCKS  # la mise en page reconnue, que le résumé de l'import nomme
 
 
 def decode_source(raw: bytes) -> str:
@@ -114,21 +117,10 @@ def parse_deliberation(text: str) -> ImportedPlan:
     if not blocks:
         raise ImportFailure(unrecognised(text))
     raws = _read_fiches(blocks, body)
-    fiche_notes: list[Recovery] = []
-    ids = {raw.id for raw in raws if raw.id}  # les cibles possibles d'un lien, une fois
-    fiches = [_build_fiche(raw, body, ids, fiche_notes) for raw in raws if raw.number]
-    if not fiches:
-        raise ImportFailure(
-            "aucune fiche-action numérotée : aucune fiche n'a de ligne"
-            " « Défi N°x/ Act N°y » ni d'intitulé de défi reconnaissable"
-        )
-    plan_notes = [
-        *body.notes,
-        *(_unnumbered_note(raw) for raw in raws if raw.number is None),
-        *_cleaning_notes(cleaning, raws),
-    ]
-    plan = _build_plan(body, raws, plan_notes)
-    return ImportedPlan(plan, fiches, plan_notes + fiche_notes, text)
+    unnumbered = (
+        "aucune fiche n'a de ligne « Défi N°x/ Act N°y » ni d'intitulé de défi reconnaissable"
+    )
+    return _assemble(text, body, raws, cleaning, unnumbered)
 
 
 def _parse_headed(text: str, headed: Headed) -> ImportedPlan:
@@ -141,25 +133,35 @@ def _parse_headed(text: str, headed: Headed) -> ImportedPlan:
         body.plan["axes"] = headed.axes
     if headed.axe_word:
         body.plan["libelle_axe"] = headed.axe_word
+    body.notes.extend(headed.notes)
     raws = headed.fiches
-    profile = learn_profile(raws)
-    for raw in raws:
-        if raw.orphans():
-            place_orphans(raw, profile)
+    _place_orphans(raws)
     _drop_repeated_numbers(raws)
+    return _assemble(text, body, raws, headed.cleaning, raws[0].unnumbered, headed.layout)
+
+
+def _assemble(
+    text: str,
+    body: Body,
+    raws: list[RawFiche],
+    cleaning: Cleaning,
+    unnumbered: str,
+    layout: str = FICHE_BLOCKS,
+) -> ImportedPlan:
+    """Le plan et ses fiches, quelle que soit la mise en page ; `unnumbered` : pourquoi aucune
+    fiche n'a de numéro, si c'est le cas."""
     fiche_notes: list[Recovery] = []
-    ids = {raw.id for raw in raws if raw.id}
+    ids = {raw.id for raw in raws if raw.id}  # les cibles possibles d'un lien, une fois
     fiches = [_build_fiche(raw, body, ids, fiche_notes) for raw in raws if raw.number]
     if not fiches:
-        raise ImportFailure(f"aucune fiche-action numérotée : {raws[0].unnumbered}")
+        raise ImportFailure(f"aucune fiche-action numérotée : {unnumbered}")
     plan_notes = [
         *body.notes,
-        *headed.notes,
         *(_unnumbered_note(raw) for raw in raws if raw.number is None),
-        *_cleaning_notes(headed.cleaning, raws),
+        *_cleaning_notes(cleaning, raws),
     ]
     plan = _build_plan(body, raws, plan_notes)
-    return ImportedPlan(plan, fiches, plan_notes + fiche_notes, text, headed.layout)
+    return ImportedPlan(plan, fiches, plan_notes + fiche_notes, text, layout)
 
 
 def _unnumbered_note(raw: RawFiche) -> Recovery:
@@ -192,13 +194,18 @@ def _axe_word(body: Body) -> str:
 
 def _read_fiches(blocks, body: Body) -> list[RawFiche]:
     raws = [read_fiche(block, position) for position, block in enumerate(blocks, 1)]
+    _place_orphans(raws)
+    resolve_numbers(raws, body.actions, body.plan.get("axes", []), _axe_word(body))
+    _drop_repeated_numbers(raws)
+    return raws
+
+
+def _place_orphans(raws: list[RawFiche]) -> None:
+    """Les paragraphes sans rubrique, placés d'après les autres fiches du même texte."""
     profile = learn_profile(raws)
     for raw in raws:
         if raw.orphans():
             place_orphans(raw, profile)
-    resolve_numbers(raws, body.actions, body.plan.get("axes", []), _axe_word(body))
-    _drop_repeated_numbers(raws)
-    return raws
 
 
 def _drop_repeated_numbers(raws: list[RawFiche]) -> None:

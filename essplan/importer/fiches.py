@@ -143,7 +143,7 @@ def read_fiche(block: list[Line], position: int) -> RawFiche:
         if number is None and read_id_line(line.text):
             number, id_written = read_id_line(line.text), line.text
             continue
-        label = read_label(line.text) if ":" in line.text else None  # tri rapide
+        label = read_label(line.text)
         if label is not None:
             current = _Segment(label, line.glued)
             segments.append(current)

@@ -173,6 +173,8 @@ def simplify_label(text: str) -> str:
 
 def read_label(text: str) -> Label | None:
     """« Pilote(s) : Raymond Collet » → Label("pilotes", "Pilote(s)", "Raymond Collet")."""
+    if ":" not in text:  # tri rapide : sans deux-points, aucune rubrique
+        return None
     match = _LABEL_LINE.fullmatch(text)
     if not match:
         return None

@@ -260,9 +260,9 @@ def reparse_fiche(item: LoadedFiche, text: str, limits: Limits) -> None:
     """Remplace la fiche sortie du cache `item` par son modèle et son document, tirés du texte
     qu'on avait lu (`sources`) : le même texte, donc les mêmes diagnostics, déjà dits ; ils ne
     sont pas répétés. Pour le linter, quand ses règles de fiche doivent repasser."""
-    problems: list[Diagnostic] = []
-    from ..reading.builder import parse_yaml
+    from ..reading.builder import parse_yaml  # PyYAML, au premier fichier relu
 
+    problems: list[Diagnostic] = []
     document = parse_yaml(text, item.document.file, limits, problems)
     fiche = build_model(_models()[0], document, problems) if document is not None else None
     if document is None or fiche is None:  # le cache disait la fiche valide : elle l'est
