@@ -101,7 +101,10 @@ _PART_OF_YEAR = re.compile(r"([^\W_]+)\s+(trimestre|semestre)\s+(\d{4})" + _END)
 _SHORT_PART = re.compile(r"([ts])\s*([1-4])\s*[-/ ]?\s*(\d{4})" + _END)
 _ROUGH = re.compile(r"(debut|fin|mi)(?:\s*-\s*|\s+)(\d{4})" + _END)
 _YEAR = re.compile(r"(\d{4})" + _END)
-_PERIOD = re.compile(r"(\d{4})\s*(?:-|–|—|/|à|a)\s*(\d{4})")
+# Ce qui sépare les deux années d'une période (« 2021-2026 », « 2021 à 2026 ») ; `spans.py`
+# y ajoute « au ».
+PERIOD_SEPARATOR = r"(?:-|–|—|/|à|a)"
+_PERIOD = re.compile(rf"(\d{{4}})\s*{PERIOD_SEPARATOR}\s*(\d{{4}})")
 
 _ROUGH_MONTHS = {"debut": 1, "mi": 6, "fin": 12}
 

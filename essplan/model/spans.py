@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .month_words import ABBREVIATIONS, MONTH_NAMES, strip_accents
-from .months import _PERIOD, FIRST_YEAR, LAST_YEAR, MonthError, parse_month
+from .months import FIRST_YEAR, LAST_YEAR, PERIOD_SEPARATOR, MonthError, parse_month
 
 # Ce qui sépare les deux bouts : un mot, un tiret long, un tiret entre espaces, un tiret seul.
 _SEPARATORS = (
@@ -24,7 +24,7 @@ _SEPARATORS = (
 )
 _BETWEEN = re.compile(r"\s+et\s+", re.IGNORECASE)
 _OPENING = re.compile(r"(?:de|du|entre)\s+|d['’]", re.IGNORECASE)
-_YEAR_RANGE = re.compile(r"(?<!\d)" + _PERIOD.pattern.replace("a)", r"a|au)") + r"(?!\d)")
+_YEAR_RANGE = re.compile(rf"(?<!\d)(\d{{4}})\s*(?:{PERIOD_SEPARATOR}|au)\s*(\d{{4}})(?!\d)")
 EXAMPLES = "« janvier 2022 à décembre 2026 », « 2022-2024 », « de mars 2022 à juin 2023 »"
 
 
