@@ -170,6 +170,17 @@ def test_generated_names_give_the_findings_of_every_pair(seed):
     assert any(len(name) > 120 for name in names)
 
 
+@pytest.mark.parametrize("small_block", [0, 1, 3, 20, 10_000])
+def test_small_and_large_blocks_give_the_findings_of_every_pair(monkeypatch, small_block):
+    # Un petit bloc compare chaque clé, un gros passe par l'index, et un bloc qui grandit
+    # change de recherche en chemin : même résultat de part et d'autre de la limite.
+    monkeypatch.setattr(ess401, "SMALL_BLOCK", small_block)
+    names = generated(3, bases=80, picks=260)
+    found = rule_findings(names)
+    assert found == reference_findings(names)
+    assert len(found) > 10
+
+
 def test_many_names_sharing_long_pieces_give_the_findings_of_every_pair():
     # Plus de 64 noms qui partagent « association pour le développement de l'emploi »
     # (l'ancienne borne de l'index) : la recherche ne s'arrête plus en chemin.

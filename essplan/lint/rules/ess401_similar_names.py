@@ -7,13 +7,14 @@ difflib d'au moins `SIMILARITY` ; chaque clé, dans l'ordre du plan, rejoint le 
 (dans l'ordre de création) dont une clé lui ressemble, sinon elle en crée un.
 
 Les constats sont exactement ceux de cette définition, sans comparer chaque paire : on ne
-cherche que parmi les clés du même premier mot ; l'index des tronçons (`chunks.ChunkIndex`)
-rend toutes celles dont la longueur et les tronçons retrouvés permettent le ratio ; les lettres
-communes, les paires de lettres voisines communes (`similarity.count_bounds`), puis la plus
-longue sous-suite commune, écartent encore ce qui ne peut pas y arriver (difflib n'apparie
-jamais plus de caractères) ; le ratio de difflib tranche le reste. Aucun de ces filtres ne peut
-écarter une paire qui se ressemble, et aucun ne s'arrête en chemin : ni borne de longueur, ni
-nombre de noms lus par tronçon. tests/test_ess401_exact.py le vérifie contre la comparaison de
+cherche que parmi les clés du même premier mot (un bloc). Dans un petit bloc (`SMALL_BLOCK`),
+chaque clé est comparée. Dans un gros, l'index des tronçons (`chunks.ChunkIndex`) rend toutes
+celles dont la longueur et les tronçons retrouvés permettent le ratio ; les lettres communes,
+les paires de lettres voisines communes (`similarity.count_bounds`), puis la plus longue
+sous-suite commune, écartent encore ce qui ne peut pas y arriver (difflib n'apparie jamais plus
+de caractères) ; le ratio de difflib tranche le reste. Aucun de ces filtres ne peut écarter une
+paire qui se ressemble, et aucun ne s'arrête en chemin : ni borne de longueur, ni nombre de
+noms lus par tronçon. tests/test_ess401_exact.py le vérifie contre la comparaison de
 chaque paire, et chaque filtre contre son calcul naïf.
 
 Les filtres travaillent sur des entiers vus comme des ensembles de bits, pour que Python fasse
@@ -52,6 +53,7 @@ from ..similarity import (
     common_ends,
     count_bounds,
     count_code,
+    edits,
     letter_masks,
     pairs,
     shared,
@@ -199,8 +201,7 @@ def _group(names: list[str]) -> tuple[list[set[str]], list[str], int]:
         cluster_of[key] = joined
         if len(key) >= SHORTEST:
             block.add(key)
-            work += block.work + block.index.work
-            block.work = block.index.work = 0
+            work += block.take_work()
     return [cluster for cluster in clusters if len(cluster) > 1], [], work
 
 
@@ -221,12 +222,21 @@ def _unchecked(clusters: list[set[str]], keys: dict, left: list[str]):
 WORK_PER_NAME = 10_000
 
 
+# Jusqu'à ce nombre de clés, un bloc compare chaque clé à toutes les siennes, sans index : un
+# plan ordinaire n'a que des blocs de quelques clés (un prénom, un « Service »), où bâtir et
+# interroger l'index coûte plus que quelques comparaisons. Le résultat est le même (les deux
+# recherches sont exactes, tests/test_ess401_exact.py les confronte de part et d'autre).
+SMALL_BLOCK = 16
+
+
 class _Block:
-    """Les clés déjà vues (d'au moins `SHORTEST` caractères) d'un même premier mot : l'index
-    de leurs tronçons, leurs lettres et leurs masques de lettres."""
+    """Les clés déjà vues (d'au moins `SHORTEST` caractères) d'un même premier mot ; au-delà
+    de `SMALL_BLOCK` clés, l'index de leurs tronçons, leurs lettres et leurs masques de
+    lettres."""
 
     def __init__(self) -> None:
-        self.index = ChunkIndex(_THRESHOLD)
+        self.keys: list[str] = []
+        self.index: ChunkIndex | None = None
         # lettre, paire de lettres voisines → sa place dans les codes (`count_code`)
         self.slots: tuple[dict[str, int], dict[str, int]] = ({}, {})
         self.codes: dict[str, tuple[Code, Code]] = {}
@@ -257,24 +267,57 @@ class _Block:
         return found
 
     def add(self, key: str) -> None:
-        self.index.add(key.partition(" ")[2], len(key), key)
+        self.keys.append(key)
+        if self.index is None and len(self.keys) > SMALL_BLOCK:
+            self.index = ChunkIndex(_THRESHOLD)
+            for seen in self.keys[:-1]:
+                self.index.add(seen.partition(" ")[2], len(seen), seen)
+        if self.index is not None:
+            self.index.add(key.partition(" ")[2], len(key), key)
+
+    def take_work(self) -> int:
+        """Le travail fait depuis le dernier appel (`WORK_PER_NAME`)."""
+        done, self.work = self.work, 0
+        if self.index is not None:
+            done, self.index.work = done + self.index.work, 0
+        return done
 
     def first_alike(self, key: str, cluster_of: dict[str, int]) -> int | None:
-        """Le premier groupe (dans l'ordre de création) dont une clé ressemble à `key` ; dans
-        un groupe, les candidates dans l'ordre où elles ont été indexées (l'ordre dans un
+        """Le premier groupe (dans l'ordre de création) dont une clé ressemble à `key`."""
+        if self.index is None:
+            return self._compare_each(key, cluster_of)
+        return self._search_index(key, cluster_of, self.index)
+
+    def _compare_each(self, key: str, cluster_of: dict[str, int]) -> int | None:
+        """`first_alike` dans un petit bloc : chaque clé comparée, sauf celles dont le groupe
+        ne peut plus être le premier ou dont la longueur interdit le ratio."""
+        found = None
+        for other in self.keys:
+            cluster = cluster_of[other]
+            if found is not None and cluster >= found:
+                continue
+            self.work += 1
+            total = len(key) + len(other)
+            if abs(len(key) - len(other)) <= edits(_THRESHOLD, total) and _alike(key, other):
+                found = cluster
+        return found
+
+    def _search_index(self, key: str, cluster_of: dict[str, int], index: ChunkIndex) -> int | None:
+        """`first_alike` dans un gros bloc, par l'index des tronçons ; dans un groupe, les
+        candidates dans l'ordre où elles ont été indexées (l'ordre dans un
         groupe ne change que le nombre de candidates comparées, jamais le groupe rendu). Les
         lettres et les paires de lettres voisines communes (`_plausible`), puis la plus longue
         sous-suite commune, écartent ce qui ne peut pas ressembler (difflib n'apparie pas plus
         de caractères) ; le ratio de difflib décide du reste. Le tas rend les candidates dans
         cet ordre sans les trier toutes : on s'arrête d'ordinaire bien avant la dernière."""
-        candidates = self.index.candidates(key.partition(" ")[2], len(key))
+        candidates = index.candidates(key.partition(" ")[2], len(key))
         if not candidates:
             return None
-        ranked = list(self._plausible(key, candidates, cluster_of))
+        ranked = list(self._plausible(key, candidates, cluster_of, index))
         heapq.heapify(ranked)
         while ranked:
             cluster, ident = heapq.heappop(ranked)
-            other = self.index.values[ident]
+            other = index.values[ident]
             self.work += 1
             if subsequence_allows(
                 _THRESHOLD, key, self.mask(other), len(other), common_ends(key, other)
@@ -282,12 +325,12 @@ class _Block:
                 return cluster
         return None
 
-    def _plausible(self, key: str, candidates: int, cluster_of: dict[str, int]):
+    def _plausible(self, key: str, candidates: int, cluster_of: dict[str, int], index: ChunkIndex):
         """(groupe, numéro) de chaque candidate dont les lettres communes et les paires de
         lettres voisines communes suffisent au ratio (`count_bounds`), par leurs codes : le
         compte des bits du ET ne dépasse jamais le vrai compte, qui n'est calculé (`shared`)
         que s'il peut changer la réponse. `work` compte les candidates lues."""
-        values, (letters, neighbours) = self.index.values, self.code(key)
+        values, (letters, neighbours) = index.values, self.code(key)
         bounds = self.bounds.setdefault(len(key), {})
         for ident in bits(candidates):
             other = values[ident]
