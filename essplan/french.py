@@ -23,6 +23,17 @@ if TYPE_CHECKING:  # le type seulement : ce module de base n'importe rien d'essp
 LOCALE = "fr_FR"
 
 
+def prepare() -> None:
+    """Babel et les données CLDR du français chargés d'avance, par une mise en forme de chaque
+    sorte : avant de lancer des processus de travail (`pool.map_plans`), qui en héritent au
+    lieu de les charger chacun."""
+    import datetime
+
+    amount(1)
+    _month_name(datetime.date(2000, 1, 1))
+    _list_separators()
+
+
 def amount(value: Decimal | int | float) -> str:
     """« 62 500 € », « 12,50 € » : les centimes seulement s'il y en a."""
     return _amount(str(value))

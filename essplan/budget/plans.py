@@ -18,6 +18,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..repository import PlanTarget
+from ..validation.loader import prepare
 from ..validation.pool import map_plans
 from ..validation.validate import validate_plan
 from .compute import compute_matrix, compute_year
@@ -118,7 +119,7 @@ def budgets(
     """Le budget de chaque plan (l'année `year`, ou toutes), dans l'ordre des plans, en
     parallèle sur un gros dépôt ; `configs` : la configuration de chaque dépôt (ses limites de
     lecture). Un plan chargé n'est gardé que le temps de calculer son budget."""
-    return map_plans(_budget_of, targets, (configs, year, prorata), jobs)
+    return map_plans(_budget_of, targets, (configs, year, prorata), jobs, (prepare,))
 
 
 def _budget_of(

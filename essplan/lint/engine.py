@@ -13,12 +13,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import french
 from ..config import Config
 from ..diagnostics import Diagnostic, with_excerpts
 from ..model.months import Month
 from ..repository import PlanTarget
 from ..validation.cache import CacheMismatch, PlanCache, open_plan_cache
-from ..validation.loader import LoadedPlan, read_pending
+from ..validation.loader import LoadedPlan, prepare, read_pending
 from ..validation.pool import map_plans
 from ..validation.validate import Outcome, PlanOutcome, validate_plan
 from .cached import Remembered, note_findings, recall_findings
@@ -105,7 +106,8 @@ def lint_outcomes(
     """`lint` pour la ligne de commande : (plan, diagnostics) de chaque plan, dans l'ordre des
     plans, en parallèle sur un gros dépôt (`validation.pool.map_plans`) ; chaque plan avec la
     configuration de son dépôt (`config.configs_for`)."""
-    return map_plans(_lint_outcome, targets, (configs, reference, cache_key), jobs)
+    preload = (prepare, french.prepare)
+    return map_plans(_lint_outcome, targets, (configs, reference, cache_key), jobs, preload)
 
 
 def _lint_outcome(

@@ -30,7 +30,7 @@ from ..model.month_words import strip_accents
 from ..model.months import Month
 from ..model.suivi import STATUTS
 from ..repository import PlanTarget
-from ..validation.loader import LoadedPlan
+from ..validation.loader import LoadedPlan, prepare
 from ..validation.pool import map_plans
 from ..validation.validate import validate_plan
 from . import state
@@ -226,7 +226,7 @@ def dashboards(
     """Le tableau de bord de chaque plan, dans l'ordre des plans, en parallèle sur un gros
     dépôt (`pool.map_plans`) ; `configs` : la configuration de chaque dépôt (ses limites de
     lecture et ses horizons)."""
-    return map_plans(_dashboard_of, targets, (configs, date), jobs)
+    return map_plans(_dashboard_of, targets, (configs, date), jobs, (prepare,))
 
 
 def _dashboard_of(

@@ -227,6 +227,14 @@ def _recall(
     return model, document
 
 
+def prepare() -> None:
+    """Ce que la lecture d'une fiche importe à la première (modèles, pydantic, PyYAML) : avant
+    de lancer des processus de travail (`pool.map_plans`), qui en héritent."""
+    from ..reading import builder  # noqa: F401
+
+    _models()
+
+
 @cache
 def _models() -> tuple[type, type, Callable[..., Any]]:
     """Fiche, Plan et la validation par pydantic (`messages.build_model`), importés à la

@@ -8,6 +8,7 @@ voyagent avec chaque lot de plans.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -31,25 +32,44 @@ def map_plans(
     targets: Iterable[PlanTarget],
     args: tuple,
     jobs: int | None = None,
-    preload: bool = True,
+    preload: tuple[Callable[[], object], ...] = (),
 ) -> Iterator[Result]:
     """`work(target, *args)` pour chaque plan, résultats dans l'ordre des plans.
 
     `jobs` : 1 pour un seul processus, N pour N ; None (automatique) : un processus par cœur sur
     un gros dépôt (au moins `PARALLEL_MIN_FICHES` fichiers de fiches, plusieurs plans, plusieurs
     cœurs), un seul sinon. Chaque processus ne renvoie que ce que `work` rend (le résumé du plan
-    et ses diagnostics, pas les modèles) ; la sortie se fait au fil de l'eau. `preload` : les
-    modèles (pydantic) importés une fois avant de lancer les processus, qui en héritent ; False
-    quand ils peuvent ne pas servir (`validate` avec le cache : chaque processus les importe à
-    sa première fiche relue, un dépôt inchangé jamais).
+    et ses diagnostics, pas les modèles) ; la sortie se fait au fil de l'eau. `preload` : ce qui
+    importe ou charge ce dont `work` a besoin à son premier plan (`loader.prepare`,
+    `french.prepare`), appelé une fois avant de lancer les processus, qui en héritent au lieu
+    de le faire chacun ; rien quand ce peut ne pas servir (`validate` avec le cache : un dépôt
+    inchangé n'importe jamais les modèles).
+
+    Ce qui vit avant le premier plan (modules, modèles, configuration) est mis hors de portée du
+    ramasse-miettes des cycles le temps du travail (`gc.freeze`) : ce n'est pas un déchet, et
+    chaque collecte complète le parcourait en entier (10 000 fiches : 0,05 s pour validate,
+    0,08 s pour lint). Dans le pool, c'est ce que recommande la documentation de `gc` avant
+    une bifurcation : les processus de travail ne touchent plus les pages qu'ils partagent.
     """
     targets = list(targets)
     count = min(jobs, max(len(targets), 1)) if jobs else automatic_jobs(targets)
     if count < 2:
-        return (work(target, *args) for target in targets)
-    if preload:
-        from ..model import fiche, plan  # noqa: F401 — avant la bifurcation : les processus en héritent
+        return _in_turn(work, targets, args)
+    for step in preload:
+        step()
     return _in_pool(partial(_apply, work, args), targets, count)
+
+
+def _in_turn(
+    work: Callable[..., Result], targets: list[PlanTarget], args: tuple
+) -> Iterator[Result]:
+    """Les plans l'un après l'autre, dans ce processus (voir `gc.freeze` plus haut)."""
+    gc.freeze()
+    try:
+        for target in targets:
+            yield work(target, *args)
+    finally:
+        gc.unfreeze()
 
 
 def automatic_jobs(targets: list[PlanTarget]) -> int:
@@ -85,7 +105,11 @@ def _in_pool(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     sys.stdout.flush()
     sys.stderr.flush()
-    pool = context.Pool(jobs, initializer=_ignore_signals)
+    gc.freeze()  # les processus de travail en héritent ; ce processus-ci, lui, le défait
+    try:
+        pool = context.Pool(jobs, initializer=_ignore_signals)
+    finally:
+        gc.unfreeze()
     chunk = max(1, min(MAX_CHUNK, len(targets) // (jobs * 16)))
     try:
         yield from pool.imap(task, targets, chunksize=chunk)

@@ -13,7 +13,7 @@ from ..diagnostics import Diagnostic, with_excerpts
 from ..reading.document import Limits
 from ..repository import PlanTarget
 from .cache import CacheMismatch, PlanCache, open_plan_cache
-from .loader import LoadedPlan, load_plan, read_pending
+from .loader import LoadedPlan, load_plan, prepare, read_pending
 from .pool import map_plans
 from .references import check_references
 
@@ -72,7 +72,7 @@ def validate_outcomes(
     de chaque dépôt (`config.configs_for`), dont on prend les limites de lecture ; `cache_key` :
     la clé qui signe le cache (`cache.py`), None pour s'en passer."""
     # avec le cache, un dépôt inchangé n'importe pas les modèles : pas avant le pool
-    preload = cache_key is None
+    preload = (prepare,) if cache_key is None else ()
     return map_plans(_validate_outcome, targets, (configs, cache_key), jobs, preload)
 
 
