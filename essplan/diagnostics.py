@@ -59,6 +59,9 @@ class Excerpt:
     text: str
     column: int  # la colonne du caret dans `text`, à partir de 1
 
+    def __reduce__(self) -> tuple:
+        return Excerpt, (self.text, self.column)  # voir `Diagnostic.__reduce__`
+
     WIDTH = 160
 
     @classmethod
@@ -109,24 +112,74 @@ class Diagnostic:
             if text and _CONTROL.search(text):
                 object.__setattr__(self, name, visible(text))
 
+    def __reduce__(self) -> tuple:
+        # Un diagnostic voyage d'un processus de travail au processus principal (`pool`) : ses
+        # champs, dans l'ordre du constructeur, coûtent deux fois moins à mettre en octets et à
+        # relire que l'état par attribut d'une classe gelée (7 910 constats : 48 → 25 ms).
+        return Diagnostic, (
+            self.code,
+            self.message,
+            self.file,
+            self.line,
+            self.column,
+            self.path,
+            self.severity,
+            self.suggestion,
+            self.plan,
+            self.name,
+            self.excerpt,
+        )
+
     def with_plan(self, plan: str) -> Diagnostic:
         return replace(self, plan=plan)
+
+    def with_excerpt(self, excerpt: Excerpt) -> Diagnostic:
+        # le constructeur, deux fois plus vite que `replace` : chaque constat cité y passe
+        return Diagnostic(
+            self.code,
+            self.message,
+            self.file,
+            self.line,
+            self.column,
+            self.path,
+            self.severity,
+            self.suggestion,
+            self.plan,
+            self.name,
+            excerpt,
+        )
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.code)
 
 
+class Citations:
+    """La ligne à citer sous un constat, tirée des fichiers lus (`sources` : nom affiché → texte
+    lu), chacun découpé en lignes une fois. Un fichier refusé sans être lu n'est jamais cité."""
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        self._sources = sources
+        self._lines: dict[str, list[str]] = {}
+
+    def excerpt(self, file: str, line: int, column: int) -> Excerpt | None:
+        lines = self._lines.get(file)
+        if lines is None:
+            text = self._sources.get(file)
+            if text is None:
+                return None
+            lines = self._lines[file] = text.splitlines()
+        return Excerpt.of(lines[line - 1], column) if 1 <= line <= len(lines) else None
+
+
 def with_excerpts(diagnostics: list[Diagnostic], sources: Mapping[str, str]) -> list[Diagnostic]:
-    """Les diagnostics, chacun avec sa ligne citée, si son fichier est de ceux qui ont été lus
-    (`sources` : nom affiché → texte lu). Un fichier refusé sans être lu n'est jamais cité."""
-    lines: dict[str, list[str]] = {}
+    """Les diagnostics, chacun avec sa ligne citée si son fichier a été lu (`Citations`)."""
+    citations = Citations(sources)
     cited = []
     for d in diagnostics:
-        if d.excerpt is None and d.file in sources:
-            if d.file not in lines:
-                lines[d.file] = sources[d.file].splitlines()
-            if 1 <= d.line <= len(lines[d.file]):
-                d = replace(d, excerpt=Excerpt.of(lines[d.file][d.line - 1], d.column))
+        if d.excerpt is None:
+            excerpt = citations.excerpt(d.file, d.line, d.column)
+            if excerpt is not None:
+                d = d.with_excerpt(excerpt)
         cited.append(d)
     return cited
 

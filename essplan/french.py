@@ -159,13 +159,20 @@ def shortened(shown: list[str], total: int) -> str:
 def join(items: list[str]) -> str:
     """« a, b et c ». Les motifs de CLDR, appliqués en une passe : `format_list` de Babel
     recopie le texte déjà fait à chaque élément (64 000 pilotes : 15 s)."""
-    from babel.lists import format_list
-
     texts = [str(item) for item in items]
     if len(texts) < 4:
-        return format_list(texts, locale=LOCALE) if texts else ""
+        return _short_list(tuple(texts))
     first, middle, last = _list_separators()
     return "".join((texts[0], first, middle.join(texts[1:-1]), last, texts[-1]))
+
+
+@lru_cache(maxsize=4096)
+def _short_list(texts: tuple[str, ...]) -> str:
+    """Une liste de moins de quatre éléments, par CLDR : les mêmes reviennent dans des milliers de
+    messages (« le contexte et la méthode manquent »), et Babel relit sa langue à chaque appel."""
+    from babel.lists import format_list
+
+    return format_list(list(texts), locale=LOCALE) if texts else ""
 
 
 @lru_cache(maxsize=1)

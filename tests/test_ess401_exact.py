@@ -94,7 +94,7 @@ def rule_findings(names: list[str]) -> list[tuple[int, str, str]]:
 
 def bundled_names(plan: str) -> list[str]:
     loaded = load_plan(REPO / "plans" / plan, f"plans/{plan}", root=REPO)
-    return [name for name, _, _ in ess401._names(PlanContext(loaded, None))]
+    return ess401._names(PlanContext(loaded, None))[0]
 
 
 BUNDLED = sorted(p.name for p in (REPO / "plans").iterdir())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from lint_helpers import COMPLETE, PLAN, problems
+from lint_helpers import COMPLETE, PLAN, diagnostics, problems
 
 F = "fiches/1.1.yaml"
 
@@ -192,6 +192,32 @@ def test_ess401_similar_names(tmp_path):
     # « Marion Canalès » (1.1, ligne 20) et « Pierre Patureau-Mérand » (1.2, ligne 19) : les
     # orthographes les moins employées ; chacune des autres l'est deux fois.
     assert found == [("ESS401", "fiches/1.1.yaml", 20), ("ESS401", "fiches/1.2.yaml", 19)]
+
+
+def test_ess401_places_names_of_the_deliberation(tmp_path):
+    # Les noms de plan.yaml (président, présents, pouvoirs) et ceux des fiches forment une
+    # seule liste : chaque constat revient à la ligne et au chemin du nom qu'il cite.
+    plan = PLAN + (
+        "deliberation:\n"
+        "  date: 2020-01-10\n"
+        "  president: Pierre Patureau-Mérand\n"  # ligne 13
+        "  presents:\n"
+        "    - Marion Canalès\n"
+        "    - Marion CANALES\n"  # ligne 16
+        "  pouvoirs:\n"
+        "    - de: Jeanne Lefèbvre\n"
+        "      a: Jeanne Lefebvre\n"  # ligne 19
+    )
+    fiches = {
+        "1.1.yaml": fiche(pilotes="pilotes:\n  - Pierre Patureau-Mirand\n  - Pierre Patureau-Mirand"),
+        "1.2.yaml": fiche(id='id: "1.2"', pilotes="pilotes:\n  - Marion Canalès"),
+    }
+    found = diagnostics(tmp_path, fiches, plan, select="ESS401")
+    assert [(d.file.removeprefix("plans/p/"), d.line, d.path) for d in found] == [
+        ("plan.yaml", 13, "deliberation.president"),
+        ("plan.yaml", 16, "deliberation.presents[2]"),
+        ("plan.yaml", 19, "deliberation.pouvoirs[1].a"),
+    ]
 
 
 def test_ess401_keeps_distinct_people_apart(tmp_path):

@@ -13,18 +13,32 @@ Importe : `validation` (le plan chargé, le pool), `model`, `french`. Rien n'est
 
 from __future__ import annotations
 
-from .compute import compute_matrix, compute_year
-from .plans import BudgetReport, budgets
-from .stream import STREAMS, render, stream
+import importlib
+from typing import TYPE_CHECKING, Any
 
-FORMATS = tuple(STREAMS)
+if TYPE_CHECKING:
+    from .compute import compute_matrix, compute_year
+    from .plans import BudgetReport, budgets
+    from .stream import render
 
-__all__ = [
-    "FORMATS",
-    "BudgetReport",
-    "budgets",
-    "compute_matrix",
-    "compute_year",
-    "render",
-    "stream",
-]
+# Le module de chaque nom du paquet, importé à la première demande (PEP 562) : le linter et le
+# tableau de bord ne prennent que le calcul (`compute`), sans la mise en page ni l'écriture.
+_HOMES = {
+    "compute_matrix": "compute",
+    "compute_year": "compute",
+    "BudgetReport": "plans",
+    "budgets": "plans",
+    "render": "stream",
+}
+# Pas de nom `stream` ici : c'est celui du module `budget.stream`, que Python pose sur le paquet
+# dès qu'il est importé (`from essplan.budget.stream import stream`).
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
+
+__all__ = ["BudgetReport", "budgets", "compute_matrix", "compute_year", "render"]

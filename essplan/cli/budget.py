@@ -57,7 +57,8 @@ def budget(
     output: OutputOption = None,
 ) -> None:
     """Chiffre les plans année par année : coût des actions, non chiffrées, enveloppe."""
-    from ..budget import budgets, stream
+    from ..budget.plans import budgets
+    from ..budget.stream import stream
 
     check_output(output)
     targets, configs = targets_and_configs(plans)

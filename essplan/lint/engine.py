@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import french
 from ..config import Config
-from ..diagnostics import Diagnostic, with_excerpts
+from ..diagnostics import Citations, Diagnostic, with_excerpts
 from ..model.months import Month
 from ..repository import PlanTarget
 from ..validation.cache import CacheMismatch, PlanCache, open_plan_cache
@@ -65,7 +65,10 @@ def lint_loaded(
     if produced is not None and cache is not None:
         note_findings(context, cache, digest, produced)
     documents = [loaded.plan_document, *(item.document for item in loaded.fiches)]
-    kept = apply_suppressions(raw, documents, config, UNUSED_SUPPRESSION, loaded.id)
+    # la ligne citée de chaque constat dès sa création, quand son fichier a été lu ; celle d'un
+    # fichier que le cache a cru sans le lire, après `read_pending` (`with_excerpts`)
+    citations = Citations(loaded.sources)
+    kept = apply_suppressions(raw, documents, config, UNUSED_SUPPRESSION, loaded.id, citations)
     if config.per_file_ignores:
         kept = [
             d

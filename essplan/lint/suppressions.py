@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..config import Config
-from ..diagnostics import Diagnostic
+from ..diagnostics import Citations, Diagnostic, Excerpt
 from ..reading.document import Suppression, YamlDocument
 from .rule import Finding, Rule
 
@@ -18,9 +18,10 @@ def apply_suppressions(
     config: Config,
     unused_rule: Rule,
     plan: str | None = None,
+    citations: Citations | None = None,
 ) -> list[Diagnostic]:
-    """Les constats qui restent, en diagnostics (du plan `plan`) ; plus les suppressions
-    inutiles."""
+    """Les constats qui restent, en diagnostics (du plan `plan`), chacun avec sa ligne citée
+    quand `citations` la connaît ; plus les suppressions inutiles."""
     # les seuls fichiers qui ont des suppressions : les autres n'ont rien à taire ni à signaler
     by_file = {
         doc.file: doc.suppressions for doc in documents if doc is not None and doc.suppressions
@@ -34,13 +35,22 @@ def apply_suppressions(
         if suppression is not None:
             used.add((finding.file, suppression.line, rule.code))
             continue
-        kept.append(diagnostic(rule, config, finding, plan))
+        excerpt = (
+            citations.excerpt(finding.file, finding.line, finding.column) if citations else None
+        )
+        kept.append(diagnostic(rule, config, finding, plan, excerpt))
     if config.enabled(unused_rule.code):
         kept.extend(_unused(by_file, used, config, unused_rule, plan))
     return kept
 
 
-def diagnostic(rule: Rule, config: Config, finding: Finding, plan: str | None = None) -> Diagnostic:
+def diagnostic(
+    rule: Rule,
+    config: Config,
+    finding: Finding,
+    plan: str | None = None,
+    excerpt: Excerpt | None = None,
+) -> Diagnostic:
     return Diagnostic(
         rule.code,
         finding.message,
@@ -52,6 +62,7 @@ def diagnostic(rule: Rule, config: Config, finding: Finding, plan: str | None = 
         finding.suggestion,
         plan,
         rule.name,
+        excerpt,
     )
 
 

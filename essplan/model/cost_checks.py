@@ -83,8 +83,13 @@ def _computations(cout, reading: CostReading):
             "corrigez le montant ou ses éléments pour qu'ils concordent",
             mark=f"le produit {number(left)} × {number(right)} ne donne pas {amount(part.annonce)}",
         )
-    detail = read_detail(cout.detail or "")
-    if detail.amounts and cout.total is not None and detail.total != cout.total:
+    detail = read_detail(cout.detail) if cout.detail else None  # d'ordinaire, pas de détail
+    if (
+        detail is not None
+        and detail.amounts
+        and cout.total is not None
+        and detail.total != cout.total
+    ):
         yield CostIssue(
             "ESS303",
             "detail",

@@ -310,10 +310,11 @@ def natural_key(text: str) -> tuple:
     Un groupe de chiffres se compare par sa longueur puis ses chiffres (sans zéros de tête) :
     c'est l'ordre des nombres, sans convertir en `int` (« ² » ou 5 000 chiffres le feraient
     échouer)."""
-    return tuple(
-        (len(part.lstrip("0")), part.lstrip("0")) if index % 2 else part
-        for index, part in enumerate(_DIGITS.split(text))
-    )
+    parts: list = _DIGITS.split(text)  # texte, chiffres, texte…
+    for index in range(1, len(parts), 2):
+        digits = parts[index].lstrip("0")
+        parts[index] = (len(digits), digits)
+    return tuple(parts)
 
 
 _DIGITS = re.compile(r"([0-9]+)")

@@ -36,6 +36,6 @@ def check(ctx: FicheContext):
 
 
 def _filled(value) -> bool:
-    if isinstance(value, list):
-        return any(item.strip() for item in value)
-    return bool(value and value.strip())
+    if isinstance(value, list):  # un élément non blanc : leur suite n'est pas blanche
+        value = "".join(value)
+    return bool(value and not value.isspace())

@@ -37,6 +37,7 @@ from __future__ import annotations
 import difflib
 import heapq
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from fractions import Fraction
@@ -44,6 +45,7 @@ from fractions import Fraction
 from ...diagnostics import Severity
 from ...french import number, shortened
 from ...model.month_words import strip_accents
+from ...reading.document import KeyPath, YamlDocument
 from ..chunks import ChunkIndex, bits
 from ..rule import PlanContext, finding_in, plan_rule
 from ..similarity import (
@@ -83,9 +85,9 @@ _THRESHOLD = Fraction(str(SIMILARITY))
     " partout.",
 )
 def check(ctx: PlanContext):
-    occurrences = list(_names(ctx))
-    for index, message, suggestion in findings([name for name, _, _ in occurrences]):
-        _, document, path = occurrences[index]
+    names, places = _names(ctx)
+    for index, message, suggestion in findings(names):
+        document, path = places.of(index)
         yield finding_in(document, path, message, suggestion=suggestion)
 
 
@@ -144,24 +146,50 @@ def _others(ordered: list[str], name: str) -> str:
     return shortened(others, len(ordered) - 1)
 
 
-def _names(ctx: PlanContext):
-    """(nom, document, chemin) de chaque personne ou organisme cité, dans l'ordre du plan."""
-    document, plan = ctx.loaded.plan_document, ctx.plan
-    deliberation = plan.deliberation
+class _Places:
+    """Où est écrit chaque nom de la liste des noms du plan : une entrée par liste de noms (les
+    pilotes d'une fiche…), pas par nom ; seuls les noms signalés sont retrouvés (`of`)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []  # le rang du premier nom de chaque liste
+        self.lists: list[tuple[YamlDocument, KeyPath, bool]] = []  # bool : chemin de la liste
+
+    def add(self, start: int, document: YamlDocument, path: KeyPath, listed: bool) -> None:
+        self.starts.append(start)
+        self.lists.append((document, path, listed))
+
+    def of(self, index: int) -> tuple[YamlDocument, KeyPath]:
+        place = bisect_right(self.starts, index) - 1
+        document, path, listed = self.lists[place]
+        return document, (*path, index - self.starts[place]) if listed else path
+
+
+def _names(ctx: PlanContext) -> tuple[list[str], _Places]:
+    """Chaque personne ou organisme cité, dans l'ordre du plan, et où il l'est."""
+    names: list[str] = []
+    places = _Places()
+
+    def cited(found: list[str] | None, document: YamlDocument, path: KeyPath, listed=True):
+        if found:
+            places.add(len(names), document, path, listed)
+            names.extend(found)
+
+    document, deliberation = ctx.loaded.plan_document, ctx.plan.deliberation
     if deliberation:
         for key in ("president", "rapporteur"):
-            if getattr(deliberation, key):
-                yield getattr(deliberation, key), document, ("deliberation", key)
+            one = getattr(deliberation, key)
+            cited([one] if one else None, document, ("deliberation", key), listed=False)
         for key in ("presents", "excuses"):
-            for index, name in enumerate(getattr(deliberation, key) or []):
-                yield name, document, ("deliberation", key, index)
+            cited(getattr(deliberation, key), document, ("deliberation", key))
         for index, proxy in enumerate(deliberation.pouvoirs or []):
-            yield proxy.de, document, ("deliberation", "pouvoirs", index, "de")
-            yield proxy.a, document, ("deliberation", "pouvoirs", index, "a")
+            for side in ("de", "a"):
+                path = ("deliberation", "pouvoirs", index, side)
+                cited([getattr(proxy, side)], document, path, listed=False)
     for item in ctx.loaded.in_plan_order():
-        for key in ("pilotes", "associes"):
-            for index, name in enumerate(getattr(item.fiche, key) or []):
-                yield name, item.document, (key, index)
+        fiche = item.fiche
+        cited(fiche.pilotes, item.document, ("pilotes",))
+        cited(fiche.associes, item.document, ("associes",))
+    return names, places
 
 
 _SEPARATORS = re.compile(r"[\s\-'’.]+")
@@ -192,7 +220,9 @@ def _group(names: list[str]) -> tuple[list[set[str]], list[str], int]:
     for rank, (key, spellings) in enumerate(keys.items()):
         if work > limit:
             return (*_unchecked(clusters, keys, order[rank:]), work)
-        block = blocks.setdefault(key.partition(" ")[0], _Block())
+        block = blocks.get(key.partition(" ")[0])
+        if block is None:  # pas `setdefault` : un bloc neuf pour chaque clé, jeté presque toujours
+            block = blocks[key.partition(" ")[0]] = _Block()
         joined = block.first_alike(key, cluster_of) if len(key) >= SHORTEST else None
         if joined is None:
             joined = len(clusters)
@@ -357,4 +387,7 @@ SHORTEST = 8  # une clé plus courte ne ressemble à aucune autre (`_alike`)
 def _alike(a: str, b: str) -> bool:
     if min(len(a), len(b)) < SHORTEST or a.split()[:1] != b.split()[:1]:
         return False  # prénoms différents : deux personnes (Grégory / Valérie BERNARD)
-    return difflib.SequenceMatcher(None, a, b).ratio() >= SIMILARITY
+    matcher = difflib.SequenceMatcher(None, a, b)
+    # les lettres communes, sans leur ordre, bornent le ratio : deux prénoms pareils suivis de
+    # noms différents s'écartent là, sans le calcul complet
+    return matcher.quick_ratio() >= SIMILARITY and matcher.ratio() >= SIMILARITY
