@@ -209,7 +209,9 @@ def test_ess401_places_names_of_the_deliberation(tmp_path):
         "      a: Jeanne Lefebvre\n"  # ligne 19
     )
     fiches = {
-        "1.1.yaml": fiche(pilotes="pilotes:\n  - Pierre Patureau-Mirand\n  - Pierre Patureau-Mirand"),
+        "1.1.yaml": fiche(
+            pilotes="pilotes:\n  - Pierre Patureau-Mirand\n  - Pierre Patureau-Mirand"
+        ),
         "1.2.yaml": fiche(id='id: "1.2"', pilotes="pilotes:\n  - Marion Canalès"),
     }
     found = diagnostics(tmp_path, fiches, plan, select="ESS401")
