@@ -97,14 +97,19 @@ SHOWN = 50  # les autres orthographes qu'un message cite, au plus (`shortened`)
 def findings(names: list[str]) -> Iterator[tuple[int, str, str]]:
     """(rang du nom, message, suggestion) de chaque nom écrit autrement ailleurs dans le plan,
     groupe après groupe, dans l'ordre du plan."""
-    counts = Counter(names)
-    first = {name: index for index, name in reversed(list(enumerate(names)))}
     groups, stopped, _ = _group(names)
     group_of = {name: number for number, spellings in enumerate(groups) for name in spellings}
+    # les emplois, le premier rang et les rangs de chaque orthographe d'un groupe, en une passe
+    # (et aucune dans le plan ordinaire, qui n'a pas de groupe)
     places: list[list[int]] = [[] for _ in groups]
-    for index, name in enumerate(names):
-        if name in group_of:
-            places[group_of[name]].append(index)
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for index, name in enumerate(names if groups else ()):
+        number = group_of.get(name)
+        if number is not None:
+            places[number].append(index)
+            counts[name] += 1
+            first.setdefault(name, index)
     for spellings, indexes in zip(groups, places, strict=True):
         ordered = sorted(spellings, key=first.__getitem__)
         preferred = max(spellings, key=lambda s: (counts[s], -first[s]))
@@ -122,15 +127,15 @@ def findings(names: list[str]) -> Iterator[tuple[int, str, str]]:
                     f"vouliez-vous dire « {preferred} » ({why}) ?",
                 )
     if stopped:
-        yield _stopped(names, first, stopped)
+        yield _stopped(names, stopped)
 
 
-def _stopped(names: list[str], first: dict[str, int], keys: list[str]) -> tuple[int, str, str]:
+def _stopped(names: list[str], keys: list[str]) -> tuple[int, str, str]:
     """Le constat de la recherche arrêtée (`WORK_PER_NAME`), au premier nom qu'elle n'a pas
     comparé : jamais un résultat incomplet sans le dire."""
     left = set(keys)
     unchecked = [name for name in dict.fromkeys(names) if _key(name) in left]
-    index = first[unchecked[0]]
+    index = names.index(unchecked[0])
     return (
         index,
         f"la recherche des noms écrits de plusieurs façons s'est arrêtée à « {names[index]} » :"
