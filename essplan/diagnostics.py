@@ -197,6 +197,8 @@ def format_key_path(path: tuple, data: object = _UNSEEN) -> str:
     """('methode', 1) → « methode[2] » : les rangs de liste se comptent à partir de 1. Avec les
     données (`data`), un entier qui est une clé de dictionnaire (une année) se montre tel quel :
     ('depenses', 2022) → « depenses[2022] »."""
+    if len(path) == 1 and isinstance(path[0], str):  # le plus souvent : une clé de la fiche
+        return path[0]
     in_mapping, node = [], data
     for part in path:
         in_mapping.append(isinstance(node, dict))
