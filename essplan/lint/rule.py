@@ -125,13 +125,14 @@ class FicheContext:
     def cost_findings(self, code: str) -> Iterator[Finding]:
         """Les constats de la règle `code` sur le coût de la fiche (voir `cost_checks`), à la
         clé qu'ils visent quand le coût est écrit en dictionnaire."""
-        cout = self.fiche.cout
-        if cout is None:
+        issues = self._cost_issues
+        if issues is None:  # cinq règles les lisent : un seul calcul
+            cout = self.fiche.cout
+            issues = self._cost_issues = cost_issues(cout) if cout is not None else ()
+        if not issues:  # le cas courant : rien à dire sur le coût
             return
-        if self._cost_issues is None:  # cinq règles les lisent : un seul calcul
-            self._cost_issues = cost_issues(cout)
         mapping = isinstance(self.item.document.data.get("cout"), dict)
-        for issue in self._cost_issues:
+        for issue in issues:
             if issue.code == code and issue.message:
                 path = ("cout", issue.key) if mapping and issue.key else ("cout",)
                 yield self.at(path, issue.message, issue.suggestion)
