@@ -332,8 +332,11 @@ class _Block:
             if found is not None and cluster >= found:
                 continue
             self.work += 1
-            total = len(key) + len(other)
-            if abs(len(key) - len(other)) <= edits(_THRESHOLD, total) and _alike(key, other):
+            if abs(len(key) - len(other)) > edits(_THRESHOLD, len(key) + len(other)):
+                continue
+            # les lettres communes, sans leur ordre, bornent le ratio (l'index a ses filtres)
+            letters = difflib.SequenceMatcher(None, key, other).quick_ratio()
+            if letters >= SIMILARITY and _alike(key, other):
                 found = cluster
         return found
 
@@ -392,7 +395,4 @@ SHORTEST = 8  # une clé plus courte ne ressemble à aucune autre (`_alike`)
 def _alike(a: str, b: str) -> bool:
     if min(len(a), len(b)) < SHORTEST or a.split()[:1] != b.split()[:1]:
         return False  # prénoms différents : deux personnes (Grégory / Valérie BERNARD)
-    matcher = difflib.SequenceMatcher(None, a, b)
-    # les lettres communes, sans leur ordre, bornent le ratio : deux prénoms pareils suivis de
-    # noms différents s'écartent là, sans le calcul complet
-    return matcher.quick_ratio() >= SIMILARITY and matcher.ratio() >= SIMILARITY
+    return difflib.SequenceMatcher(None, a, b).ratio() >= SIMILARITY
