@@ -36,7 +36,7 @@ def recall_findings(
 ) -> tuple[Remembered, str]:
     """Les constats gardés de chaque fiche sortie du cache qui valent encore, et l'empreinte du
     contexte ; les autres fiches du cache sont reconstruites, pour que leurs règles repassent.
-    Fixe `context.carries_follow_up`, que les fiches du cache ne sauraient pas calculer."""
+    Donne `context.follow_up`, que les fiches du cache ne sauraient pas calculer."""
     loaded, limits = context.loaded, config.limits
     noted: dict[str, Noted] = {}
     for item in _cached(loaded):
@@ -45,7 +45,7 @@ def recall_findings(
             _reparse(loaded, item, cache, limits)
         else:
             noted[item.document.file] = found
-    context._follow_up = any(
+    context.follow_up = any(
         noted[item.document.file][0] if _is_cached(item) else has_follow_up(item.fiche)
         for item in loaded.fiches
     )

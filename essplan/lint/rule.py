@@ -78,7 +78,9 @@ class PlanContext:
     loaded: LoadedPlan
     reference: Month | None  # le mois de référence (`--date`) ; None : les règles datées se taisent
     horizons: Horizons = Horizons()  # `[suivi]` de essplan.toml (ESS602)
-    _follow_up: bool | None = None  # calculé une fois par plan (`carries_follow_up`)
+    # le plan porte un suivi : None, calculé à la première demande (`carries_follow_up`) ; le
+    # cache du linter le donne d'avance, ses fiches ne sauraient pas le dire (`cached.py`)
+    follow_up: bool | None = None
 
     @property
     def plan(self) -> Any:
@@ -95,9 +97,9 @@ class PlanContext:
         """Une fiche au moins porte des données de suivi (journal, dépenses, valeurs
         d'indicateurs) : le plan est suivi. Calculé une fois par plan, pas une fois par fiche
         (ESS605 le demande à chacune : sinon, le linter serait quadratique)."""
-        if self._follow_up is None:
-            self._follow_up = any(has_follow_up(item.fiche) for item in self.loaded.fiches)
-        return self._follow_up
+        if self.follow_up is None:
+            self.follow_up = any(has_follow_up(item.fiche) for item in self.loaded.fiches)
+        return self.follow_up
 
     def at(self, path: KeyPath, message: str, suggestion: str | None = None) -> Finding:
         """Un constat sur plan.yaml, à la position de `path` (ou de son parent le plus proche)."""
