@@ -167,3 +167,18 @@ def test_only_the_cli_reads_the_working_directory_and_the_environment():
         ):
             readers.append(name)
     assert readers == []
+
+
+def test_no_two_files_differ_only_by_case():
+    # Sur macOS et Windows, deux noms que seule la casse distingue sont un même fichier : le
+    # clone écrase l'un par l'autre (docs/FORMAT.md, le contrat, et sa référence en français).
+    import os
+
+    clashes = []
+    for folder, subfolders, files in os.walk(PACKAGE.parent):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".") and d != "__pycache__"]
+        seen: dict[str, str] = {}
+        for name in subfolders + files:
+            if seen.setdefault(name.casefold(), name) != name:
+                clashes.append((folder, seen[name.casefold()], name))
+    assert clashes == []

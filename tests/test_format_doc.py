@@ -1,4 +1,4 @@
-"""La référence du format en français, `docs/format.md`, est complète et juste : chaque clé des
+"""La référence du format en français, `docs/format-fr.md`, est complète et juste : chaque clé des
 modèles et de `essplan.toml` y a sa ligne, chaque code du catalogue aussi, et chaque exemple se
 valide par le vrai point d'entrée (`essplan validate`, puis `essplan lint` sans erreur).
 
@@ -34,7 +34,7 @@ from essplan.model.months import parse_month
 from essplan.model.plan import Plan
 from essplan.reading.document import Limits
 
-DOC = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+DOC = (REPO / "docs" / "format-fr.md").read_text(encoding="utf-8")
 
 # ------------------------------------------------------------------ le dépôt minimal
 
@@ -205,14 +205,14 @@ def test_the_walk_finds_the_nested_keys():
 def test_every_model_key_has_its_row(path):
     """Une ligne par clé, chemin complet : la clé, son type, si elle est obligatoire, son sens."""
     cells = row(f"`{path}`")
-    assert cells is not None, f"docs/format.md n'a pas de ligne pour `{path}`"
+    assert cells is not None, f"docs/format-fr.md n'a pas de ligne pour `{path}`"
     assert len(cells) == 3 and all(cells), cells
 
 
 @pytest.mark.parametrize("key", config_keys())
 def test_every_configuration_key_has_its_row(key):
     cells = row(key)
-    assert cells is not None, f"docs/format.md n'a pas de ligne pour {key}"
+    assert cells is not None, f"docs/format-fr.md n'a pas de ligne pour {key}"
     assert len(cells) == 3 and all(cells), cells
 
 
