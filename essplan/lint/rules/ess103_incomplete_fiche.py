@@ -25,10 +25,7 @@ PARTS = (
     fix="Complétez les rubriques manquantes, d'après la délibération ou avec le pilote.",
 )
 def check(ctx: FicheContext):
-    fiche = ctx.fiche
-    if _filled(fiche.contexte) and _filled(fiche.methode) and _filled(fiche.resultats_attendus):
-        return  # le cas courant, sans chercher ce qui manque
-    missing = [label for key, label in PARTS if not _filled(getattr(fiche, key))]
+    missing = [label for key, label in PARTS if not _filled(getattr(ctx.fiche, key))]
     if missing:
         yield ctx.at(
             ("id",),

@@ -225,9 +225,10 @@ def _group(names: list[str]) -> tuple[list[set[str]], list[str], int]:
     for rank, (key, spellings) in enumerate(keys.items()):
         if work > limit:
             return (*_unchecked(clusters, keys, order[rank:]), work)
-        block = blocks.get(key.partition(" ")[0])
+        first_word = key.partition(" ")[0]
+        block = blocks.get(first_word)
         if block is None:  # pas `setdefault` : un bloc neuf pour chaque clé, jeté presque toujours
-            block = blocks[key.partition(" ")[0]] = _Block()
+            block = blocks[first_word] = _Block()
         joined = block.first_alike(key, cluster_of) if len(key) >= SHORTEST else None
         if joined is None:
             joined = len(clusters)
