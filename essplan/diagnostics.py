@@ -161,18 +161,22 @@ class Citations:
             lines = self._lines[file] = text.splitlines()
         return Excerpt.of(lines[line - 1], column) if 1 <= line <= len(lines) else None
 
+    def cite(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Les diagnostics, chacun avec sa ligne citée si son fichier a été lu (un texte ajouté
+        à `sources` depuis, par `read_pending`, compte aussi)."""
+        cited = []
+        for d in diagnostics:
+            if d.excerpt is None:
+                excerpt = self.excerpt(d.file, d.line, d.column)
+                if excerpt is not None:
+                    d = d.with_excerpt(excerpt)
+            cited.append(d)
+        return cited
+
 
 def with_excerpts(diagnostics: list[Diagnostic], sources: Mapping[str, str]) -> list[Diagnostic]:
     """Les diagnostics, chacun avec sa ligne citée si son fichier a été lu (`Citations`)."""
-    citations = Citations(sources)
-    cited = []
-    for d in diagnostics:
-        if d.excerpt is None:
-            excerpt = citations.excerpt(d.file, d.line, d.column)
-            if excerpt is not None:
-                d = d.with_excerpt(excerpt)
-        cited.append(d)
-    return cited
+    return Citations(sources).cite(diagnostics)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import french
 from ..config import Config
-from ..diagnostics import Citations, Diagnostic, with_excerpts
+from ..diagnostics import Citations, Diagnostic
 from ..model.months import Month
 from ..repository import PlanTarget
 from ..validation.cache import CacheMismatch, PlanCache, open_plan_cache
@@ -66,7 +66,7 @@ def lint_loaded(
         note_findings(context, cache, digest, produced)
     documents = [loaded.plan_document, *(item.document for item in loaded.fiches)]
     # la ligne citée de chaque constat dès sa création, quand son fichier a été lu ; celle d'un
-    # fichier que le cache a cru sans le lire, après `read_pending` (`with_excerpts`)
+    # fichier que le cache a cru sans le lire, après `read_pending` (`citations.cite`)
     citations = Citations(loaded.sources)
     kept = apply_suppressions(raw, documents, config, UNUSED_SUPPRESSION, loaded.id, citations)
     if config.per_file_ignores:
@@ -79,7 +79,7 @@ def lint_loaded(
     result.diagnostics.sort(key=Diagnostic.sort_key)
     if cache is not None:
         read_pending(loaded, cache, {d.file for d in result.diagnostics})
-    result.diagnostics = with_excerpts(result.diagnostics, loaded.sources)
+    result.diagnostics = citations.cite(result.diagnostics)
     return result
 
 
