@@ -12,12 +12,12 @@ from __future__ import annotations
 import difflib
 import json
 import random
-import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from name_reference import reference_alike, reference_key
 
 from essplan.lint.rule import PlanContext
 from essplan.lint.rules import ess401_similar_names as ess401
@@ -26,18 +26,6 @@ from essplan.validation.loader import load_plan
 REPO = Path(__file__).resolve().parent.parent
 
 # ------------------------------------------------------------------ la référence, naïve
-
-
-def reference_key(name: str) -> str:
-    decomposed = unicodedata.normalize("NFD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[\s\-'’.]+", " ", stripped.lower()).strip()
-
-
-def reference_alike(later: str, earlier: str) -> bool:
-    if min(len(later), len(earlier)) < 8 or later.split()[:1] != earlier.split()[:1]:
-        return False
-    return difflib.SequenceMatcher(None, later, earlier).ratio() >= 0.9
 
 
 def reference_groups(names: list[str]) -> list[list[str]]:

@@ -8,10 +8,8 @@ comparaisons comptées, jamais par une durée.
 
 from __future__ import annotations
 
-import difflib
 import json
 import random
-import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -19,36 +17,24 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from name_reference import reference_alike, reference_key
 
 from essplan.lint.rules import ess401_similar_names as ess401
 
 # ------------------------------------------------------- la référence : l'ancien ESS401
 
 
-def _reference_key(name: str) -> str:
-    stripped = "".join(
-        c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c)
-    )
-    return re.sub(r"[\s\-'’.]+", " ", stripped.lower()).strip()
-
-
-def _reference_alike(a: str, b: str) -> bool:
-    if min(len(a), len(b)) < 8 or a.split()[:1] != b.split()[:1]:
-        return False
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.9
-
-
 def _reference_group(names: list[str]) -> list[set[str]]:
     keys: dict[str, set[str]] = {}
     for name in dict.fromkeys(names):
-        keys.setdefault(_reference_key(name), set()).add(name)
+        keys.setdefault(reference_key(name), set()).add(name)
     clusters: list[tuple[list[str], set[str]]] = []
     by_first_word: dict[tuple[str, ...], list[tuple[list[str], set[str]]]] = {}
     for key, spellings in keys.items():
         first_word = tuple(key.split()[:1])
         candidates = by_first_word.setdefault(first_word, [])
         for cluster_keys, cluster in candidates:
-            if any(_reference_alike(key, other) for other in cluster_keys):
+            if any(reference_alike(key, other) for other in cluster_keys):
                 cluster_keys.append(key)
                 cluster |= spellings
                 break
